@@ -1,0 +1,6 @@
+//! tend: an IT service desk in the terminal.
+//!
+//! Layers (data flows one way): `domain` (pure types and rules) <- `store` (the only code
+//! that knows SQL) <- `cli` (the non-interactive commands). See `../shared/DESIGN.md`.
+
+pub mod domain;
