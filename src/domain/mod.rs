@@ -1,1 +1,15 @@
 //! Pure types and rules. No SQL, no terminal, no clock reads: `now` is always a parameter.
+
+pub mod conversation;
+pub mod error;
+pub mod filter;
+pub mod history;
+pub mod kb;
+pub mod lifecycle;
+pub mod link;
+pub mod priority;
+pub mod text;
+pub mod ticket;
+pub mod time;
+
+pub use error::Invalid;

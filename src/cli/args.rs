@@ -1,0 +1,355 @@
+//! The command line, as clap definitions. This is a contract: scripts and tests rely on it.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tend",
+    version,
+    about = "An IT service desk in the terminal: tickets, SLAs and a knowledge base in one SQLite file",
+    after_help = "Exit codes: 0 ok, 1 error, 2 bad input or usage, 3 conflict (someone else changed it first), 4 not found."
+)]
+pub struct Cli {
+    /// The database file [default: tend.db in your data directory]
+    #[arg(long, global = true, env = "TEND_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Who changes are credited to [default: your OS user name]
+    #[arg(long = "as", global = true, env = "TEND_USER", value_name = "NAME")]
+    pub actor: Option<String>,
+
+    /// Use the demo database (created with sample data on first use), never your real desk
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (safe to run again)
+    Init(InitArgs),
+    /// Open, list, show and change tickets
+    #[command(subcommand)]
+    Ticket(TicketCommand),
+    /// The knowledge base
+    #[command(subcommand)]
+    Kb(KbCommand),
+    /// Write every ticket, article and setting to stdout as JSON
+    Export(ExportArgs),
+    /// Read an export into an empty database (all or nothing)
+    Import(ImportArgs),
+    /// Check or back up the database file
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Show or change the impact x urgency priority matrix
+    #[command(subcommand)]
+    Priority(PriorityCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Fill the new database with a realistic demo help desk
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct Format {
+    /// Print JSON (stable snake_case fields, RFC 3339 times)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TicketCommand {
+    /// Open a ticket; prints its id
+    New(NewTicketArgs),
+    /// List tickets, newest first (open ones unless --status says otherwise)
+    List(ListArgs),
+    /// Show a ticket with its conversation, links and history
+    Show {
+        /// Ticket id (12 or #12)
+        id: String,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Change fields or status of a ticket
+    Update(UpdateArgs),
+    /// Add a public reply (visible to the requester)
+    Reply(EntryArgs),
+    /// Add an internal note (agents only)
+    Note(EntryArgs),
+    /// Link two tickets
+    Link(LinkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewTicketArgs {
+    #[arg(long)]
+    pub title: String,
+    /// incident, request, problem or change
+    #[arg(long, default_value = "incident")]
+    pub kind: String,
+    /// high, medium or low
+    #[arg(long, default_value = "medium")]
+    pub impact: String,
+    /// high, medium or low
+    #[arg(long, default_value = "medium")]
+    pub urgency: String,
+    #[arg(long)]
+    pub requester: Option<String>,
+    /// An agent name, or `me`
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub group: Option<String>,
+    #[arg(long)]
+    pub service: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// A tag (repeat, or comma-separate)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The description; `-` reads it from stdin
+    #[arg(long, value_name = "TEXT|-")]
+    pub body: Option<String>,
+    /// When the ticket was really opened (RFC 3339), e.g. for a phone call taken earlier
+    #[arg(long, value_name = "RFC3339")]
+    pub opened_at: Option<String>,
+    #[command(flatten)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Statuses, comma-separated, or `all` [default: new,open,pending]
+    #[arg(long, value_name = "S,...")]
+    pub status: Option<String>,
+    /// Kinds, comma-separated
+    #[arg(long, value_name = "K,...")]
+    pub kind: Option<String>,
+    /// An agent name, `me` or `none`
+    #[arg(long, value_name = "A|me|none")]
+    pub assignee: Option<String>,
+    /// 2, 1,2, 1-3, <=2 or >=4
+    #[arg(long, value_name = "P")]
+    pub priority: Option<String>,
+    /// Groups, comma-separated
+    #[arg(long, value_name = "G,...")]
+    pub group: Option<String>,
+    /// Only tickets with this tag (repeat for all of several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Full-text search in titles, descriptions and conversation (`word*` for a prefix)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// newest, oldest, priority or updated
+    #[arg(long, default_value = "newest")]
+    pub sort: String,
+    /// At most this many tickets; 0 for all
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV with a header row
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Ticket id (12 or #12)
+    pub id: String,
+    /// new, open, pending, resolved, closed or cancelled
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Why the ticket is pending (with --status pending)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// An agent name, `me`, or `none` to unassign
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub impact: Option<String>,
+    #[arg(long)]
+    pub urgency: Option<String>,
+    /// 1-5 to set by hand, or `auto` to follow impact x urgency again
+    #[arg(long)]
+    pub priority: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The description; `-` reads it from stdin
+    #[arg(long, value_name = "TEXT|-")]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A name, or `none` to clear
+    #[arg(long)]
+    pub requester: Option<String>,
+    /// A group, or `none` to clear
+    #[arg(long)]
+    pub group: Option<String>,
+    /// A service, or `none` to clear
+    #[arg(long)]
+    pub service: Option<String>,
+    /// A category, or `none` to clear
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long = "add-tag", value_name = "TAG")]
+    pub add_tags: Vec<String>,
+    #[arg(long = "remove-tag", value_name = "TAG")]
+    pub remove_tags: Vec<String>,
+    /// Refuse (exit 3) unless the ticket is still at this version
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+    #[command(flatten)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct EntryArgs {
+    /// Ticket id (12 or #12)
+    pub id: String,
+    /// The text; `-` reads it from stdin
+    #[arg(long, value_name = "TEXT|-")]
+    pub body: String,
+    #[command(flatten)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// Ticket id (12 or #12)
+    pub id: String,
+    /// The other ticket
+    #[arg(long, value_name = "ID")]
+    pub to: String,
+    /// relates, duplicate (ID duplicates --to), caused-by (--to is the problem), parent (--to is the parent) or child
+    #[arg(long)]
+    pub kind: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Write a new article
+    New {
+        #[arg(long)]
+        title: String,
+        /// Markdown; `-` reads it from stdin
+        #[arg(long, value_name = "TEXT|-")]
+        body: Option<String>,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// draft, internal or published
+        #[arg(long, default_value = "draft")]
+        state: String,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// List articles, most recently changed first
+    List {
+        /// States, comma-separated
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Show an article
+    Show {
+        /// Article id (3 or KB-3)
+        id: String,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Change an article
+    Edit {
+        /// Article id (3 or KB-3)
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// Markdown; `-` reads it from stdin
+        #[arg(long, value_name = "TEXT|-")]
+        body: Option<String>,
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long = "add-tag", value_name = "TAG")]
+        add_tags: Vec<String>,
+        #[arg(long = "remove-tag", value_name = "TAG")]
+        remove_tags: Vec<String>,
+        /// Refuse (exit 3) unless the article is still at this version
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Full-text search, best match first
+    Search {
+        text: String,
+        /// States, comma-separated
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Link an article to a ticket
+    Link {
+        /// Article id (3 or KB-3)
+        id: String,
+        /// Ticket id
+        #[arg(long, value_name = "ID")]
+        ticket: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only json for now
+    #[arg(long, default_value = "json")]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An export file, or `-` for stdin
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Check integrity, schema and consistency (exit 1 when something is wrong)
+    Check {
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Copy the database to PATH while others keep working (SQLite online backup)
+    Backup {
+        path: PathBuf,
+        /// Replace PATH if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PriorityCommand {
+    /// Print the matrix
+    Show {
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Set one cell: `tend priority set low high 2`
+    Set {
+        impact: String,
+        urgency: String,
+        priority: String,
+    },
+}

@@ -1,0 +1,112 @@
+//! `tend db ...`, `tend export`, `tend import`, `tend priority ...`.
+
+use super::output::say;
+use anyhow::{Context, Result};
+use std::io::{BufReader, Read, Write};
+use std::process::ExitCode;
+
+use super::UsageError;
+use super::args::{DbCommand, ExportArgs, ImportArgs, PriorityCommand};
+use super::output::print_json;
+use crate::domain::Invalid;
+use crate::domain::ticket::{Level, parse_priority, priority_name};
+use crate::store::{Export, Store};
+
+/// An import file larger than this is refused rather than read into memory.
+const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
+    match cmd {
+        DbCommand::Check { format } => {
+            let report = store.check()?;
+            if format.json {
+                print_json(&report)?;
+            } else {
+                say!("{}", crate::domain::text::one_line(&report.path));
+                for item in &report.items {
+                    let mark = if item.ok { "ok " } else { "BAD" };
+                    say!("  {mark} {:<24} {}", item.check, crate::domain::text::one_line(&item.result));
+                }
+            }
+            Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        DbCommand::Backup { path, force } => {
+            store.backup(&path, force)?;
+            say!("backed up to {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn export(store: &mut Store, a: &ExportArgs) -> Result<ExitCode> {
+    if !a.format.eq_ignore_ascii_case("json") {
+        return Err(UsageError(format!("unknown export format '{}': only json", a.format)).into());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    store.export_to(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
+    let reader: Box<dyn Read> = if a.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(&a.file)
+            .with_context(|| format!("cannot open {}", a.file.display()))?;
+        Box::new(f)
+    };
+    let mut limited = BufReader::new(reader).take(MAX_IMPORT_BYTES + 1);
+    let doc: Export = serde_json::from_reader(&mut limited).map_err(|e| {
+        Invalid::value(format!("{} is not a valid tend export: {e}", a.file.display()))
+    })?;
+    if limited.limit() == 0 {
+        return Err(Invalid::value("the import is larger than the 2 GiB limit").into());
+    }
+    let (tickets, articles) = store.import(&doc)?;
+    say!("imported {tickets} tickets and {articles} articles into {}", store.path().display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn priority(store: &mut Store, cmd: PriorityCommand) -> Result<ExitCode> {
+    match cmd {
+        PriorityCommand::Show { format } => {
+            let m = store.priority_matrix()?;
+            if format.json {
+                #[derive(serde::Serialize)]
+                struct Cell {
+                    impact: Level,
+                    urgency: Level,
+                    priority: u8,
+                }
+                let cells: Vec<Cell> = m
+                    .cells()
+                    .into_iter()
+                    .map(|(impact, urgency, priority)| Cell { impact, urgency, priority })
+                    .collect();
+                print_json(&cells)?;
+            } else {
+                say!("impact \\ urgency   high  medium  low");
+                for i in [Level::High, Level::Medium, Level::Low] {
+                    let cells: Vec<String> = [Level::High, Level::Medium, Level::Low]
+                        .iter()
+                        .map(|u| m.priority(i, *u).to_string())
+                        .collect();
+                    say!("{:<18} {:>4}  {:>6}  {:>3}", i.as_str(), cells[0], cells[1], cells[2]);
+                }
+                say!("");
+                for p in 1..=5 {
+                    say!("  {p} = {}", priority_name(p));
+                }
+            }
+        }
+        PriorityCommand::Set { impact, urgency, priority } => {
+            let (i, u): (Level, Level) = (impact.parse()?, urgency.parse()?);
+            let p = parse_priority(&priority)?;
+            store.set_priority_cell(i, u, p)?;
+            say!("impact {i} x urgency {u} = priority {p} ({}); existing tickets change when next updated", priority_name(p));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

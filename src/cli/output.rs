@@ -1,0 +1,153 @@
+//! Printing: tables that fit the terminal, CSV, JSON. Everything from the database is sanitized
+//! before it is printed as text (JSON escapes it as JSON does).
+
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+
+/// `println!` that never panics: a closed pipe (`tend ticket list | head`) ends the process
+/// quietly, any other write error with one line. Only called after the data is saved.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::cli::output::say_line(format_args!($($arg)*)) };
+}
+pub(crate) use say;
+
+pub fn say_line(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    let result = out.write_fmt(args).and_then(|()| out.write_all(b"\n"));
+    if let Err(e) = result {
+        stdout_failed(&e);
+    }
+}
+
+/// Ends the process after stdout failed.
+pub fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("tend: cannot write to stdout: {e}");
+    std::process::exit(1);
+}
+
+use crate::domain::text::{fit, one_line, width};
+
+/// Columns available for a table: the terminal's width, `$COLUMNS`, or unlimited when piped.
+pub fn available_width() -> Option<usize> {
+    if std::io::stdout().is_terminal() {
+        if let Ok((w, _)) = crossterm::terminal::size() {
+            return Some(usize::from(w).max(40));
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .map(|w| w.max(40))
+}
+
+/// A column: its header, and whether it takes the room that is left (only one should).
+pub struct Column {
+    pub header: &'static str,
+    pub flexible: bool,
+}
+
+/// Prints rows under headers, two spaces apart. The flexible column is cut (with `…`) to fit.
+pub fn print_table(columns: &[Column], rows: &[Vec<String>]) {
+    if let Err(e) = write_table(columns, rows) {
+        stdout_failed(&e);
+    }
+}
+
+fn write_table(columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line(c).into_owned()).collect())
+        .collect();
+    let mut widths: Vec<usize> = columns.iter().map(|c| width(c.header)).collect();
+    for r in &rows {
+        for (i, cell) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(cell));
+            }
+        }
+    }
+    if let Some(total) = available_width() {
+        let gaps = 2 * columns.len().saturating_sub(1);
+        let fixed: usize = columns
+            .iter()
+            .zip(&widths)
+            .filter(|(c, _)| !c.flexible)
+            .map(|(_, w)| *w)
+            .sum();
+        let room = total.saturating_sub(fixed + gaps).max(10);
+        for (c, w) in columns.iter().zip(widths.iter_mut()) {
+            if c.flexible {
+                *w = (*w).min(room);
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let line = |cells: Vec<String>, out: &mut dyn Write| -> std::io::Result<()> {
+        let mut s = String::new();
+        let last = cells.len().saturating_sub(1);
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let cell = fit(cell, *w);
+            s.push_str(&cell);
+            if i < last {
+                s.push_str(&" ".repeat(w.saturating_sub(width(&cell)) + 2));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(columns.iter().map(|c| c.header.to_string()).collect(), &mut out)?;
+    for r in rows {
+        line(r, &mut out)?;
+    }
+    Ok(())
+}
+
+/// Pretty JSON to stdout.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let result = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out));
+    if let Err(e) = result {
+        stdout_failed(&e);
+    }
+    Ok(())
+}
+
+/// One CSV field, quoted when it needs to be (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn csv_line(fields: &[String]) -> String {
+    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+}
+
+/// A long text for a terminal: sanitized, indented.
+pub fn indented(text: &str, indent: &str) -> String {
+    crate::domain::text::multi_line(text)
+        .lines()
+        .map(|l| format!("{indent}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_line(&["1".into(), "x\ny".into()]), "1,\"x\ny\"");
+    }
+}

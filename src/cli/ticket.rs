@@ -1,0 +1,360 @@
+//! `tend ticket ...`
+
+use super::output::say;
+use anyhow::Result;
+use chrono::Utc;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use super::args::{ListArgs, NewTicketArgs, TicketCommand, UpdateArgs};
+use super::input::{body, clearable, parse_id};
+use super::output::{Column, csv_line, indented, print_json, print_table};
+use crate::domain::conversation::EntryKind;
+use crate::domain::filter::{self, AssigneeMatch, Sort, TicketFilter};
+use crate::domain::text::one_line;
+use crate::domain::ticket::{NewTicket, Status, Ticket, TicketDetail, TicketPatch, priority_name};
+use crate::domain::time::{parse_instant, rfc3339, short_age};
+use crate::store::Store;
+
+pub fn run(store: &mut Store, cmd: TicketCommand) -> Result<ExitCode> {
+    match cmd {
+        TicketCommand::New(a) => new(store, a),
+        TicketCommand::List(a) => list(store, a),
+        TicketCommand::Show { id, format } => {
+            let detail = store.ticket_detail(parse_id("ticket", &id)?)?;
+            if format.json {
+                print_json(&detail)?;
+            } else {
+                print_detail(&detail);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TicketCommand::Update(a) => update(store, a),
+        TicketCommand::Reply(a) => entry(store, a, EntryKind::Reply),
+        TicketCommand::Note(a) => entry(store, a, EntryKind::Note),
+        TicketCommand::Link(a) => {
+            let from = parse_id("ticket", &a.id)?;
+            let to = parse_id("ticket", &a.to)?;
+            let (link, created) = store.link_tickets(from, to, a.kind.parse()?)?;
+            let what = format!("#{} {} #{}", link.from_id, link.kind.forward_label(), link.to_id);
+            if created {
+                say!("linked: {what}");
+            } else {
+                say!("already linked: {what}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `me` means whoever is acting.
+fn resolve_me(store: &Store, name: &str) -> String {
+    if name.trim().eq_ignore_ascii_case("me") {
+        store.actor().name.clone()
+    } else {
+        name.trim().to_string()
+    }
+}
+
+fn new(store: &mut Store, a: NewTicketArgs) -> Result<ExitCode> {
+    let mut t = NewTicket::new(a.title);
+    t.kind = a.kind.parse()?;
+    t.impact = a.impact.parse()?;
+    t.urgency = a.urgency.parse()?;
+    t.requester = a.requester;
+    t.assignee = a.assignee.map(|n| resolve_me(store, &n));
+    t.group = a.group;
+    t.service = a.service;
+    t.category = a.category;
+    t.tags = a.tags;
+    if let Some(b) = a.body {
+        t.description = body(&b)?;
+    }
+    if let Some(at) = a.opened_at {
+        t.opened_at = Some(parse_instant(&at)?);
+    }
+    let ticket = store.create_ticket(t)?;
+    if a.format.json {
+        print_json(&ticket)?;
+    } else {
+        say!("{}", ticket.id);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
+    let statuses = match a.status.as_deref().map(str::trim) {
+        None => vec![Status::New, Status::Open, Status::Pending],
+        Some(s) if s.eq_ignore_ascii_case("all") => Vec::new(),
+        Some(s) => filter::parse_statuses(s)?,
+    };
+    let assignee = a.assignee.as_deref().map(|s| match s.trim() {
+        n if n.eq_ignore_ascii_case("none") => AssigneeMatch::Nobody,
+        n => AssigneeMatch::Is(resolve_me(store, n)),
+    });
+    Ok(TicketFilter {
+        statuses,
+        kinds: a.kind.as_deref().map(filter::parse_kinds).transpose()?.unwrap_or_default(),
+        assignee,
+        priorities: a
+            .priority
+            .as_deref()
+            .map(filter::parse_priorities)
+            .transpose()?
+            .unwrap_or_default(),
+        groups: a
+            .group
+            .as_deref()
+            .map(|g| g.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+            .unwrap_or_default(),
+        tags: a.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
+        text: a.search.clone(),
+    })
+}
+
+fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
+    let filter = build_filter(store, &a)?;
+    let sort: Sort = a.sort.parse()?;
+    let limit = if a.limit == 0 { usize::MAX - 1 } else { a.limit };
+    let page = store.list_tickets(&filter, sort, None, limit)?;
+    if a.json {
+        print_json(&page.tickets)?;
+    } else if a.csv {
+        print_csv(&page.tickets);
+    } else {
+        print_tickets(&page.tickets);
+    }
+    if page.next.is_some() && !a.json && !a.csv {
+        eprintln!("(the first {} shown; more match: use --limit N, or --limit 0 for all)", a.limit);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// No subcommand: the open queue, most urgent first (until the TUI exists).
+pub fn print_queue(store: &Store) -> Result<ExitCode> {
+    let filter = TicketFilter {
+        statuses: vec![Status::New, Status::Open, Status::Pending],
+        ..TicketFilter::default()
+    };
+    let page = store.list_tickets(&filter, Sort::Priority, None, 50)?;
+    let total = store.count_tickets(&filter)?;
+    say!("tend: {} open tickets in {}", total, store.path().display());
+    print_tickets(&page.tickets);
+    if page.next.is_some() {
+        say!("… {} more; `tend ticket list --help` filters and pages", total - 50);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_tickets(tickets: &[Ticket]) {
+    let now = Utc::now();
+    let columns = [
+        Column { header: "ID", flexible: false },
+        Column { header: "P", flexible: false },
+        Column { header: "KIND", flexible: false },
+        Column { header: "STATUS", flexible: false },
+        Column { header: "ASSIGNEE", flexible: false },
+        Column { header: "AGE", flexible: false },
+        Column { header: "TITLE", flexible: true },
+    ];
+    let rows: Vec<Vec<String>> = tickets
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.priority.to_string(),
+                t.kind.to_string(),
+                t.status.to_string(),
+                t.assignee.clone().unwrap_or_else(|| "-".into()),
+                short_age(t.opened_at, now),
+                t.title.clone(),
+            ]
+        })
+        .collect();
+    print_table(&columns, &rows);
+}
+
+fn print_csv(tickets: &[Ticket]) {
+    let sanitize = std::io::stdout().is_terminal();
+    say!(
+        "id,kind,status,priority,impact,urgency,title,requester,assignee,group,service,category,tags,opened_at,updated_at,resolved_at,closed_at,version"
+    );
+    for t in tickets {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let fields = vec![
+            t.id.to_string(),
+            t.kind.to_string(),
+            t.status.to_string(),
+            t.priority.to_string(),
+            t.impact.to_string(),
+            t.urgency.to_string(),
+            t.title.clone(),
+            opt(&t.requester),
+            opt(&t.assignee),
+            opt(&t.group),
+            opt(&t.service),
+            opt(&t.category),
+            t.tags.join(" "),
+            rfc3339(t.opened_at),
+            rfc3339(t.updated_at),
+            t.resolved_at.map(rfc3339).unwrap_or_default(),
+            t.closed_at.map(rfc3339).unwrap_or_default(),
+            t.version.to_string(),
+        ];
+        let fields: Vec<String> = if sanitize {
+            fields.iter().map(|f| one_line(f).into_owned()).collect()
+        } else {
+            fields
+        };
+        say!("{}", csv_line(&fields));
+    }
+}
+
+fn print_detail(d: &TicketDetail) {
+    let t = &d.ticket;
+    let s = |v: &str| one_line(v).into_owned();
+    let opt = |v: &Option<String>| v.as_deref().map(s).unwrap_or_else(|| "-".into());
+    say!("#{} {}", t.id, s(&t.title));
+    let status = match &t.pending_reason {
+        Some(r) => format!("{} ({})", t.status, s(r)),
+        None => t.status.to_string(),
+    };
+    let prio = format!(
+        "{} {}{} (impact {}, urgency {})",
+        t.priority,
+        priority_name(t.priority),
+        if t.priority_override { ", set by hand" } else { "" },
+        t.impact,
+        t.urgency
+    );
+    let mut fields = vec![
+        ("kind", t.kind.to_string()),
+        ("status", status),
+        ("priority", prio),
+        ("requester", opt(&t.requester)),
+        ("assignee", opt(&t.assignee)),
+        ("group", opt(&t.group)),
+        ("service", opt(&t.service)),
+        ("category", opt(&t.category)),
+        ("tags", if t.tags.is_empty() { "-".into() } else { s(&t.tags.join(", ")) }),
+        ("opened", rfc3339(t.opened_at)),
+        ("updated", rfc3339(t.updated_at)),
+    ];
+    if let Some(r) = t.resolved_at {
+        fields.push(("resolved", rfc3339(r)));
+    }
+    if let Some(c) = t.closed_at {
+        fields.push(("closed", rfc3339(c)));
+    }
+    fields.push(("version", t.version.to_string()));
+    for (k, v) in fields {
+        say!("  {k:<10} {v}");
+    }
+    if !t.description.trim().is_empty() {
+        say!("\n{}", indented(&t.description, "  "));
+    }
+    if !d.links.is_empty() {
+        say!("\nLinks");
+        for l in &d.links {
+            if l.from_id == t.id {
+                say!("  {} #{}", l.kind.forward_label(), l.to_id);
+            } else {
+                say!("  {} #{}", l.kind.backward_label(), l.from_id);
+            }
+        }
+    }
+    if !d.articles.is_empty() {
+        let ids: Vec<String> = d.articles.iter().map(|a| format!("KB-{a}")).collect();
+        say!("\nArticles\n  {}", ids.join(", "));
+    }
+    if !d.conversation.is_empty() {
+        say!("\nConversation");
+        for e in &d.conversation {
+            let label = match e.kind {
+                EntryKind::Reply => "reply",
+                EntryKind::Note => "internal note",
+            };
+            say!("  -- {} by {}, {}", label, s(&e.author), rfc3339(e.created_at));
+            let indent = if e.kind == EntryKind::Note { "  | " } else { "    " };
+            say!("{}", indented(&e.body, indent));
+        }
+    }
+    if !d.history.is_empty() {
+        say!("\nHistory");
+        for h in &d.history {
+            let who = if h.actor == h.os_user {
+                s(&h.actor)
+            } else {
+                format!("{} (os user {})", s(&h.actor), s(&h.os_user))
+            };
+            let show = |v: &Option<String>| match v {
+                None => "-".to_string(),
+                Some(v) => crate::domain::text::fit(&s(v), 40),
+            };
+            say!(
+                "  {}  {}  {}: {} -> {}",
+                rfc3339(h.at),
+                who,
+                h.field,
+                show(&h.old),
+                show(&h.new)
+            );
+        }
+    }
+}
+
+fn update(store: &mut Store, a: UpdateArgs) -> Result<ExitCode> {
+    let id = parse_id("ticket", &a.id)?;
+    let patch = TicketPatch {
+        status: a.status.as_deref().map(str::parse).transpose()?,
+        pending_reason: a.reason.clone(),
+        title: a.title.clone(),
+        description: a.description.as_deref().map(body).transpose()?,
+        kind: a.kind.as_deref().map(str::parse).transpose()?,
+        impact: a.impact.as_deref().map(str::parse).transpose()?,
+        urgency: a.urgency.as_deref().map(str::parse).transpose()?,
+        priority: a.priority.as_deref().map(str::parse).transpose()?,
+        assignee: clearable(&a.assignee).map(|o| o.map(|n| resolve_me(store, &n))),
+        requester: clearable(&a.requester),
+        group: clearable(&a.group),
+        service: clearable(&a.service),
+        category: clearable(&a.category),
+        add_tags: a.add_tags.clone(),
+        remove_tags: a.remove_tags.clone(),
+    };
+    if patch == TicketPatch::default() {
+        return Err(super::UsageError("nothing to change: give at least one field to update".into()).into());
+    }
+    let out = store.update_ticket(id, &patch, a.if_version)?;
+    if a.format.json {
+        print_json(&out.ticket)?;
+    } else if out.changes.is_empty() {
+        say!("#{id}: no changes (version {})", out.ticket.version);
+    } else {
+        let parts: Vec<String> = out
+            .changes
+            .iter()
+            .filter(|(f, _, _)| f != "description")
+            .map(|(f, o, n)| {
+                let v = |x: &Option<String>| x.as_deref().map(|s| crate::domain::text::fit(&one_line(s), 30)).unwrap_or_else(|| "-".into());
+                format!("{f} {} -> {}", v(o), v(n))
+            })
+            .chain(out.changes.iter().any(|(f, _, _)| f == "description").then(|| "description".to_string()))
+            .collect();
+        say!("#{id} updated (version {}): {}", out.ticket.version, parts.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entry(store: &mut Store, a: super::args::EntryArgs, kind: EntryKind) -> Result<ExitCode> {
+    let id = parse_id("ticket", &a.id)?;
+    let text = body(&a.body)?;
+    let e = store.add_entry(id, kind, &text)?;
+    if a.format.json {
+        print_json(&e)?;
+    } else {
+        let what = if kind == EntryKind::Reply { "reply" } else { "internal note" };
+        say!("#{id}: {what} {} added", e.id);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,168 @@
+//! Which tickets a list shows and in what order. Built from CLI flags now and from the query
+//! language later; the store turns it into SQL with bound parameters only.
+
+use super::error::Invalid;
+use super::text::one_line;
+use super::ticket::{Kind, Status, parse_priority};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeMatch {
+    /// Assigned to this agent.
+    Is(String),
+    /// Not assigned to anyone.
+    Nobody,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TicketFilter {
+    /// Empty means any status.
+    pub statuses: Vec<Status>,
+    pub kinds: Vec<Kind>,
+    pub assignee: Option<AssigneeMatch>,
+    /// Empty means any priority.
+    pub priorities: Vec<u8>,
+    pub groups: Vec<String>,
+    /// Every tag must be present.
+    pub tags: Vec<String>,
+    /// Full-text search over titles, descriptions and conversation.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest opened first (by id; ids grow with creation).
+    #[default]
+    Newest,
+    Oldest,
+    /// Most urgent priority first, newest first within a priority.
+    Priority,
+    /// Most recently changed first.
+    Updated,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        super::error::parse_choice(
+            "sort",
+            s,
+            &[
+                ("newest", Sort::Newest),
+                ("oldest", Sort::Oldest),
+                ("priority", Sort::Priority),
+                ("updated", Sort::Updated),
+            ],
+            &["newest", "oldest", "priority", "updated"],
+        )
+    }
+}
+
+/// Where the next page starts: the sort key of the last row shown (keyset pagination).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub id: i64,
+    /// The sort's leading key for that row (priority or updated_at seconds); unused for id sorts.
+    pub key: i64,
+}
+
+/// Parses a comma-separated list of statuses; `open-all` (or `active`) means every open status.
+pub fn parse_statuses(s: &str) -> Result<Vec<Status>, Invalid> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if part.eq_ignore_ascii_case("active") || part.eq_ignore_ascii_case("open-all") {
+            out.extend([Status::New, Status::Open, Status::Pending]);
+        } else {
+            out.push(part.parse()?);
+        }
+    }
+    if out.is_empty() {
+        return Err(Invalid::value("no status given"));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Parses a comma-separated list of kinds.
+pub fn parse_kinds(s: &str) -> Result<Vec<Kind>, Invalid> {
+    let mut out = s
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::parse)
+        .collect::<Result<Vec<Kind>, _>>()?;
+    if out.is_empty() {
+        return Err(Invalid::value("no kind given"));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Parses a priority selection: `2`, `1,2`, `1-3`, `<=2`, `<3`, `>=4`, `>4`.
+pub fn parse_priorities(s: &str) -> Result<Vec<u8>, Invalid> {
+    let t = s.trim();
+    let bad = || {
+        Invalid::value(format!(
+            "bad priority selection '{}': use 2, 1,2, 1-3, <=2 or >=4",
+            one_line(s)
+        ))
+    };
+    let range = |lo: u8, hi: u8| -> Result<Vec<u8>, Invalid> {
+        if lo > hi {
+            return Err(bad());
+        }
+        Ok((lo..=hi).collect())
+    };
+    let mut out = if let Some(rest) = t.strip_prefix("<=") {
+        range(1, parse_priority(rest)?)?
+    } else if let Some(rest) = t.strip_prefix(">=") {
+        range(parse_priority(rest)?, 5)?
+    } else if let Some(rest) = t.strip_prefix('<') {
+        range(1, parse_priority(rest)?.checked_sub(1).ok_or_else(bad)?)?
+    } else if let Some(rest) = t.strip_prefix('>') {
+        range(parse_priority(rest)? + 1, 5)?
+    } else if let Some((a, b)) = t.split_once('-') {
+        range(parse_priority(a)?, parse_priority(b)?)?
+    } else {
+        t.split(',')
+            .map(parse_priority)
+            .collect::<Result<Vec<u8>, _>>()?
+    };
+    if out.is_empty() {
+        return Err(bad());
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priority_selections() {
+        assert_eq!(parse_priorities("2"), Ok(vec![2]));
+        assert_eq!(parse_priorities("3,1,1"), Ok(vec![1, 3]));
+        assert_eq!(parse_priorities("<=2"), Ok(vec![1, 2]));
+        assert_eq!(parse_priorities("<2"), Ok(vec![1]));
+        assert_eq!(parse_priorities(">=4"), Ok(vec![4, 5]));
+        assert_eq!(parse_priorities(">4"), Ok(vec![5]));
+        assert_eq!(parse_priorities("2-4"), Ok(vec![2, 3, 4]));
+        for bad in ["", "<1", ">5", "4-2", "x", "0", "1,,2"] {
+            assert!(parse_priorities(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_lists() {
+        assert_eq!(
+            parse_statuses("open, pending"),
+            Ok(vec![Status::Open, Status::Pending])
+        );
+        assert_eq!(parse_statuses("active").unwrap().len(), 3);
+        assert!(parse_statuses("opn").is_err());
+        assert!(parse_statuses(",").is_err());
+    }
+}

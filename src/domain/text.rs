@@ -1,0 +1,130 @@
+//! Text from the database is untrusted: before it reaches a terminal, every control character,
+//! escape sequence introducer, bidi override and zero-width character is replaced by a visible
+//! placeholder, so a ticket title cannot move the cursor, set the clipboard or hide text.
+
+use std::borrow::Cow;
+
+/// What an unsafe character becomes.
+fn placeholder(c: char) -> Option<char> {
+    let code = c as u32;
+    match c {
+        // C0 controls show as their Unicode "control pictures" (ESC as ␛).
+        '\0'..='\x1f' => char::from_u32(0x2400 + code),
+        '\x7f' => Some('\u{2421}'),
+        // C1 controls (CSI, OSC, ST ... as single code points).
+        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        // Bidi embeddings, overrides and isolates; directional marks.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => {
+            Some('\u{fffd}')
+        }
+        // Zero-width characters that hide text.
+        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => Some('\u{fffd}'),
+        // Line and paragraph separators would break lines behind the renderer's back.
+        '\u{2028}' | '\u{2029}' => Some(' '),
+        _ => None,
+    }
+}
+
+fn is_unsafe(c: char) -> bool {
+    placeholder(c).is_some()
+}
+
+/// For one-line places (table cells, titles): newlines and tabs become spaces, everything
+/// unsafe a visible placeholder.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c => placeholder(c).unwrap_or(c),
+            })
+            .collect(),
+    )
+}
+
+/// For bodies: keeps newlines, turns tabs into four spaces and `\r\n` into `\n`, and replaces
+/// everything else unsafe with a visible placeholder.
+pub fn multi_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            c => out.push(placeholder(c).unwrap_or(c)),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Cuts `s` to at most `width` terminal columns, ending in `…` when it was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Terminal columns `s` takes.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_never_survive() {
+        let hostile = "a\x1b[2J\x1b]52;c;aGk=\x07b\u{9b}31mc\u{202e}d\u{200b}e\x7f";
+        for out in [one_line(hostile), multi_line(hostile)] {
+            assert!(!out.chars().any(|c| c.is_control()), "{out:?}");
+            assert!(!out.contains('\u{202e}') && !out.contains('\u{200b}'));
+            assert!(out.contains("␛[2J"), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn line_handling() {
+        assert_eq!(one_line("a\nb\tc"), "a b c");
+        assert_eq!(multi_line("a\r\nb\rc\td"), "a\nb\nc    d");
+        assert!(matches!(one_line("plain ünïcode 漢字"), Cow::Borrowed(_)));
+        assert!(matches!(multi_line("two\nlines"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fitting_counts_columns() {
+        assert_eq!(fit("hello", 10), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(width("漢字"), 4);
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,360 @@
+//! Tickets: kinds, statuses, impact/urgency levels, and the ticket record itself.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::error::{Invalid, parse_choice};
+
+/// Longest title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 500;
+/// Largest description, reply, note or article body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Longest short field (names, group, service, category, tag, reason), in characters.
+pub const MAX_FIELD_CHARS: usize = 200;
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident, $what:literal, { $($variant:ident = $text:literal $(| $alias:literal)*),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl std::str::FromStr for $name {
+            type Err = Invalid;
+            fn from_str(s: &str) -> Result<Self, Invalid> {
+                parse_choice($what, s, &[$(($text, $name::$variant) $(, ($alias, $name::$variant))*),+], &[$($text),+])
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// What sort of work a ticket is (ITIL practices).
+    Kind, "kind", {
+        Incident = "incident",
+        Request = "request" | "service-request",
+        Problem = "problem",
+        Change = "change",
+    }
+);
+
+named_enum!(
+    /// Where a ticket is in its lifecycle; see `lifecycle` for the allowed moves.
+    Status, "status", {
+        New = "new",
+        Open = "open" | "in-progress",
+        Pending = "pending" | "waiting",
+        Resolved = "resolved",
+        Closed = "closed",
+        Cancelled = "cancelled" | "canceled",
+    }
+);
+
+named_enum!(
+    /// Impact and urgency share one three-step scale.
+    Level, "level", {
+        High = "high" | "h",
+        Medium = "medium" | "m" | "med",
+        Low = "low" | "l",
+    }
+);
+
+impl Status {
+    /// Open statuses are the ones a desk still has to work on.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::New | Status::Open | Status::Pending)
+    }
+}
+
+/// A ticket as stored. `version` grows by one with every saved change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub id: i64,
+    pub kind: Kind,
+    pub status: Status,
+    /// Why a pending ticket waits (customer, vendor, ...); `None` unless pending.
+    pub pending_reason: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub impact: Level,
+    pub urgency: Level,
+    /// 1 (critical) to 5 (planning).
+    pub priority: u8,
+    /// True when the priority was set by hand instead of from the matrix.
+    pub priority_override: bool,
+    pub requester: Option<String>,
+    pub assignee: Option<String>,
+    pub group: Option<String>,
+    pub service: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub opened_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+/// What a user supplies to open a ticket; the store fills in id, times and priority.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTicket {
+    pub kind: Kind,
+    pub title: String,
+    pub description: String,
+    pub impact: Level,
+    pub urgency: Level,
+    pub requester: Option<String>,
+    pub assignee: Option<String>,
+    pub group: Option<String>,
+    pub service: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub opened_at: Option<DateTime<Utc>>,
+}
+
+impl NewTicket {
+    pub fn new(title: impl Into<String>) -> Self {
+        NewTicket {
+            kind: Kind::Incident,
+            title: title.into(),
+            description: String::new(),
+            impact: Level::Medium,
+            urgency: Level::Medium,
+            requester: None,
+            assignee: None,
+            group: None,
+            service: None,
+            category: None,
+            tags: Vec::new(),
+            opened_at: None,
+        }
+    }
+
+    /// Checks every field and returns the cleaned-up ticket (trimmed, tags normalised).
+    pub fn validated(mut self) -> Result<Self, Invalid> {
+        self.title = validate_title(&self.title)?;
+        validate_body("description", &self.description)?;
+        for (what, field) in [
+            ("requester", &mut self.requester),
+            ("assignee", &mut self.assignee),
+            ("group", &mut self.group),
+            ("service", &mut self.service),
+            ("category", &mut self.category),
+        ] {
+            *field = optional_field(what, field.take())?;
+        }
+        self.tags = normalize_tags(&self.tags)?;
+        Ok(self)
+    }
+}
+
+/// A set of field changes; `None` leaves a field alone, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TicketPatch {
+    pub status: Option<Status>,
+    pub pending_reason: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub kind: Option<Kind>,
+    pub impact: Option<Level>,
+    pub urgency: Option<Level>,
+    pub priority: Option<PrioritySetting>,
+    pub assignee: Option<Option<String>>,
+    pub requester: Option<Option<String>>,
+    pub group: Option<Option<String>>,
+    pub service: Option<Option<String>>,
+    pub category: Option<Option<String>>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+}
+
+/// A manual priority, or back to the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrioritySetting {
+    Manual(u8),
+    Auto,
+}
+
+impl std::str::FromStr for PrioritySetting {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("auto") {
+            return Ok(PrioritySetting::Auto);
+        }
+        parse_priority(t).map(PrioritySetting::Manual)
+    }
+}
+
+/// Parses a priority 1-5 (also `p1`..`p5`).
+pub fn parse_priority(s: &str) -> Result<u8, Invalid> {
+    let t = s.trim();
+    let digits = t.strip_prefix(['p', 'P']).unwrap_or(t);
+    match digits.parse::<u8>() {
+        Ok(p @ 1..=5) => Ok(p),
+        _ => Err(Invalid::value(format!(
+            "bad priority '{}': expected 1 (critical) to 5 (planning), or auto",
+            super::text::one_line(s)
+        ))),
+    }
+}
+
+/// Human name of a priority number.
+pub fn priority_name(p: u8) -> &'static str {
+    match p {
+        1 => "critical",
+        2 => "high",
+        3 => "moderate",
+        4 => "low",
+        _ => "planning",
+    }
+}
+
+pub fn validate_title(title: &str) -> Result<String, Invalid> {
+    let t = title.trim();
+    if t.is_empty() {
+        return Err(Invalid::value("the title is empty"));
+    }
+    if t.contains(['\n', '\r']) {
+        return Err(Invalid::value("the title must be one line"));
+    }
+    let n = t.chars().count();
+    if n > MAX_TITLE_CHARS {
+        return Err(Invalid::value(format!(
+            "the title is {n} characters long; the limit is {MAX_TITLE_CHARS}"
+        )));
+    }
+    Ok(t.to_string())
+}
+
+pub fn validate_body(what: &str, body: &str) -> Result<(), Invalid> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(Invalid::value(format!(
+            "the {what} is {} bytes; the limit is {} bytes (1 MiB)",
+            body.len(),
+            MAX_BODY_BYTES
+        )));
+    }
+    if body.contains('\0') {
+        return Err(Invalid::value(format!("the {what} contains a NUL byte")));
+    }
+    Ok(())
+}
+
+/// Trims a short optional field; empty means unset.
+pub fn optional_field(what: &str, value: Option<String>) -> Result<Option<String>, Invalid> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            let t = v.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            short_field(what, t).map(Some)
+        }
+    }
+}
+
+/// Validates a short one-line field (names, group, reason ...).
+pub fn short_field(what: &str, value: &str) -> Result<String, Invalid> {
+    let t = value.trim();
+    if t.is_empty() {
+        return Err(Invalid::value(format!("the {what} is empty")));
+    }
+    if t.chars().any(|c| c == '\n' || c == '\r' || c == '\0') {
+        return Err(Invalid::value(format!("the {what} must be one line")));
+    }
+    if t.chars().count() > MAX_FIELD_CHARS {
+        return Err(Invalid::value(format!(
+            "the {what} is longer than {MAX_FIELD_CHARS} characters"
+        )));
+    }
+    Ok(t.to_string())
+}
+
+/// Lower-cases, trims, de-duplicates and sorts tags; a tag is one word without spaces or commas.
+pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>, Invalid> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in tags {
+        for part in raw.split(',') {
+            let t = part.trim().to_lowercase();
+            if t.is_empty() {
+                continue;
+            }
+            if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(Invalid::value(format!(
+                    "bad tag '{}': a tag is one word without spaces",
+                    super::text::one_line(&t)
+                )));
+            }
+            if t.chars().count() > 64 {
+                return Err(Invalid::value("a tag is longer than 64 characters"));
+            }
+            out.push(t);
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// A ticket with everything around it, as `ticket show` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    pub conversation: Vec<super::conversation::Entry>,
+    pub links: Vec<super::link::Link>,
+    pub articles: Vec<i64>,
+    pub history: Vec<super::history::Change>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_parse_names_and_aliases() {
+        assert_eq!("Incident".parse::<Kind>(), Ok(Kind::Incident));
+        assert_eq!("service_request".parse::<Kind>(), Ok(Kind::Request));
+        assert_eq!("in-progress".parse::<Status>(), Ok(Status::Open));
+        assert_eq!("H".parse::<Level>(), Ok(Level::High));
+        let err = "urgentish".parse::<Level>().unwrap_err().to_string();
+        assert!(err.contains("unknown level 'urgentish'"), "{err}");
+        assert!(err.ends_with("expected one of high, medium, low"), "{err}");
+    }
+
+    #[test]
+    fn titles_are_checked() {
+        assert_eq!(validate_title("  Printer jam "), Ok("Printer jam".into()));
+        assert!(validate_title("   ").is_err());
+        assert!(validate_title("two\nlines").is_err());
+        assert!(validate_title(&"x".repeat(MAX_TITLE_CHARS + 1)).is_err());
+        assert!(validate_title(&"é".repeat(MAX_TITLE_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn tags_are_normalized() {
+        let tags = vec!["VPN, wifi".to_string(), "vpn".into(), " ".into()];
+        assert_eq!(normalize_tags(&tags), Ok(vec!["vpn".into(), "wifi".into()]));
+        assert!(normalize_tags(&["two words".into()]).is_err());
+    }
+
+    #[test]
+    fn priorities_parse() {
+        assert_eq!(parse_priority("P2"), Ok(2));
+        assert!(parse_priority("0").is_err());
+        assert!(parse_priority("6").is_err());
+        assert_eq!("auto".parse::<PrioritySetting>(), Ok(PrioritySetting::Auto));
+    }
+}

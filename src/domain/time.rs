@@ -1,0 +1,71 @@
+//! Parsing and printing instants. Times are stored to the second, in UTC, and shown as RFC 3339.
+
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+
+use super::error::Invalid;
+use super::text::one_line;
+
+/// Parses an RFC 3339 instant (`2026-11-02T09:30:00+01:00`, `...Z`). Sub-seconds are dropped.
+pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, Invalid> {
+    let t = s.trim();
+    DateTime::parse_from_rfc3339(t)
+        .map(|d| truncate(d.with_timezone(&Utc)))
+        .map_err(|e| {
+            Invalid::value(format!(
+                "bad time '{}': {e}; expected RFC 3339 such as 2026-11-02T09:30:00+01:00",
+                one_line(s)
+            ))
+        })
+}
+
+/// Drops sub-second precision: every time tend stores is whole seconds.
+pub fn truncate(t: DateTime<Utc>) -> DateTime<Utc> {
+    from_unix(t.timestamp()).unwrap_or(t)
+}
+
+pub fn from_unix(secs: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_opt(secs, 0).single()
+}
+
+/// RFC 3339 in UTC with a `Z`, to the second.
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A short age such as `45s`, `12m`, `3h`, `5d`, `7w` for tables.
+pub fn short_age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let s = (now - from).num_seconds().max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86_400 => format!("{}h", s / 3600),
+        86_400..1_209_600 => format!("{}d", s / 86_400),
+        _ => format!("{}w", s / 604_800),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339() {
+        let t = parse_instant("2026-11-02T09:30:00.75+01:00").unwrap();
+        assert_eq!(rfc3339(t), "2026-11-02T08:30:00Z");
+        let err = parse_instant("yesterday").unwrap_err().to_string();
+        assert!(err.starts_with("bad time 'yesterday'"), "{err}");
+        assert!(parse_instant("2026-02-30T00:00:00Z").is_err());
+    }
+
+    #[test]
+    fn ages() {
+        let now = parse_instant("2026-11-21T12:00:00Z").unwrap();
+        let ago = |s: i64| now - chrono::Duration::seconds(s);
+        assert_eq!(short_age(ago(5), now), "5s");
+        assert_eq!(short_age(ago(600), now), "10m");
+        assert_eq!(short_age(ago(7200), now), "2h");
+        assert_eq!(short_age(ago(3 * 86_400), now), "3d");
+        assert_eq!(short_age(ago(30 * 86_400), now), "4w");
+        assert_eq!(short_age(now + chrono::Duration::seconds(9), now), "0s");
+    }
+}

@@ -1,0 +1,90 @@
+//! Everything the store can fail with, each as one clear line for the user.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+use crate::domain::Invalid;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("no {what} #{id}")]
+    NotFound { what: &'static str, id: i64 },
+
+    #[error(
+        "{what} #{id} changed underneath you: you had version {expected}, it is now version {actual}{by}; reload and try again"
+    )]
+    Conflict {
+        what: &'static str,
+        id: i64,
+        expected: i64,
+        actual: i64,
+        /// " (by bob at 2026-11-21T10:00:00Z)" or empty.
+        by: String,
+    },
+
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+
+    #[error("no database at {}; create one with `tend --db {} init`", .0.display(), .0.display())]
+    Missing(PathBuf),
+
+    #[error("{} is read-only ({why}); nothing was saved", path.display())]
+    ReadOnly { path: PathBuf, why: String },
+
+    #[error(
+        "{} was written by a newer tend (schema {found}; this tend knows up to {known}); upgrade tend to use it",
+        path.display()
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("{} is not a tend database ({why})", path.display())]
+    NotTend { path: PathBuf, why: String },
+
+    #[error(
+        "this tend is built with SQLite {found}, older than 3.51.3 which fixes a WAL corruption bug; rebuild with the bundled SQLite"
+    )]
+    OldSqlite { found: String },
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}", describe_sqlite(.0))]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// Turns SQLite's error codes into sentences a sysadmin can act on.
+fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy) | Some(DatabaseLocked) => {
+            "the database stayed locked by another writer for too long; nothing was saved, try again"
+                .into()
+        }
+        Some(DiskFull) => "the disk is full; nothing was saved".into(),
+        Some(ReadOnly) => "the database is read-only; nothing was saved".into(),
+        Some(NotADatabase) => "the file is not a SQLite database".into(),
+        Some(DatabaseCorrupt) => {
+            "the database file is damaged; run `tend db check` and restore from a backup".into()
+        }
+        Some(CannotOpen) => "cannot open the database file (check the path and permissions)".into(),
+        Some(SystemIoFailure) => format!("the disk reported an I/O error ({e}); nothing was saved"),
+        _ => format!("database error: {e}"),
+    }
+}

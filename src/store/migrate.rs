@@ -1,0 +1,83 @@
+//! A small migrator that is safe when several processes start at once on an old schema: it runs
+//! inside `BEGIN IMMEDIATE`, re-reads `user_version` under the lock, refuses a newer schema, and
+//! stamps the tend `application_id`.
+
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+use super::{Result, StoreError};
+
+/// "tend" in ASCII; SQLite stores it in the file header.
+pub const APPLICATION_ID: i64 = 0x7465_6e64;
+
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_tickets.sql"),
+    include_str!("../../assets/migrations/0002_knowledge_base.sql"),
+];
+
+/// The schema version this build writes.
+pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;
+
+/// What the file header says.
+pub(super) struct Header {
+    pub application_id: i64,
+    pub user_version: i64,
+    pub has_tables: bool,
+}
+
+pub(super) fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
+    let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let user_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let has_tables = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(Header {
+        application_id,
+        user_version,
+        has_tables,
+    })
+}
+
+/// Refuses files that are not tend databases or come from a newer tend.
+pub(super) fn check_header(path: &Path, h: &Header) -> Result<()> {
+    if h.application_id != APPLICATION_ID && (h.user_version != 0 || h.has_tables) {
+        return Err(StoreError::NotTend {
+            path: path.to_path_buf(),
+            why: "a SQLite database of some other program".into(),
+        });
+    }
+    if h.user_version > LATEST_SCHEMA {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: h.user_version,
+            known: LATEST_SCHEMA,
+        });
+    }
+    Ok(())
+}
+
+/// Brings the schema up to date. Returns the version it started from.
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let header = read_header(&tx)?;
+    check_header(path, &header)?;
+    let from = header.user_version;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    if header.application_id != APPLICATION_ID {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    tx.commit()?;
+    Ok(from)
+}
+
+/// The SQL of one migration (1-based), for tests that build an old schema by hand.
+pub fn migration_sql(version: i64) -> Option<&'static str> {
+    usize::try_from(version - 1)
+        .ok()
+        .and_then(|i| MIGRATIONS.get(i).copied())
+}

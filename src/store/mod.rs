@@ -1,0 +1,88 @@
+//! The repository layer: the only code that knows SQL. It opens and configures the SQLite
+//! connection, migrates the schema, and reads and writes domain types.
+//!
+//! Rules it keeps (measured, see DESIGN.md): WAL set once at creation; every write in
+//! `BEGIN IMMEDIATE`; optimistic concurrency through a `version` column; a `change_log` other
+//! processes read to refresh; keyset pagination; FTS5 for search.
+
+mod actor;
+mod changes;
+mod error;
+mod kb;
+mod links;
+mod maintenance;
+mod migrate;
+mod open;
+mod rows;
+mod search;
+mod settings;
+mod tickets;
+mod transfer;
+
+pub use actor::Actor;
+pub use changes::ChangeEvent;
+pub use error::StoreError;
+pub use maintenance::CheckReport;
+pub use migrate::{LATEST_SCHEMA, migration_sql};
+pub use open::{OpenOptions, Warning};
+pub use tickets::{ListPage, UpdateOutcome};
+pub use transfer::Export;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Reads the current time; tests pass a fixed clock.
+pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
+
+/// An open tend database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: Actor,
+    read_only: Option<String>,
+    clock: Clock,
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Why the database is read-only, if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Replaces the clock (tests, demo data).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        crate::domain::time::truncate((self.clock)())
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so the busy
+    /// timeout applies and a read-then-write never fails half-way on a lock upgrade.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why: why.clone(),
+            });
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}

@@ -1,0 +1,233 @@
+//! Opening a database: the checks that keep a shared file safe, and the connection settings.
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::actor::Actor;
+use super::migrate::{self, LATEST_SCHEMA};
+use super::{Result, Store, StoreError};
+
+/// How long a writer waits for another writer's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// SQLite 3.51.3 fixes a WAL-reset corruption bug under concurrent writers.
+const MIN_SQLITE: i32 = 3_051_003;
+
+pub struct OpenOptions {
+    pub path: PathBuf,
+    /// Create the file (and its directory) if it does not exist.
+    pub create: bool,
+    pub actor: Actor,
+}
+
+/// Something the user should know about, that does not stop tend from working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    NetworkFilesystem { fs_type: String },
+    ReadOnly { why: String },
+    NotWal { mode: String },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::NetworkFilesystem { fs_type } => write!(
+                f,
+                "the database is on a network filesystem ({fs_type}): SQLite's locking is unsafe there and \
+                 concurrent writers can corrupt it; keep a shared database on a local disk of one host"
+            ),
+            Warning::ReadOnly { why } => {
+                write!(f, "the database is open read-only ({why}); changes will be refused")
+            }
+            Warning::NotWal { mode } => write!(
+                f,
+                "the database uses journal mode {mode}, not WAL; readers and writers will block each other"
+            ),
+        }
+    }
+}
+
+impl Store {
+    /// Opens (and if asked, creates) a tend database, migrating it to the current schema.
+    pub fn open(opts: OpenOptions) -> Result<(Store, Vec<Warning>)> {
+        let version = rusqlite::version_number();
+        if version < MIN_SQLITE {
+            return Err(StoreError::OldSqlite {
+                found: rusqlite::version().to_string(),
+            });
+        }
+        let path = opts.path;
+        let mut warnings = Vec::new();
+        let exists = path.exists();
+        if !exists {
+            if !opts.create {
+                return Err(StoreError::Missing(path));
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StoreError::io(format!("cannot create the directory {}", dir.display()), e)
+                })?;
+            }
+        } else if path.is_dir() {
+            return Err(StoreError::NotTend {
+                path,
+                why: "it is a directory".into(),
+            });
+        }
+        if let Some(fs_type) = network_filesystem(&path) {
+            warnings.push(Warning::NetworkFilesystem { fs_type });
+        }
+        let read_only = if exists { read_only_reason(&path) } else { None };
+        let flags = if read_only.is_some() {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let mut conn = Connection::open_with_flags(&path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let header = migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path))?;
+        migrate::check_header(&path, &header)?;
+
+        if let Some(why) = &read_only {
+            if header.user_version < LATEST_SCHEMA {
+                return Err(StoreError::ReadOnly {
+                    path,
+                    why: format!("{why}, and its schema needs an upgrade"),
+                });
+            }
+            warnings.push(Warning::ReadOnly { why: why.clone() });
+        } else {
+            if !header.has_tables {
+                // A new file: WAL is set once, here, and never toggled on a live shared file.
+                let mode: String =
+                    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    warnings.push(Warning::NotWal { mode });
+                }
+            }
+            migrate::migrate(&mut conn, &path)?;
+        }
+        configure(&conn)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") && !warnings.iter().any(|w| matches!(w, Warning::NotWal { .. })) {
+            warnings.push(Warning::NotWal { mode });
+        }
+        let store = Store {
+            conn,
+            path,
+            actor: opts.actor,
+            read_only,
+            clock: Box::new(chrono::Utc::now),
+        };
+        Ok((store, warnings))
+    }
+}
+
+/// Per-connection settings.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // FULL: in WAL mode every commit is synced, so an acknowledged write survives a power cut.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+fn not_tend_or(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotTend {
+            path: path.to_path_buf(),
+            why: "not a SQLite database, or damaged beyond reading".into(),
+        },
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Why the file cannot be written, if it cannot.
+fn read_only_reason(path: &Path) -> Option<String> {
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Some("no write permission on the file".into());
+        }
+        Err(e) if e.raw_os_error() == Some(30) => {
+            return Some("the filesystem is mounted read-only".into());
+        }
+        Err(_) => {}
+    }
+    // WAL needs to create -wal and -shm files beside the database.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if !wal.exists() {
+        let probe = dir.join(format!(".tend-write-probe-{}", std::process::id()));
+        match std::fs::File::create(&probe) {
+            Ok(_) => {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Err(_) => return Some("no write permission on its directory".into()),
+        }
+    }
+    None
+}
+
+/// The filesystem type when `path` lives on a network filesystem (Linux: /proc/self/mountinfo).
+fn network_filesystem(path: &Path) -> Option<String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    let fs_type = mount_fs_type(&info, &dir)?;
+    is_network_fs(&fs_type).then_some(fs_type)
+}
+
+/// The filesystem type of the longest mount point containing `dir`.
+pub(crate) fn mount_fs_type(mountinfo: &str, dir: &Path) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for line in mountinfo.lines() {
+        // id parent major:minor root mount-point options [optional...] - fstype source super
+        let fields: Vec<&str> = line.split(' ').collect();
+        let Some(mount_point) = fields.get(4) else { continue };
+        let Some(dash) = fields.iter().position(|f| *f == "-") else { continue };
+        let Some(fs_type) = fields.get(dash + 1) else { continue };
+        let mount_point = unescape_mount(mount_point);
+        if dir.starts_with(&mount_point) {
+            let len = mount_point.len();
+            if best.as_ref().is_none_or(|(l, _)| len >= *l) {
+                best = Some((len, fs_type.to_string()));
+            }
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+fn unescape_mount(s: &str) -> String {
+    s.replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+}
+
+fn is_network_fs(fs_type: &str) -> bool {
+    const NETWORK: &[&str] = &[
+        "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre",
+        "gpfs", "ncpfs", "coda", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.glusterfs",
+        "virtiofs",
+    ];
+    NETWORK.contains(&fs_type) || fs_type.starts_with("fuse.sshfs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_mount_of_a_path() {
+        let info = "\
+22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw
+40 22 0:35 / /srv/desk rw,relatime - nfs4 server:/desk rw
+41 22 0:36 / /srv/desk\\040two rw - fuse.sshfs me@host: rw
+";
+        assert_eq!(mount_fs_type(info, Path::new("/srv/desk/a")).as_deref(), Some("nfs4"));
+        assert_eq!(mount_fs_type(info, Path::new("/srv/desk two")).as_deref(), Some("fuse.sshfs"));
+        assert_eq!(mount_fs_type(info, Path::new("/srv/other")).as_deref(), Some("ext4"));
+        assert!(is_network_fs("nfs4") && is_network_fs("fuse.sshfs") && !is_network_fs("ext4"));
+    }
+}

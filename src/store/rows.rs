@@ -1,0 +1,127 @@
+//! Mapping between SQL rows and domain types.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+
+use crate::domain::conversation::{Entry, EntryKind};
+use crate::domain::history::Change;
+use crate::domain::kb::ArticleState;
+use crate::domain::link::{Link, LinkKind};
+use crate::domain::ticket::{Kind, Level, Status, Ticket};
+use crate::domain::time::from_unix;
+
+/// A value read through its text name (kinds, statuses ...).
+fn parse_text<T: std::str::FromStr>(v: ValueRef<'_>) -> FromSqlResult<T> {
+    let s = v.as_str()?;
+    s.parse()
+        .map_err(|_| FromSqlError::Other(format!("unexpected value '{s}' in the database").into()))
+}
+
+macro_rules! from_sql_by_name {
+    ($($t:ty),*) => {$(
+        impl FromSql for $t {
+            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> { parse_text(v) }
+        }
+    )*};
+}
+from_sql_by_name!(Kind, Status, Level, ArticleState);
+
+impl FromSql for EntryKind {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = v.as_str()?;
+        EntryKind::from_db(s).ok_or(FromSqlError::InvalidType)
+    }
+}
+
+impl FromSql for LinkKind {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = v.as_str()?;
+        LinkKind::from_db(s).ok_or(FromSqlError::InvalidType)
+    }
+}
+
+/// Seconds since the epoch as a UTC instant.
+pub(super) fn time(row: &Row<'_>, idx: &str) -> rusqlite::Result<DateTime<Utc>> {
+    let secs: i64 = row.get(idx)?;
+    from_unix(secs).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            format!("time {secs} out of range").into(),
+        )
+    })
+}
+
+pub(super) fn opt_time(row: &Row<'_>, idx: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let secs: Option<i64> = row.get(idx)?;
+    Ok(secs.and_then(from_unix))
+}
+
+/// Space-separated tags (from `group_concat`).
+pub(super) fn tags(s: Option<String>) -> Vec<String> {
+    s.map(|s| s.split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The columns `ticket()` reads, for `SELECT {TICKET_COLUMNS} FROM tickets t`.
+pub(super) const TICKET_COLUMNS: &str = "t.id, t.kind, t.status, t.pending_reason, t.title, \
+    t.description, t.impact, t.urgency, t.priority, t.priority_override, t.requester, t.assignee, \
+    t.group_name, t.service, t.category, t.opened_at, t.updated_at, t.resolved_at, t.closed_at, \
+    t.version, (SELECT group_concat(tag, ' ' ORDER BY tag) FROM ticket_tags WHERE ticket_id = t.id) AS tags";
+
+pub(super) fn ticket(row: &Row<'_>) -> rusqlite::Result<Ticket> {
+    Ok(Ticket {
+        id: row.get("id")?,
+        kind: row.get("kind")?,
+        status: row.get("status")?,
+        pending_reason: row.get("pending_reason")?,
+        title: row.get("title")?,
+        description: row.get("description")?,
+        impact: row.get("impact")?,
+        urgency: row.get("urgency")?,
+        priority: row.get("priority")?,
+        priority_override: row.get("priority_override")?,
+        requester: row.get("requester")?,
+        assignee: row.get("assignee")?,
+        group: row.get("group_name")?,
+        service: row.get("service")?,
+        category: row.get("category")?,
+        tags: tags(row.get("tags")?),
+        opened_at: time(row, "opened_at")?,
+        updated_at: time(row, "updated_at")?,
+        resolved_at: opt_time(row, "resolved_at")?,
+        closed_at: opt_time(row, "closed_at")?,
+        version: row.get("version")?,
+    })
+}
+
+pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: row.get("id")?,
+        kind: row.get("kind")?,
+        author: row.get("author")?,
+        body: row.get("body")?,
+        created_at: time(row, "created_at")?,
+    })
+}
+
+pub(super) fn change(row: &Row<'_>) -> rusqlite::Result<Change> {
+    Ok(Change {
+        id: row.get("id")?,
+        at: time(row, "at")?,
+        actor: row.get("actor")?,
+        os_user: row.get("os_user")?,
+        field: row.get("field")?,
+        old: row.get("old")?,
+        new: row.get("new")?,
+    })
+}
+
+pub(super) fn link(row: &Row<'_>) -> rusqlite::Result<Link> {
+    Ok(Link {
+        from_id: row.get("from_id")?,
+        to_id: row.get("to_id")?,
+        kind: row.get("kind")?,
+    })
+}
