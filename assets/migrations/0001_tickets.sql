@@ -1,5 +1,6 @@
 -- Schema 1: tickets, their conversation, links and history, settings, and the change log.
 -- Times are whole seconds since the Unix epoch, UTC.
+-- Keep the schema readable by older sqlite3 shells (no group_concat ... ORDER BY in triggers).
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
@@ -101,7 +102,7 @@ CREATE TRIGGER tickets_fts_update AFTER UPDATE OF title, description ON tickets 
     DELETE FROM ticket_fts WHERE rowid = old.id;
     INSERT INTO ticket_fts (rowid, title, body)
     VALUES (new.id, new.title, new.description || char(10) || coalesce(
-        (SELECT group_concat(body, char(10) ORDER BY id) FROM entries WHERE ticket_id = new.id), ''));
+        (SELECT group_concat(body, char(10)) FROM (SELECT body FROM entries WHERE ticket_id = new.id ORDER BY id)), ''));
 END;
 
 CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
@@ -112,6 +113,6 @@ CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
     DELETE FROM ticket_fts WHERE rowid = new.ticket_id;
     INSERT INTO ticket_fts (rowid, title, body)
     SELECT t.id, t.title, t.description || char(10) || coalesce(
-        (SELECT group_concat(e.body, char(10) ORDER BY e.id) FROM entries e WHERE e.ticket_id = t.id), '')
+        (SELECT group_concat(body, char(10)) FROM (SELECT body FROM entries WHERE ticket_id = t.id ORDER BY id)), '')
     FROM tickets t WHERE t.id = new.ticket_id;
 END;

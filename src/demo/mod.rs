@@ -1,10 +1,226 @@
-//! Demo data (placeholder until the generator lands).
-use crate::store::{Result, Store};
+//! The demo desk: about 200 tickets of every kind over the past six weeks, with conversations,
+//! status changes, links and a knowledge base, made by replaying realistic events through the
+//! store (so history, versions and timestamps are exactly what real use would produce).
+//! Deterministic: the same `now` gives the same desk.
 
-pub fn fill(_store: &mut Store) -> Result<(usize, usize)> {
-    Ok((0, 0))
+mod content;
+mod rng;
+
+use chrono::{DateTime, Duration, Utc};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use crate::domain::Invalid;
+use crate::domain::conversation::EntryKind;
+use crate::domain::kb::NewArticle;
+use crate::domain::link::{LinkKind, LinkRequest};
+use crate::domain::ticket::{Kind, NewTicket, Status, TicketPatch};
+use crate::store::{Actor, Result, Store, StoreError};
+use rng::Rng;
+
+const TICKETS: usize = 200;
+const DAYS: i64 = 42;
+const SEED: u64 = 0x7e4d_2026;
+
+/// Fills the demo desk when the database is still empty.
+pub fn ensure_demo(store: &mut Store) -> Result<()> {
+    if store.count_tickets(&Default::default())? == 0 && store.list_articles(&[], None, 1)?.is_empty() {
+        fill(store)?;
+    }
+    Ok(())
 }
 
-pub fn ensure_demo(_store: &mut Store) -> Result<()> {
-    Ok(())
+/// Fills an empty database with the demo desk. Returns (tickets, articles).
+pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
+    if store.count_tickets(&Default::default())? > 0 || !store.list_articles(&[], None, 1)?.is_empty() {
+        return Err(Invalid::rule(
+            "demo data goes into an empty database, and this one already has tickets or articles",
+        )
+        .into());
+    }
+    let (people, scenarios, articles) =
+        content::load().map_err(|e| StoreError::Invalid(Invalid::value(format!("demo content: {e}"))))?;
+    let real_now = store.now();
+    let real_actor = store.actor().clone();
+    let clock = Arc::new(AtomicI64::new(real_now.timestamp()));
+    let shared = Arc::clone(&clock);
+    store.set_clock(Box::new(move || {
+        crate::domain::time::from_unix(shared.load(Ordering::Relaxed)).unwrap_or_else(Utc::now)
+    }));
+    let set_time = |t: DateTime<Utc>| clock.store(t.timestamp().min(real_now.timestamp()), Ordering::Relaxed);
+    let as_user = |name: &str| Actor {
+        name: name.to_string(),
+        os_user: real_actor.os_user.clone(),
+    };
+
+    let result = store.batch(|store| {
+        let mut rng = Rng::new(SEED);
+        // Articles first (written over the past months), so tickets can be linked to them.
+        let mut article_ids = Vec::new();
+        for (i, a) in articles.iter().enumerate() {
+            let author = rng.pick(&people.agents).map(|a| a.name.as_str()).unwrap_or("alice");
+            store.set_actor(as_user(author));
+            set_time(real_now - Duration::days(120 - i as i64 * 3) + Duration::minutes(rng.range(0, 600)));
+            let created = store.create_article(NewArticle {
+                title: a.title.clone(),
+                body: a.body.clone(),
+                tags: a.tags.clone(),
+                state: a.state,
+            })?;
+            article_ids.push((created.id, a.tags.clone()));
+        }
+
+        // Opening times: spread over the period, more of them recent, during working hours.
+        let mut opened: Vec<DateTime<Utc>> = (0..TICKETS)
+            .map(|_| {
+                let day = DAYS - (rng.range(0, DAYS * DAYS) as f64).sqrt() as i64;
+                let t = real_now - Duration::days(day) + Duration::minutes(rng.range(-300, 300));
+                t.min(real_now - Duration::minutes(rng.range(5, 90)))
+            })
+            .collect();
+        opened.sort();
+
+        // Scenarios in shuffled rounds, each used about three times; a critical outage only once.
+        let mut picks: Vec<usize> = Vec::with_capacity(TICKETS);
+        let mut used = vec![0usize; scenarios.len()];
+        while picks.len() < TICKETS {
+            let mut round: Vec<usize> = (0..scenarios.len()).collect();
+            for i in (1..round.len()).rev() {
+                round.swap(i, rng.below(i as u64 + 1) as usize);
+            }
+            let before = picks.len();
+            for i in round {
+                let critical = scenarios[i].impact == "high" && scenarios[i].urgency == "high";
+                if picks.len() < TICKETS && !(critical && used[i] > 0) {
+                    used[i] += 1;
+                    picks.push(i);
+                }
+            }
+            if picks.len() == before {
+                break;
+            }
+        }
+
+        let mut problems: Vec<(i64, Vec<String>)> = Vec::new();
+        for (at, pick) in opened.iter().zip(picks) {
+            let s = &scenarios[pick];
+            let requester = rng.pick(&people.requesters).cloned().unwrap_or_default();
+            let group_agents: Vec<&str> = people
+                .agents
+                .iter()
+                .filter(|a| a.group == s.group)
+                .map(|a| a.name.as_str())
+                .collect();
+            let agent = rng
+                .pick(&group_agents)
+                .copied()
+                .or_else(|| rng.pick(&people.agents).map(|a| a.name.as_str()))
+                .unwrap_or("alice")
+                .to_string();
+            let desk = rng.pick(&["alice", "ben"]).copied().unwrap_or("alice");
+            let age_days = (real_now - *at).num_days();
+
+            // Logged by the service desk.
+            set_time(*at);
+            store.set_actor(as_user(desk));
+            let mut t = NewTicket::new(s.title.clone());
+            t.kind = s.kind.parse()?;
+            t.description = s.description.clone();
+            t.impact = s.impact.parse()?;
+            t.urgency = s.urgency.parse()?;
+            t.requester = Some(requester.clone());
+            t.group = Some(s.group.clone());
+            t.service = Some(s.service.clone());
+            t.category = Some(s.category.clone());
+            t.tags = s.tags.clone();
+            t.opened_at = Some(*at);
+            let ticket = store.create_ticket(t)?;
+            let id = ticket.id;
+            let mut time = *at;
+            let mut step = |rng: &mut Rng, lo: i64, hi: i64| {
+                time += Duration::minutes(rng.range(lo, hi));
+                set_time(time);
+                time
+            };
+
+            // Triage: most tickets get picked up, recent ones may still wait.
+            let untouched = age_days < 1 && rng.chance(0.5);
+            if untouched || rng.chance(0.05) {
+                continue;
+            }
+            step(&mut rng, 3, 90);
+            store.set_actor(as_user(&agent));
+            let patch = TicketPatch {
+                assignee: Some(Some(agent.clone())),
+                status: Some(Status::Open),
+                ..TicketPatch::default()
+            };
+            store.update_ticket(id, &patch, None)?;
+
+            for line in &s.conversation {
+                let author = if line.by == "requester" { requester.as_str() } else { agent.as_str() };
+                let kind = if line.kind == "note" { EntryKind::Note } else { EntryKind::Reply };
+                if step(&mut rng, 10, 600) >= real_now {
+                    break;
+                }
+                store.set_actor(as_user(author));
+                store.add_entry(id, kind, &line.body)?;
+            }
+
+            if ticket.kind == Kind::Problem {
+                problems.push((id, s.tags.clone()));
+            } else if let Some((pid, _)) = problems
+                .iter()
+                .rev()
+                .find(|(_, tags)| tags.iter().any(|t| s.tags.contains(t)))
+            {
+                if ticket.kind == Kind::Incident && rng.chance(0.6) {
+                    store.set_actor(as_user(&agent));
+                    store.link_tickets(id, *pid, LinkRequest::Forward(LinkKind::CausedBy))?;
+                }
+            }
+            if let Some((aid, _)) = article_ids.iter().find(|(_, tags)| tags.iter().any(|t| s.tags.contains(t))) {
+                if rng.chance(0.35) {
+                    store.link_article(*aid, id)?;
+                }
+            }
+
+            // Where it ends up depends on its age.
+            let resolve_p = match age_days {
+                0..=1 => 0.15,
+                2..=6 => 0.55,
+                _ => 0.9,
+            };
+            store.set_actor(as_user(&agent));
+            if s.resolution.is_some() && rng.chance(resolve_p) {
+                if step(&mut rng, 30, 2 * 24 * 60) >= real_now {
+                    continue;
+                }
+                if let Some(r) = &s.resolution {
+                    store.add_entry(id, EntryKind::Reply, r)?;
+                }
+                let resolved = TicketPatch { status: Some(Status::Resolved), ..TicketPatch::default() };
+                store.update_ticket(id, &resolved, None)?;
+                if step(&mut rng, 3 * 24 * 60, 4 * 24 * 60) < real_now {
+                    let closed = TicketPatch { status: Some(Status::Closed), ..TicketPatch::default() };
+                    store.update_ticket(id, &closed, None)?;
+                }
+            } else if rng.chance(0.25) && step(&mut rng, 20, 240) < real_now {
+                let reason = if rng.chance(0.6) { "waiting for the requester" } else { "waiting for the vendor" };
+                let pending = TicketPatch {
+                    status: Some(Status::Pending),
+                    pending_reason: Some(reason.into()),
+                    ..TicketPatch::default()
+                };
+                store.update_ticket(id, &pending, None)?;
+            } else if rng.chance(0.03) {
+                let cancel = TicketPatch { status: Some(Status::Cancelled), ..TicketPatch::default() };
+                store.update_ticket(id, &cancel, None)?;
+            }
+        }
+        Ok((TICKETS, article_ids.len()))
+    });
+    store.set_actor(real_actor);
+    store.set_clock(Box::new(Utc::now));
+    result
 }

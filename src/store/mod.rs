@@ -29,7 +29,7 @@ pub use tickets::{ListPage, UpdateOutcome};
 pub use transfer::Export;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -44,6 +44,8 @@ pub struct Store {
     actor: Actor,
     read_only: Option<String>,
     clock: Clock,
+    /// Inside `batch`: writes become savepoints of the one open transaction.
+    in_batch: bool,
 }
 
 impl Store {
@@ -65,18 +67,29 @@ impl Store {
         self.clock = clock;
     }
 
+    /// Credits the following changes to someone else (demo data, imports of other tools).
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         crate::domain::time::truncate((self.clock)())
     }
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so the busy
     /// timeout applies and a read-then-write never fails half-way on a lock upgrade.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 why: why.clone(),
             });
+        }
+        if self.in_batch {
+            let sp = self.conn.savepoint()?;
+            let out = f(&sp)?;
+            sp.commit()?;
+            return Ok(out);
         }
         let tx = self
             .conn
@@ -84,5 +97,35 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs many writes as one transaction (bulk loads): all of them are saved, or none.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.in_batch {
+            return f(self);
+        }
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why: why.clone(),
+            });
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.in_batch = true;
+        let result = f(self);
+        self.in_batch = false;
+        match result {
+            Ok(v) => {
+                if let Err(e) = self.conn.execute_batch("COMMIT") {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(e.into());
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 }

@@ -121,6 +121,7 @@ impl Store {
             actor: opts.actor,
             read_only,
             clock: Box::new(chrono::Utc::now),
+            in_batch: false,
         };
         Ok((store, warnings))
     }
