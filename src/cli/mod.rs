@@ -21,18 +21,26 @@ use args::{Cli, Command};
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Exit codes, as documented in `tend --help`.
+/// Exit codes, as documented in `tend --help`: a malformed value is a usage error (2); a
+/// well-formed request the rules refuse (an illegal status change) is an error (1).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let invalid = |i: &Invalid| match i {
+        Invalid::Value(_) => 2,
+        Invalid::Rule(_) => 1,
+    };
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<StoreError>() {
             return match e {
                 StoreError::NotFound { .. } => 4,
                 StoreError::Conflict { .. } => 3,
-                StoreError::Invalid(_) => 2,
+                StoreError::Invalid(i) => invalid(i),
                 _ => 1,
             };
         }
-        if cause.downcast_ref::<Invalid>().is_some() || cause.downcast_ref::<UsageError>().is_some() {
+        if let Some(i) = cause.downcast_ref::<Invalid>() {
+            return invalid(i);
+        }
+        if cause.downcast_ref::<UsageError>().is_some() {
             return 2;
         }
     }
