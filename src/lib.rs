@@ -3,7 +3,7 @@
 //! Layers (data flows one way): `domain` (pure types and rules) <- `store` (the only code
 //! that knows SQL) <- `cli` (the non-interactive commands). See DESIGN.md in the team's notes.
 
-pub mod domain;
-pub mod store;
 pub mod cli;
 pub mod demo;
+pub mod domain;
+pub mod store;

@@ -15,7 +15,10 @@ fn refuses(d: &Desk, args: &[&str], stdin: Option<Vec<u8>>, code: i32, needle: &
     let out = cmd.output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "tend {args:?}: {err}");
-    assert!(err.contains(needle), "tend {args:?}: expected '{needle}' in: {err}");
+    assert!(
+        err.contains(needle),
+        "tend {args:?}: expected '{needle}' in: {err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     if code != 2 || !err.starts_with("error:") {
         // Our own errors are one line; clap's usage errors carry a usage hint.
@@ -27,33 +30,148 @@ fn refuses(d: &Desk, args: &[&str], stdin: Option<Vec<u8>>, code: i32, needle: &
 fn unknown_ids_are_not_found() {
     let d = Desk::new();
     refuses(&d, &["ticket", "show", "42"], None, 4, "no ticket #42");
-    refuses(&d, &["ticket", "update", "42", "--status", "open"], None, 4, "no ticket #42");
-    refuses(&d, &["ticket", "reply", "42", "--body", "hi"], None, 4, "no ticket #42");
+    refuses(
+        &d,
+        &["ticket", "update", "42", "--status", "open"],
+        None,
+        4,
+        "no ticket #42",
+    );
+    refuses(
+        &d,
+        &["ticket", "reply", "42", "--body", "hi"],
+        None,
+        4,
+        "no ticket #42",
+    );
     refuses(&d, &["kb", "show", "KB-9"], None, 4, "no article #9");
-    refuses(&d, &["ticket", "show", "abc"], None, 2, "bad ticket id 'abc'");
+    refuses(
+        &d,
+        &["ticket", "show", "abc"],
+        None,
+        2,
+        "bad ticket id 'abc'",
+    );
 }
 
 #[test]
 fn bad_values_are_usage_errors() {
     let d = Desk::new();
     d.new_ticket("exists");
-    refuses(&d, &["ticket", "new", "--title", "x", "--kind", "bug"], None, 2, "unknown kind 'bug': expected one of incident, request, problem, change");
-    refuses(&d, &["ticket", "new", "--title", "x", "--impact", "huge"], None, 2, "unknown level 'huge'");
-    refuses(&d, &["ticket", "new", "--title", "   "], None, 2, "the title is empty");
-    refuses(&d, &["ticket", "new", "--title", "x", "--opened-at", "yesterday"], None, 2, "bad time 'yesterday'");
-    refuses(&d, &["ticket", "new", "--title", "x", "--opened-at", "2999-01-01T00:00:00Z"], None, 2, "in the future");
-    refuses(&d, &["ticket", "new", "--title", &"t".repeat(5000)], None, 2, "the limit is 500");
-    refuses(&d, &["ticket", "update", "1", "--status", "done"], None, 2, "unknown status 'done'");
-    refuses(&d, &["ticket", "update", "1", "--priority", "9"], None, 2, "bad priority '9'");
+    refuses(
+        &d,
+        &["ticket", "new", "--title", "x", "--kind", "bug"],
+        None,
+        2,
+        "unknown kind 'bug': expected one of incident, request, problem, change",
+    );
+    refuses(
+        &d,
+        &["ticket", "new", "--title", "x", "--impact", "huge"],
+        None,
+        2,
+        "unknown level 'huge'",
+    );
+    refuses(
+        &d,
+        &["ticket", "new", "--title", "   "],
+        None,
+        2,
+        "the title is empty",
+    );
+    refuses(
+        &d,
+        &["ticket", "new", "--title", "x", "--opened-at", "yesterday"],
+        None,
+        2,
+        "bad time 'yesterday'",
+    );
+    refuses(
+        &d,
+        &[
+            "ticket",
+            "new",
+            "--title",
+            "x",
+            "--opened-at",
+            "2999-01-01T00:00:00Z",
+        ],
+        None,
+        2,
+        "in the future",
+    );
+    refuses(
+        &d,
+        &["ticket", "new", "--title", &"t".repeat(5000)],
+        None,
+        2,
+        "the limit is 500",
+    );
+    refuses(
+        &d,
+        &["ticket", "update", "1", "--status", "done"],
+        None,
+        2,
+        "unknown status 'done'",
+    );
+    refuses(
+        &d,
+        &["ticket", "update", "1", "--priority", "9"],
+        None,
+        2,
+        "bad priority '9'",
+    );
     refuses(&d, &["ticket", "update", "1"], None, 2, "nothing to change");
-    refuses(&d, &["ticket", "update", "1", "--reason", "x"], None, 2, "--reason goes with --status pending");
-    refuses(&d, &["ticket", "list", "--priority", "<1"], None, 2, "bad priority selection");
-    refuses(&d, &["ticket", "list", "--sort", "random"], None, 2, "unknown sort 'random'");
-    refuses(&d, &["ticket", "list", "--search", "***"], None, 2, "no words to look for");
-    refuses(&d, &["ticket", "link", "1", "--to", "1", "--kind", "blocks"], None, 2, "unknown link kind 'blocks'");
-    refuses(&d, &["ticket", "reply", "1", "--body", "  "], None, 2, "the reply is empty");
+    refuses(
+        &d,
+        &["ticket", "update", "1", "--reason", "x"],
+        None,
+        2,
+        "--reason goes with --status pending",
+    );
+    refuses(
+        &d,
+        &["ticket", "list", "--priority", "<1"],
+        None,
+        2,
+        "bad priority selection",
+    );
+    refuses(
+        &d,
+        &["ticket", "list", "--sort", "random"],
+        None,
+        2,
+        "unknown sort 'random'",
+    );
+    refuses(
+        &d,
+        &["ticket", "list", "--search", "***"],
+        None,
+        2,
+        "no words to look for",
+    );
+    refuses(
+        &d,
+        &["ticket", "link", "1", "--to", "1", "--kind", "blocks"],
+        None,
+        2,
+        "unknown link kind 'blocks'",
+    );
+    refuses(
+        &d,
+        &["ticket", "reply", "1", "--body", "  "],
+        None,
+        2,
+        "the reply is empty",
+    );
     refuses(&d, &["ticket", "new"], None, 2, "--title");
-    refuses(&d, &["ticket", "frobnicate"], None, 2, "unrecognized subcommand");
+    refuses(
+        &d,
+        &["ticket", "frobnicate"],
+        None,
+        2,
+        "unrecognized subcommand",
+    );
 }
 
 #[test]
@@ -61,24 +179,56 @@ fn huge_and_broken_stdin_is_refused_whole() {
     let d = Desk::new();
     d.new_ticket("exists");
     let huge = vec![b'a'; 10 * 1024 * 1024];
-    refuses(&d, &["ticket", "reply", "1", "--body", "-"], Some(huge), 2, "larger than the limit");
-    refuses(&d, &["ticket", "note", "1", "--body", "-"], Some(vec![b'o', b'k', 0xff, 0xfe]), 2, "not valid UTF-8");
-    refuses(&d, &["ticket", "new", "--title", "x", "--body", "-"], Some(b"nul\0byte".to_vec()), 2, "NUL byte");
+    refuses(
+        &d,
+        &["ticket", "reply", "1", "--body", "-"],
+        Some(huge),
+        2,
+        "larger than the limit",
+    );
+    refuses(
+        &d,
+        &["ticket", "note", "1", "--body", "-"],
+        Some(vec![b'o', b'k', 0xff, 0xfe]),
+        2,
+        "not valid UTF-8",
+    );
+    refuses(
+        &d,
+        &["ticket", "new", "--title", "x", "--body", "-"],
+        Some(b"nul\0byte".to_vec()),
+        2,
+        "NUL byte",
+    );
     let s = d.json(&["ticket", "show", "1"]);
-    assert!(s["conversation"].as_array().unwrap().is_empty(), "nothing half-written");
-    assert_eq!(d.json(&["ticket", "list", "--status", "all"]).as_array().unwrap().len(), 1);
+    assert!(
+        s["conversation"].as_array().unwrap().is_empty(),
+        "nothing half-written"
+    );
+    assert_eq!(
+        d.json(&["ticket", "list", "--status", "all"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn files_that_are_not_usable_desks() {
     let d = Desk::uninitialised();
     refuses(&d, &["ticket", "list"], None, 1, "no database at");
-    std::fs::write(&d.db, b"this is a text file, not a database at all, with enough bytes to look like one......").unwrap();
+    std::fs::write(
+        &d.db,
+        b"this is a text file, not a database at all, with enough bytes to look like one......",
+    )
+    .unwrap();
     refuses(&d, &["ticket", "list"], None, 1, "is not a tend database");
 
     let other = Desk::uninitialised();
     let conn = rusqlite::Connection::open(&other.db).unwrap();
-    conn.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY);").unwrap();
+    conn.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY);")
+        .unwrap();
     drop(conn);
     refuses(&other, &["ticket", "list"], None, 1, "some other program");
 
@@ -86,7 +236,13 @@ fn files_that_are_not_usable_desks() {
     let conn = rusqlite::Connection::open(&newer.db).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
-    refuses(&newer, &["ticket", "list"], None, 1, "written by a newer tend (schema 99");
+    refuses(
+        &newer,
+        &["ticket", "list"],
+        None,
+        1,
+        "written by a newer tend (schema 99",
+    );
     refuses(&newer, &["init"], None, 1, "upgrade tend");
 }
 
@@ -111,12 +267,34 @@ fn a_read_only_file_reads_but_refuses_writes() {
 fn the_terminal_never_sees_escape_sequences_from_the_database() {
     let d = Desk::new();
     let hostile = "evil\x1b[2J\x1b]52;c;cHduZWQ=\x07title\u{202e}txt.exe\u{9b}1m";
-    let id = d.ok(&["ticket", "new", "--title", hostile, "--requester", "\x1b[31mred", "--body", "body\x1b[Hhome"]);
+    let id = d.ok(&[
+        "ticket",
+        "new",
+        "--title",
+        hostile,
+        "--requester",
+        "\x1b[31mred",
+        "--body",
+        "body\x1b[Hhome",
+    ]);
     let id = id.trim();
-    d.ok(&["ticket", "note", id, "--body", "note \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"]);
-    for args in [vec!["ticket", "list"], vec!["ticket", "show", id], vec!["kb", "list"]] {
+    d.ok(&[
+        "ticket",
+        "note",
+        id,
+        "--body",
+        "note \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+    ]);
+    for args in [
+        vec!["ticket", "list"],
+        vec!["ticket", "show", id],
+        vec!["kb", "list"],
+    ] {
         let out = d.ok(&args);
-        assert!(!out.contains('\x1b') && !out.contains('\u{9b}') && !out.contains('\u{202e}'), "{args:?}: {out:?}");
+        assert!(
+            !out.contains('\x1b') && !out.contains('\u{9b}') && !out.contains('\u{202e}'),
+            "{args:?}: {out:?}"
+        );
         assert!(!out.contains('\x07'), "{args:?}");
     }
     // CSV into a pipe is data for another program and stays exact (sanitized only on a terminal).
@@ -125,5 +303,8 @@ fn the_terminal_never_sees_escape_sequences_from_the_database() {
     // JSON keeps the data exact, escaped as JSON escapes it.
     let raw = d.ok(&["ticket", "show", id, "--json"]);
     assert!(!raw.contains('\x1b'));
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&raw).unwrap()["title"], hostile);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&raw).unwrap()["title"],
+        hostile
+    );
 }

@@ -10,7 +10,11 @@ use predicates::prelude::*;
 fn init_is_idempotent_and_keeps_data() {
     let d = Desk::new();
     d.new_ticket("keep me");
-    d.tend().arg("init").assert().success().stdout(predicate::str::contains("already existed"));
+    d.tend()
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already existed"));
     assert_eq!(d.json(&["ticket", "list"]).as_array().unwrap().len(), 1);
 }
 
@@ -27,7 +31,8 @@ fn init_demo_fills_a_realistic_desk_and_refuses_a_used_one() {
     for status in ["new", "open", "pending", "resolved", "closed"] {
         assert!(all.iter().any(|t| t["status"] == status), "no {status}");
     }
-    let agents: std::collections::BTreeSet<&str> = all.iter().filter_map(|t| t["assignee"].as_str()).collect();
+    let agents: std::collections::BTreeSet<&str> =
+        all.iter().filter_map(|t| t["assignee"].as_str()).collect();
     assert!(agents.len() >= 5, "{agents:?}");
     let articles = d.json(&["kb", "list", "--limit", "0"]);
     assert!(articles.as_array().unwrap().len() >= 20);
@@ -35,7 +40,10 @@ fn init_demo_fills_a_realistic_desk_and_refuses_a_used_one() {
         .iter()
         .filter(|t| {
             let id = t["id"].to_string();
-            !d.json(&["ticket", "show", &id])["conversation"].as_array().unwrap().is_empty()
+            !d.json(&["ticket", "show", &id])["conversation"]
+                .as_array()
+                .unwrap()
+                .is_empty()
         })
         .take(5)
         .count();
@@ -59,14 +67,35 @@ fn demo_flag_uses_its_own_database_in_the_data_directory() {
             .env("COLUMNS", "100");
         c
     };
-    run().arg("--demo").assert().success().stdout(predicate::str::contains("open tickets"));
+    run()
+        .arg("--demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("open tickets"));
     let demo = home.path().join("data/tend/demo.db");
     assert!(demo.exists(), "demo database at {}", demo.display());
-    assert!(!home.path().join("data/tend/tend.db").exists(), "the real desk is untouched");
+    assert!(
+        !home.path().join("data/tend/tend.db").exists(),
+        "the real desk is untouched"
+    );
     // A second run reuses it rather than adding another 200 tickets.
-    run().args(["--demo", "ticket", "list", "--status", "all", "--limit", "0", "--json"]).assert().success();
-    let out = run().args(["--demo", "ticket", "list", "--status", "all", "--limit", "0", "--json"]).output().unwrap();
-    let n = serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap().as_array().unwrap().len();
+    run()
+        .args([
+            "--demo", "ticket", "list", "--status", "all", "--limit", "0", "--json",
+        ])
+        .assert()
+        .success();
+    let out = run()
+        .args([
+            "--demo", "ticket", "list", "--status", "all", "--limit", "0", "--json",
+        ])
+        .output()
+        .unwrap();
+    let n = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
     assert!(n <= 250, "{n}");
 }
 
@@ -74,7 +103,18 @@ fn demo_flag_uses_its_own_database_in_the_data_directory() {
 fn knowledge_base_commands() {
     let d = Desk::new();
     let t = d.new_ticket("Cannot connect to VPN");
-    let id = d.ok(&["kb", "new", "--title", "Connecting to the VPN", "--body", "Open the client and pick **Berlin**.", "--tag", "vpn", "--state", "published"]);
+    let id = d.ok(&[
+        "kb",
+        "new",
+        "--title",
+        "Connecting to the VPN",
+        "--body",
+        "Open the client and pick **Berlin**.",
+        "--tag",
+        "vpn",
+        "--state",
+        "published",
+    ]);
     let id = id.trim().to_string();
     d.tend()
         .args(["kb", "new", "--title", "Printer jams", "--body", "-"])
@@ -84,24 +124,71 @@ fn knowledge_base_commands() {
     let a = d.json(&["kb", "show", &format!("KB-{id}")]);
     assert_eq!(a["state"], "published");
     assert_eq!(a["tags"], serde_json::json!(["vpn"]));
-    assert_eq!(d.json(&["kb", "list", "--state", "draft"]).as_array().unwrap().len(), 1);
-    assert_eq!(d.json(&["kb", "list", "--tag", "vpn"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        d.json(&["kb", "list", "--state", "draft"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        d.json(&["kb", "list", "--tag", "vpn"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     let hits = d.json(&["kb", "search", "berlin"]);
     assert_eq!(hits[0]["id"].to_string(), id);
-    assert_eq!(d.json(&["kb", "search", "tray"])[0]["title"], "Printer jams");
-    assert!(d.json(&["kb", "search", "nothingmatches"]).as_array().unwrap().is_empty());
+    assert_eq!(
+        d.json(&["kb", "search", "tray"])[0]["title"],
+        "Printer jams"
+    );
+    assert!(
+        d.json(&["kb", "search", "nothingmatches"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
-    let e = d.json(&["kb", "edit", &id, "--title", "Connecting to the VPN (2026)", "--add-tag", "remote", "--if-version", "1"]);
+    let e = d.json(&[
+        "kb",
+        "edit",
+        &id,
+        "--title",
+        "Connecting to the VPN (2026)",
+        "--add-tag",
+        "remote",
+        "--if-version",
+        "1",
+    ]);
     assert_eq!(e["version"], 2);
-    d.tend().args(["kb", "edit", &id, "--state", "internal", "--if-version", "1"]).assert().code(3);
+    d.tend()
+        .args([
+            "kb",
+            "edit",
+            &id,
+            "--state",
+            "internal",
+            "--if-version",
+            "1",
+        ])
+        .assert()
+        .code(3);
     assert_eq!(d.json(&["kb", "search", "2026"])[0]["id"].to_string(), id);
 
     d.ok(&["kb", "link", &id, "--ticket", &t.to_string()]);
     let again = d.ok(&["kb", "link", &id, "--ticket", &t.to_string()]);
     assert!(again.contains("already linked"));
-    assert_eq!(d.json(&["ticket", "show", &t.to_string()])["articles"], serde_json::json!([id.parse::<i64>().unwrap()]));
-    d.tend().args(["kb", "link", &id, "--ticket", "77"]).assert().code(4);
+    assert_eq!(
+        d.json(&["ticket", "show", &t.to_string()])["articles"],
+        serde_json::json!([id.parse::<i64>().unwrap()])
+    );
+    d.tend()
+        .args(["kb", "link", &id, "--ticket", "77"])
+        .assert()
+        .code(4);
 }
 
 #[test]
@@ -114,7 +201,10 @@ fn export_import_round_trip_is_lossless() {
     let copy = Desk::uninitialised();
     let file = copy.dir.path().join("export.json");
     std::fs::write(&file, &export).unwrap();
-    tend_at(&copy.db).args(["import", file.to_str().unwrap()]).assert().success();
+    tend_at(&copy.db)
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
     let again = copy.ok(&["export"]);
 
     let strip = |s: &str| {
@@ -129,10 +219,20 @@ fn export_import_round_trip_is_lossless() {
     assert_eq!(a, b);
     copy.ok(&["db", "check"]);
     // Searches work on the imported copy (the full-text index was rebuilt).
-    assert!(!copy.json(&["ticket", "list", "--status", "all", "--search", "printer"]).as_array().unwrap().is_empty());
+    assert!(
+        !copy
+            .json(&["ticket", "list", "--status", "all", "--search", "printer"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
     // Into a desk that has data: refused, and nothing changes.
-    copy.tend().args(["import", file.to_str().unwrap()]).assert().code(1).stderr(predicate::str::contains("empty database"));
+    copy.tend()
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty database"));
 }
 
 #[test]
@@ -151,8 +251,20 @@ fn import_is_all_or_nothing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot be imported"));
-    assert!(target.json(&["ticket", "list", "--status", "all"]).as_array().unwrap().is_empty());
-    target.tend().args(["import", "-"]).write_stdin("{not json").assert().code(2).stderr(predicate::str::contains("not a valid tend export"));
+    assert!(
+        target
+            .json(&["ticket", "list", "--status", "all"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    target
+        .tend()
+        .args(["import", "-"])
+        .write_stdin("{not json")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a valid tend export"));
 }
 
 #[test]
@@ -160,11 +272,26 @@ fn db_check_and_backup() {
     let d = Desk::new();
     d.new_ticket("backed up");
     let report = d.json(&["db", "check"]);
-    assert!(report["items"].as_array().unwrap().iter().all(|i| i["ok"] == true), "{report}");
+    assert!(
+        report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["ok"] == true),
+        "{report}"
+    );
     let dest = d.dir.path().join("copy.db");
     d.ok(&["db", "backup", dest.to_str().unwrap()]);
     tend_at(&dest).args(["db", "check"]).assert().success();
-    assert_eq!(tend_at(&dest).args(["ticket", "show", "1", "--json"]).output().unwrap().status.code(), Some(0));
+    assert_eq!(
+        tend_at(&dest)
+            .args(["ticket", "show", "1", "--json"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(0)
+    );
     d.tend()
         .args(["db", "backup", dest.to_str().unwrap()])
         .assert()
@@ -174,7 +301,12 @@ fn db_check_and_backup() {
 
     // A damaged search index is reported, not silently accepted.
     let conn = rusqlite::Connection::open(&d.db).unwrap();
-    conn.execute("DELETE FROM ticket_fts WHERE rowid = 1", []).unwrap();
+    conn.execute("DELETE FROM ticket_fts WHERE rowid = 1", [])
+        .unwrap();
     drop(conn);
-    d.tend().args(["db", "check"]).assert().code(1).stdout(predicate::str::contains("BAD"));
+    d.tend()
+        .args(["db", "check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("BAD"));
 }

@@ -11,15 +11,53 @@ fn new_ticket_prints_its_id_and_json_has_the_contract_fields() {
     let d = Desk::new();
     assert_eq!(d.new_ticket("Printer on floor 2 jams"), 1);
     let t = d.json(&[
-        "ticket", "new", "--title", "VPN drops", "--kind", "incident", "--impact", "high",
-        "--urgency", "medium", "--requester", "j.meyer", "--assignee", "me", "--group", "network",
-        "--service", "vpn", "--category", "network", "--tag", "vpn", "--tag", "Remote,wifi",
-        "--body", "Drops every 10 minutes.", "--opened-at", "2026-11-02T09:30:00+01:00",
+        "ticket",
+        "new",
+        "--title",
+        "VPN drops",
+        "--kind",
+        "incident",
+        "--impact",
+        "high",
+        "--urgency",
+        "medium",
+        "--requester",
+        "j.meyer",
+        "--assignee",
+        "me",
+        "--group",
+        "network",
+        "--service",
+        "vpn",
+        "--category",
+        "network",
+        "--tag",
+        "vpn",
+        "--tag",
+        "Remote,wifi",
+        "--body",
+        "Drops every 10 minutes.",
+        "--opened-at",
+        "2026-11-02T09:30:00+01:00",
     ]);
     for field in [
-        "id", "kind", "status", "title", "description", "impact", "urgency", "priority",
-        "requester", "assignee", "group", "service", "category", "tags", "opened_at",
-        "updated_at", "version",
+        "id",
+        "kind",
+        "status",
+        "title",
+        "description",
+        "impact",
+        "urgency",
+        "priority",
+        "requester",
+        "assignee",
+        "group",
+        "service",
+        "category",
+        "tags",
+        "opened_at",
+        "updated_at",
+        "version",
     ] {
         assert!(t.get(field).is_some(), "missing {field} in {t}");
     }
@@ -37,27 +75,81 @@ fn new_ticket_prints_its_id_and_json_has_the_contract_fields() {
 fn list_filters_sorts_and_limits() {
     let d = Desk::new();
     let a = d.new_ticket("Email down for everyone");
-    d.ok(&["ticket", "update", &a.to_string(), "--impact", "high", "--urgency", "high", "--assignee", "bob"]);
+    d.ok(&[
+        "ticket",
+        "update",
+        &a.to_string(),
+        "--impact",
+        "high",
+        "--urgency",
+        "high",
+        "--assignee",
+        "bob",
+    ]);
     let b = d.new_ticket("Request a new laptop");
-    d.ok(&["ticket", "update", &b.to_string(), "--kind", "request", "--impact", "low", "--urgency", "low"]);
+    d.ok(&[
+        "ticket",
+        "update",
+        &b.to_string(),
+        "--kind",
+        "request",
+        "--impact",
+        "low",
+        "--urgency",
+        "low",
+    ]);
     let c = d.new_ticket("Old resolved thing");
     d.ok(&["ticket", "update", &c.to_string(), "--status", "resolved"]);
 
     // Open tickets by default, newest first.
     let ids = |v: serde_json::Value| -> Vec<i64> {
-        v.as_array().unwrap().iter().map(|t| t["id"].as_i64().unwrap()).collect()
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
     };
     assert_eq!(ids(d.json(&["ticket", "list"])), vec![b, a]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--status", "all"])), vec![c, b, a]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--status", "resolved"])), vec![c]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--kind", "request"])), vec![b]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--assignee", "bob"])), vec![a]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--assignee", "none"])), vec![b]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--priority", "<=2"])), vec![a]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--sort", "oldest"])), vec![a, b]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--sort", "priority", "--status", "all"])), vec![a, c, b]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--search", "laptop"])), vec![b]);
-    assert_eq!(ids(d.json(&["ticket", "list", "--search", "lapt*"])), vec![b]);
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--status", "all"])),
+        vec![c, b, a]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--status", "resolved"])),
+        vec![c]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--kind", "request"])),
+        vec![b]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--assignee", "bob"])),
+        vec![a]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--assignee", "none"])),
+        vec![b]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--priority", "<=2"])),
+        vec![a]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--sort", "oldest"])),
+        vec![a, b]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--sort", "priority", "--status", "all"])),
+        vec![a, c, b]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--search", "laptop"])),
+        vec![b]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--search", "lapt*"])),
+        vec![b]
+    );
     assert_eq!(ids(d.json(&["ticket", "list", "--limit", "1"])), vec![b]);
 
     // The table fits the width it is given and says when more match.
@@ -80,11 +172,20 @@ fn list_filters_sorts_and_limits() {
 fn search_finds_conversation_text_and_survives_fts_syntax() {
     let d = Desk::new();
     let id = d.new_ticket("Outlook crashes");
-    d.ok(&["ticket", "note", &id.to_string(), "--body", "Seen with the PDF previewer add-in"]);
+    d.ok(&[
+        "ticket",
+        "note",
+        &id.to_string(),
+        "--body",
+        "Seen with the PDF previewer add-in",
+    ]);
     let hits = d.json(&["ticket", "list", "--search", "previewer"]);
     assert_eq!(hits[0]["id"], id);
     for hostile in ["\"unbalanced", "NEAR(", "a OR", "*", "col:thing", "^x"] {
-        d.tend().args(["ticket", "list", "--search", hostile]).assert().code(predicate::in_iter([0, 2]));
+        d.tend()
+            .args(["ticket", "list", "--search", hostile])
+            .assert()
+            .code(predicate::in_iter([0, 2]));
     }
 }
 
@@ -92,17 +193,52 @@ fn search_finds_conversation_text_and_survives_fts_syntax() {
 fn show_has_conversation_links_and_history() {
     let d = Desk::new();
     let inc = d.new_ticket("Wi-Fi drops on floor 3");
-    let prb = d.json(&["ticket", "new", "--title", "Floor 3 APs unstable", "--kind", "problem"])["id"]
+    let prb = d.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "Floor 3 APs unstable",
+        "--kind",
+        "problem",
+    ])["id"]
         .as_i64()
         .unwrap();
-    d.ok(&["ticket", "reply", &inc.to_string(), "--body", "Which room are you in?"]);
+    d.ok(&[
+        "ticket",
+        "reply",
+        &inc.to_string(),
+        "--body",
+        "Which room are you in?",
+    ]);
     d.tend()
-        .args(["ticket", "note", &inc.to_string(), "--body", "AP-3-07 reboots hourly"])
+        .args([
+            "ticket",
+            "note",
+            &inc.to_string(),
+            "--body",
+            "AP-3-07 reboots hourly",
+        ])
         .env("TEND_USER", "bob")
         .assert()
         .success();
-    d.ok(&["ticket", "link", &inc.to_string(), "--to", &prb.to_string(), "--kind", "caused-by"]);
-    d.ok(&["ticket", "update", &inc.to_string(), "--assignee", "bob", "--status", "open"]);
+    d.ok(&[
+        "ticket",
+        "link",
+        &inc.to_string(),
+        "--to",
+        &prb.to_string(),
+        "--kind",
+        "caused-by",
+    ]);
+    d.ok(&[
+        "ticket",
+        "update",
+        &inc.to_string(),
+        "--assignee",
+        "bob",
+        "--status",
+        "open",
+    ]);
 
     let s = d.json(&["ticket", "show", &inc.to_string()]);
     let conv = s["conversation"].as_array().unwrap();
@@ -113,10 +249,18 @@ fn show_has_conversation_links_and_history() {
     assert_eq!(conv[1]["author"], "bob");
     assert_eq!(s["links"][0]["kind"], "caused_by");
     assert_eq!(s["links"][0]["to_id"], prb);
-    let fields: Vec<&str> = s["history"].as_array().unwrap().iter().map(|h| h["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = s["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, vec!["status", "link", "status", "assignee"]);
     let last = &s["history"][3];
-    assert_eq!((last["old"].clone(), last["new"].clone()), (serde_json::Value::Null, "bob".into()));
+    assert_eq!(
+        (last["old"].clone(), last["new"].clone()),
+        (serde_json::Value::Null, "bob".into())
+    );
     assert_eq!(last["actor"], "alice");
     assert!(last["os_user"].as_str().is_some_and(|u| !u.is_empty()));
 
@@ -136,7 +280,15 @@ fn lifecycle_through_the_cli() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs a reason"));
-    d.ok(&["ticket", "update", &id, "--status", "pending", "--reason", "waiting for vendor"]);
+    d.ok(&[
+        "ticket",
+        "update",
+        &id,
+        "--status",
+        "pending",
+        "--reason",
+        "waiting for vendor",
+    ]);
     d.ok(&["ticket", "update", &id, "--status", "resolved"]);
     let t = d.json(&["ticket", "show", &id]);
     assert!(t["resolved_at"].is_string());
@@ -163,18 +315,43 @@ fn priority_follows_the_matrix_until_set_by_hand() {
     let id = d.new_ticket("Slow ERP").to_string();
     assert_eq!(d.json(&["ticket", "show", &id])["priority"], 3);
     let t = d.json(&["ticket", "update", &id, "--priority", "1"]);
-    assert_eq!((t["priority"].as_i64(), t["priority_override"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(
+        (t["priority"].as_i64(), t["priority_override"].as_bool()),
+        (Some(1), Some(true))
+    );
     let t = d.json(&["ticket", "update", &id, "--impact", "low"]);
     assert_eq!(t["priority"], 1, "a manual priority stays");
     let t = d.json(&["ticket", "update", &id, "--priority", "auto"]);
-    assert_eq!((t["priority"].as_i64(), t["priority_override"].as_bool()), (Some(4), Some(false)));
+    assert_eq!(
+        (t["priority"].as_i64(), t["priority_override"].as_bool()),
+        (Some(4), Some(false))
+    );
     let hist = d.json(&["ticket", "show", &id])["history"].clone();
-    assert!(hist.as_array().unwrap().iter().any(|h| h["field"] == "priority_override" && h["new"] == "true"));
+    assert!(
+        hist.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["field"] == "priority_override" && h["new"] == "true")
+    );
 
     d.ok(&["priority", "set", "low", "medium", "2"]);
     let m = d.json(&["priority", "show"]);
-    assert!(m.as_array().unwrap().iter().any(|c| c["impact"] == "low" && c["urgency"] == "medium" && c["priority"] == 2));
-    let t = d.json(&["ticket", "new", "--title", "x", "--impact", "low", "--urgency", "medium"]);
+    assert!(
+        m.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["impact"] == "low" && c["urgency"] == "medium" && c["priority"] == 2)
+    );
+    let t = d.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "x",
+        "--impact",
+        "low",
+        "--urgency",
+        "medium",
+    ]);
     assert_eq!(t["priority"], 2);
 }
 
@@ -182,9 +359,25 @@ fn priority_follows_the_matrix_until_set_by_hand() {
 fn if_version_conflict_exits_3_and_changes_nothing() {
     let d = Desk::new();
     let id = d.new_ticket("Hot ticket").to_string();
-    d.ok(&["ticket", "update", &id, "--if-version", "1", "--assignee", "bob"]);
+    d.ok(&[
+        "ticket",
+        "update",
+        &id,
+        "--if-version",
+        "1",
+        "--assignee",
+        "bob",
+    ]);
     d.tend()
-        .args(["ticket", "update", &id, "--if-version", "1", "--assignee", "carol"])
+        .args([
+            "ticket",
+            "update",
+            &id,
+            "--if-version",
+            "1",
+            "--assignee",
+            "carol",
+        ])
         .assert()
         .code(3)
         .stderr(predicate::str::contains("changed underneath you"));

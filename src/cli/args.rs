@@ -33,7 +33,7 @@ pub enum Command {
     Init(InitArgs),
     /// Open, list, show and change tickets
     #[command(subcommand)]
-    Ticket(TicketCommand),
+    Ticket(Box<TicketCommand>),
     /// The knowledge base
     #[command(subcommand)]
     Kb(KbCommand),

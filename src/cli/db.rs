@@ -25,10 +25,18 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
                 say!("{}", crate::domain::text::one_line(&report.path));
                 for item in &report.items {
                     let mark = if item.ok { "ok " } else { "BAD" };
-                    say!("  {mark} {:<24} {}", item.check, crate::domain::text::one_line(&item.result));
+                    say!(
+                        "  {mark} {:<24} {}",
+                        item.check,
+                        crate::domain::text::one_line(&item.result)
+                    );
                 }
             }
-            Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         DbCommand::Backup { path, force } => {
             store.backup(&path, force)?;
@@ -59,13 +67,19 @@ pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
     };
     let mut limited = BufReader::new(reader).take(MAX_IMPORT_BYTES + 1);
     let doc: Export = serde_json::from_reader(&mut limited).map_err(|e| {
-        Invalid::value(format!("{} is not a valid tend export: {e}", a.file.display()))
+        Invalid::value(format!(
+            "{} is not a valid tend export: {e}",
+            a.file.display()
+        ))
     })?;
     if limited.limit() == 0 {
         return Err(Invalid::value("the import is larger than the 2 GiB limit").into());
     }
     let (tickets, articles) = store.import(&doc)?;
-    say!("imported {tickets} tickets and {articles} articles into {}", store.path().display());
+    say!(
+        "imported {tickets} tickets and {articles} articles into {}",
+        store.path().display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,7 +97,11 @@ pub fn priority(store: &mut Store, cmd: PriorityCommand) -> Result<ExitCode> {
                 let cells: Vec<Cell> = m
                     .cells()
                     .into_iter()
-                    .map(|(impact, urgency, priority)| Cell { impact, urgency, priority })
+                    .map(|(impact, urgency, priority)| Cell {
+                        impact,
+                        urgency,
+                        priority,
+                    })
                     .collect();
                 print_json(&cells)?;
             } else {
@@ -93,7 +111,13 @@ pub fn priority(store: &mut Store, cmd: PriorityCommand) -> Result<ExitCode> {
                         .iter()
                         .map(|u| m.priority(i, *u).to_string())
                         .collect();
-                    say!("{:<18} {:>4}  {:>6}  {:>3}", i.as_str(), cells[0], cells[1], cells[2]);
+                    say!(
+                        "{:<18} {:>4}  {:>6}  {:>3}",
+                        i.as_str(),
+                        cells[0],
+                        cells[1],
+                        cells[2]
+                    );
                 }
                 say!("");
                 for p in 1..=5 {
@@ -101,11 +125,18 @@ pub fn priority(store: &mut Store, cmd: PriorityCommand) -> Result<ExitCode> {
                 }
             }
         }
-        PriorityCommand::Set { impact, urgency, priority } => {
+        PriorityCommand::Set {
+            impact,
+            urgency,
+            priority,
+        } => {
             let (i, u): (Level, Level) = (impact.parse()?, urgency.parse()?);
             let p = parse_priority(&priority)?;
             store.set_priority_cell(i, u, p)?;
-            say!("impact {i} x urgency {u} = priority {p} ({}); existing tickets change when next updated", priority_name(p));
+            say!(
+                "impact {i} x urgency {u} = priority {p} ({}); existing tickets change when next updated",
+                priority_name(p)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -27,7 +27,13 @@ fn states(s: &Option<String>) -> Result<Vec<ArticleState>, Invalid> {
 
 pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
     match cmd {
-        KbCommand::New { title, body: b, tags, state, format } => {
+        KbCommand::New {
+            title,
+            body: b,
+            tags,
+            state,
+            format,
+        } => {
             let article = store.create_article(NewArticle {
                 title,
                 body: b.as_deref().map(body).transpose()?.unwrap_or_default(),
@@ -40,7 +46,12 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
                 say!("{}", article.id);
             }
         }
-        KbCommand::List { state, tag, limit, format } => {
+        KbCommand::List {
+            state,
+            tag,
+            limit,
+            format,
+        } => {
             let limit = if limit == 0 { usize::MAX - 1 } else { limit };
             let articles = store.list_articles(&states(&state)?, tag.as_deref(), limit)?;
             if format.json {
@@ -56,9 +67,20 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             } else {
                 say!("KB-{} {}", a.id, one_line(&a.title));
                 say!("  state    {}", a.state);
-                say!("  tags     {}", if a.tags.is_empty() { "-".into() } else { one_line(&a.tags.join(", ")).into_owned() });
+                say!(
+                    "  tags     {}",
+                    if a.tags.is_empty() {
+                        "-".into()
+                    } else {
+                        one_line(&a.tags.join(", ")).into_owned()
+                    }
+                );
                 say!("  author   {}", one_line(&a.author));
-                say!("  updated  {} (version {})", rfc3339(a.updated_at), a.version);
+                say!(
+                    "  updated  {} (version {})",
+                    rfc3339(a.updated_at),
+                    a.version
+                );
                 if !a.tickets.is_empty() {
                     let ids: Vec<String> = a.tickets.iter().map(|t| format!("#{t}")).collect();
                     say!("  tickets  {}", ids.join(", "));
@@ -68,7 +90,16 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
                 }
             }
         }
-        KbCommand::Edit { id, title, body: b, state, add_tags, remove_tags, if_version, format } => {
+        KbCommand::Edit {
+            id,
+            title,
+            body: b,
+            state,
+            add_tags,
+            remove_tags,
+            if_version,
+            format,
+        } => {
             let id = parse_id("article", &id)?;
             let patch = ArticlePatch {
                 title,
@@ -78,7 +109,10 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
                 remove_tags,
             };
             if patch == ArticlePatch::default() {
-                return Err(super::UsageError("nothing to change: give at least one field to edit".into()).into());
+                return Err(super::UsageError(
+                    "nothing to change: give at least one field to edit".into(),
+                )
+                .into());
             }
             let (a, changed) = store.update_article(id, &patch, if_version)?;
             if format.json {
@@ -89,7 +123,12 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
                 say!("KB-{id}: no changes (version {})", a.version);
             }
         }
-        KbCommand::Search { text, state, limit, format } => {
+        KbCommand::Search {
+            text,
+            state,
+            limit,
+            format,
+        } => {
             let articles = store.search_articles(&text, &states(&state)?, limit.max(1))?;
             if format.json {
                 print_json(&articles)?;
@@ -114,11 +153,26 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
 
 fn print_articles(articles: &[Article]) {
     let columns = [
-        Column { header: "ID", flexible: false },
-        Column { header: "STATE", flexible: false },
-        Column { header: "UPDATED", flexible: false },
-        Column { header: "TAGS", flexible: false },
-        Column { header: "TITLE", flexible: true },
+        Column {
+            header: "ID",
+            flexible: false,
+        },
+        Column {
+            header: "STATE",
+            flexible: false,
+        },
+        Column {
+            header: "UPDATED",
+            flexible: false,
+        },
+        Column {
+            header: "TAGS",
+            flexible: false,
+        },
+        Column {
+            header: "TITLE",
+            flexible: true,
+        },
     ];
     let rows: Vec<Vec<String>> = articles
         .iter()

@@ -7,8 +7,8 @@ mod kb;
 mod output;
 mod ticket;
 
-use output::say;
 use anyhow::{Context, Result};
+use output::say;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,7 +60,8 @@ fn data_dir() -> Result<PathBuf> {
         .map(|d| d.data_dir().to_path_buf())
         .ok_or_else(|| {
             anyhow::Error::new(UsageError(
-                "cannot find your data directory (is HOME set?); pass --db PATH or set TEND_DB".into(),
+                "cannot find your data directory (is HOME set?); pass --db PATH or set TEND_DB"
+                    .into(),
             ))
         })
 }
@@ -105,7 +106,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let target = target(&cli)?;
     let actor = Actor::current(cli.actor.as_deref());
     if actor.name.chars().any(char::is_control) || actor.name.chars().count() > 100 {
-        return Err(UsageError("--as must be a short name without control characters".into()).into());
+        return Err(
+            UsageError("--as must be a short name without control characters".into()).into(),
+        );
     }
     let Some(command) = cli.command else {
         // The TUI will live here; until then, show the queue.
@@ -121,7 +124,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open(&target, &actor, true)?;
             if a.demo || target.demo {
                 let n = crate::demo::fill(&mut store).context("cannot fill the demo data")?;
-                say!("{}: demo desk with {} tickets and {} articles", target.path.display(), n.0, n.1);
+                say!(
+                    "{}: demo desk with {} tickets and {} articles",
+                    target.path.display(),
+                    n.0,
+                    n.1
+                );
             } else if existed {
                 say!("{}: ready (already existed)", target.path.display());
             } else {
@@ -134,7 +142,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
-            ticket::run(&mut store, c)
+            ticket::run(&mut store, *c)
         }
         Command::Kb(c) => {
             let mut store = open(&target, &actor, false)?;

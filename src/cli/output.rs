@@ -32,10 +32,10 @@ use crate::domain::text::{fit, one_line, width};
 
 /// Columns available for a table: the terminal's width, `$COLUMNS`, or unlimited when piped.
 pub fn available_width() -> Option<usize> {
-    if std::io::stdout().is_terminal() {
-        if let Ok((w, _)) = crossterm::terminal::size() {
-            return Some(usize::from(w).max(40));
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return Some(usize::from(w).max(40));
     }
     std::env::var("COLUMNS")
         .ok()
@@ -98,7 +98,10 @@ fn write_table(columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> 
         }
         writeln!(out, "{}", s.trim_end())
     };
-    line(columns.iter().map(|c| c.header.to_string()).collect(), &mut out)?;
+    line(
+        columns.iter().map(|c| c.header.to_string()).collect(),
+        &mut out,
+    )?;
     for r in rows {
         line(r, &mut out)?;
     }
@@ -127,7 +130,11 @@ pub fn csv_field(s: &str) -> String {
 }
 
 pub fn csv_line(fields: &[String]) -> String {
-    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+    fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// A long text for a terminal: sanitized, indented.

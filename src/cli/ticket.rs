@@ -36,7 +36,12 @@ pub fn run(store: &mut Store, cmd: TicketCommand) -> Result<ExitCode> {
             let from = parse_id("ticket", &a.id)?;
             let to = parse_id("ticket", &a.to)?;
             let (link, created) = store.link_tickets(from, to, a.kind.parse()?)?;
-            let what = format!("#{} {} #{}", link.from_id, link.kind.forward_label(), link.to_id);
+            let what = format!(
+                "#{} {} #{}",
+                link.from_id,
+                link.kind.forward_label(),
+                link.to_id
+            );
             if created {
                 say!("linked: {what}");
             } else {
@@ -94,7 +99,12 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
     });
     Ok(TicketFilter {
         statuses,
-        kinds: a.kind.as_deref().map(filter::parse_kinds).transpose()?.unwrap_or_default(),
+        kinds: a
+            .kind
+            .as_deref()
+            .map(filter::parse_kinds)
+            .transpose()?
+            .unwrap_or_default(),
         assignee,
         priorities: a
             .priority
@@ -105,7 +115,12 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
         groups: a
             .group
             .as_deref()
-            .map(|g| g.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+            .map(|g| {
+                g.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         tags: a.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
         text: a.search.clone(),
@@ -115,7 +130,11 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
 fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
     let filter = build_filter(store, &a)?;
     let sort: Sort = a.sort.parse()?;
-    let limit = if a.limit == 0 { usize::MAX - 1 } else { a.limit };
+    let limit = if a.limit == 0 {
+        usize::MAX - 1
+    } else {
+        a.limit
+    };
     let page = store.list_tickets(&filter, sort, None, limit)?;
     if a.json {
         print_json(&page.tickets)?;
@@ -125,7 +144,10 @@ fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
         print_tickets(&page.tickets);
     }
     if page.next.is_some() && !a.json && !a.csv {
-        eprintln!("(the first {} shown; more match: use --limit N, or --limit 0 for all)", a.limit);
+        eprintln!(
+            "(the first {} shown; more match: use --limit N, or --limit 0 for all)",
+            a.limit
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -141,7 +163,10 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
     say!("tend: {} open tickets in {}", total, store.path().display());
     print_tickets(&page.tickets);
     if page.next.is_some() {
-        say!("… {} more; `tend ticket list --help` filters and pages", total - 50);
+        say!(
+            "… {} more; `tend ticket list --help` filters and pages",
+            total - 50
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -149,13 +174,34 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
 fn print_tickets(tickets: &[Ticket]) {
     let now = Utc::now();
     let columns = [
-        Column { header: "ID", flexible: false },
-        Column { header: "P", flexible: false },
-        Column { header: "KIND", flexible: false },
-        Column { header: "STATUS", flexible: false },
-        Column { header: "ASSIGNEE", flexible: false },
-        Column { header: "AGE", flexible: false },
-        Column { header: "TITLE", flexible: true },
+        Column {
+            header: "ID",
+            flexible: false,
+        },
+        Column {
+            header: "P",
+            flexible: false,
+        },
+        Column {
+            header: "KIND",
+            flexible: false,
+        },
+        Column {
+            header: "STATUS",
+            flexible: false,
+        },
+        Column {
+            header: "ASSIGNEE",
+            flexible: false,
+        },
+        Column {
+            header: "AGE",
+            flexible: false,
+        },
+        Column {
+            header: "TITLE",
+            flexible: true,
+        },
     ];
     let rows: Vec<Vec<String>> = tickets
         .iter()
@@ -223,7 +269,11 @@ fn print_detail(d: &TicketDetail) {
         "{} {}{} (impact {}, urgency {})",
         t.priority,
         priority_name(t.priority),
-        if t.priority_override { ", set by hand" } else { "" },
+        if t.priority_override {
+            ", set by hand"
+        } else {
+            ""
+        },
         t.impact,
         t.urgency
     );
@@ -236,7 +286,14 @@ fn print_detail(d: &TicketDetail) {
         ("group", opt(&t.group)),
         ("service", opt(&t.service)),
         ("category", opt(&t.category)),
-        ("tags", if t.tags.is_empty() { "-".into() } else { s(&t.tags.join(", ")) }),
+        (
+            "tags",
+            if t.tags.is_empty() {
+                "-".into()
+            } else {
+                s(&t.tags.join(", "))
+            },
+        ),
         ("opened", rfc3339(t.opened_at)),
         ("updated", rfc3339(t.updated_at)),
     ];
@@ -274,8 +331,17 @@ fn print_detail(d: &TicketDetail) {
                 EntryKind::Reply => "reply",
                 EntryKind::Note => "internal note",
             };
-            say!("  -- {} by {}, {}", label, s(&e.author), rfc3339(e.created_at));
-            let indent = if e.kind == EntryKind::Note { "  | " } else { "    " };
+            say!(
+                "  -- {} by {}, {}",
+                label,
+                s(&e.author),
+                rfc3339(e.created_at)
+            );
+            let indent = if e.kind == EntryKind::Note {
+                "  | "
+            } else {
+                "    "
+            };
             say!("{}", indented(&e.body, indent));
         }
     }
@@ -323,7 +389,10 @@ fn update(store: &mut Store, a: UpdateArgs) -> Result<ExitCode> {
         remove_tags: a.remove_tags.clone(),
     };
     if patch == TicketPatch::default() {
-        return Err(super::UsageError("nothing to change: give at least one field to update".into()).into());
+        return Err(super::UsageError(
+            "nothing to change: give at least one field to update".into(),
+        )
+        .into());
     }
     let out = store.update_ticket(id, &patch, a.if_version)?;
     if a.format.json {
@@ -336,12 +405,25 @@ fn update(store: &mut Store, a: UpdateArgs) -> Result<ExitCode> {
             .iter()
             .filter(|(f, _, _)| f != "description")
             .map(|(f, o, n)| {
-                let v = |x: &Option<String>| x.as_deref().map(|s| crate::domain::text::fit(&one_line(s), 30)).unwrap_or_else(|| "-".into());
+                let v = |x: &Option<String>| {
+                    x.as_deref()
+                        .map(|s| crate::domain::text::fit(&one_line(s), 30))
+                        .unwrap_or_else(|| "-".into())
+                };
                 format!("{f} {} -> {}", v(o), v(n))
             })
-            .chain(out.changes.iter().any(|(f, _, _)| f == "description").then(|| "description".to_string()))
+            .chain(
+                out.changes
+                    .iter()
+                    .any(|(f, _, _)| f == "description")
+                    .then(|| "description".to_string()),
+            )
             .collect();
-        say!("#{id} updated (version {}): {}", out.ticket.version, parts.join(", "));
+        say!(
+            "#{id} updated (version {}): {}",
+            out.ticket.version,
+            parts.join(", ")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -353,7 +435,11 @@ fn entry(store: &mut Store, a: super::args::EntryArgs, kind: EntryKind) -> Resul
     if a.format.json {
         print_json(&e)?;
     } else {
-        let what = if kind == EntryKind::Reply { "reply" } else { "internal note" };
+        let what = if kind == EntryKind::Reply {
+            "reply"
+        } else {
+            "internal note"
+        };
         say!("#{id}: {what} {} added", e.id);
     }
     Ok(ExitCode::SUCCESS)

@@ -113,7 +113,12 @@ fn parse_article(text: &str) -> Result<KbArticle, String> {
         .parse()
         .map_err(|e| format!("article '{title}': {e}"))?;
     let body = lines.collect::<Vec<_>>().join("\n").trim().to_string();
-    Ok(KbArticle { title, tags, state, body })
+    Ok(KbArticle {
+        title,
+        tags,
+        state,
+        body,
+    })
 }
 
 #[cfg(test)]
@@ -125,7 +130,11 @@ mod tests {
         assert!(scenarios.len() >= 50);
         assert!(articles.len() >= 20);
         for s in &scenarios {
-            assert!(s.kind.parse::<crate::domain::ticket::Kind>().is_ok(), "{}", s.title);
+            assert!(
+                s.kind.parse::<crate::domain::ticket::Kind>().is_ok(),
+                "{}",
+                s.title
+            );
             assert!(crate::domain::ticket::validate_title(&s.title).is_ok());
         }
     }

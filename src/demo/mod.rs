@@ -24,7 +24,9 @@ const SEED: u64 = 0x7e4d_2026;
 
 /// Fills the demo desk when the database is still empty.
 pub fn ensure_demo(store: &mut Store) -> Result<()> {
-    if store.count_tickets(&Default::default())? == 0 && store.list_articles(&[], None, 1)?.is_empty() {
+    if store.count_tickets(&Default::default())? == 0
+        && store.list_articles(&[], None, 1)?.is_empty()
+    {
         fill(store)?;
     }
     Ok(())
@@ -32,14 +34,16 @@ pub fn ensure_demo(store: &mut Store) -> Result<()> {
 
 /// Fills an empty database with the demo desk. Returns (tickets, articles).
 pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
-    if store.count_tickets(&Default::default())? > 0 || !store.list_articles(&[], None, 1)?.is_empty() {
+    if store.count_tickets(&Default::default())? > 0
+        || !store.list_articles(&[], None, 1)?.is_empty()
+    {
         return Err(Invalid::rule(
             "demo data goes into an empty database, and this one already has tickets or articles",
         )
         .into());
     }
-    let (people, scenarios, articles) =
-        content::load().map_err(|e| StoreError::Invalid(Invalid::value(format!("demo content: {e}"))))?;
+    let (people, scenarios, articles) = content::load()
+        .map_err(|e| StoreError::Invalid(Invalid::value(format!("demo content: {e}"))))?;
     let real_now = store.now();
     let real_actor = store.actor().clone();
     let clock = Arc::new(AtomicI64::new(real_now.timestamp()));
@@ -47,7 +51,8 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
     store.set_clock(Box::new(move || {
         crate::domain::time::from_unix(shared.load(Ordering::Relaxed)).unwrap_or_else(Utc::now)
     }));
-    let set_time = |t: DateTime<Utc>| clock.store(t.timestamp().min(real_now.timestamp()), Ordering::Relaxed);
+    let set_time =
+        |t: DateTime<Utc>| clock.store(t.timestamp().min(real_now.timestamp()), Ordering::Relaxed);
     let as_user = |name: &str| Actor {
         name: name.to_string(),
         os_user: real_actor.os_user.clone(),
@@ -58,9 +63,15 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
         // Articles first (written over the past months), so tickets can be linked to them.
         let mut article_ids = Vec::new();
         for (i, a) in articles.iter().enumerate() {
-            let author = rng.pick(&people.agents).map(|a| a.name.as_str()).unwrap_or("alice");
+            let author = rng
+                .pick(&people.agents)
+                .map(|a| a.name.as_str())
+                .unwrap_or("alice");
             store.set_actor(as_user(author));
-            set_time(real_now - Duration::days(120 - i as i64 * 3) + Duration::minutes(rng.range(0, 600)));
+            set_time(
+                real_now - Duration::days(120 - i as i64 * 3)
+                    + Duration::minutes(rng.range(0, 600)),
+            );
             let created = store.create_article(NewArticle {
                 title: a.title.clone(),
                 body: a.body.clone(),
@@ -158,8 +169,16 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
             store.update_ticket(id, &patch, None)?;
 
             for line in &s.conversation {
-                let author = if line.by == "requester" { requester.as_str() } else { agent.as_str() };
-                let kind = if line.kind == "note" { EntryKind::Note } else { EntryKind::Reply };
+                let author = if line.by == "requester" {
+                    requester.as_str()
+                } else {
+                    agent.as_str()
+                };
+                let kind = if line.kind == "note" {
+                    EntryKind::Note
+                } else {
+                    EntryKind::Reply
+                };
                 if step(&mut rng, 10, 600) >= real_now {
                     break;
                 }
@@ -173,16 +192,18 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
                 .iter()
                 .rev()
                 .find(|(_, tags)| tags.iter().any(|t| s.tags.contains(t)))
+                && ticket.kind == Kind::Incident
+                && rng.chance(0.6)
             {
-                if ticket.kind == Kind::Incident && rng.chance(0.6) {
-                    store.set_actor(as_user(&agent));
-                    store.link_tickets(id, *pid, LinkRequest::Forward(LinkKind::CausedBy))?;
-                }
+                store.set_actor(as_user(&agent));
+                store.link_tickets(id, *pid, LinkRequest::Forward(LinkKind::CausedBy))?;
             }
-            if let Some((aid, _)) = article_ids.iter().find(|(_, tags)| tags.iter().any(|t| s.tags.contains(t))) {
-                if rng.chance(0.35) {
-                    store.link_article(*aid, id)?;
-                }
+            if let Some((aid, _)) = article_ids
+                .iter()
+                .find(|(_, tags)| tags.iter().any(|t| s.tags.contains(t)))
+                && rng.chance(0.35)
+            {
+                store.link_article(*aid, id)?;
             }
 
             // Where it ends up depends on its age.
@@ -199,14 +220,24 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
                 if let Some(r) = &s.resolution {
                     store.add_entry(id, EntryKind::Reply, r)?;
                 }
-                let resolved = TicketPatch { status: Some(Status::Resolved), ..TicketPatch::default() };
+                let resolved = TicketPatch {
+                    status: Some(Status::Resolved),
+                    ..TicketPatch::default()
+                };
                 store.update_ticket(id, &resolved, None)?;
                 if step(&mut rng, 3 * 24 * 60, 4 * 24 * 60) < real_now {
-                    let closed = TicketPatch { status: Some(Status::Closed), ..TicketPatch::default() };
+                    let closed = TicketPatch {
+                        status: Some(Status::Closed),
+                        ..TicketPatch::default()
+                    };
                     store.update_ticket(id, &closed, None)?;
                 }
             } else if rng.chance(0.25) && step(&mut rng, 20, 240) < real_now {
-                let reason = if rng.chance(0.6) { "waiting for the requester" } else { "waiting for the vendor" };
+                let reason = if rng.chance(0.6) {
+                    "waiting for the requester"
+                } else {
+                    "waiting for the vendor"
+                };
                 let pending = TicketPatch {
                     status: Some(Status::Pending),
                     pending_reason: Some(reason.into()),
@@ -214,7 +245,10 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
                 };
                 store.update_ticket(id, &pending, None)?;
             } else if rng.chance(0.03) {
-                let cancel = TicketPatch { status: Some(Status::Cancelled), ..TicketPatch::default() };
+                let cancel = TicketPatch {
+                    status: Some(Status::Cancelled),
+                    ..TicketPatch::default()
+                };
                 store.update_ticket(id, &cancel, None)?;
             }
         }

@@ -14,9 +14,11 @@ fn placeholder(c: char) -> Option<char> {
         // C1 controls (CSI, OSC, ST ... as single code points).
         '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
         // Bidi embeddings, overrides and isolates; directional marks.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => {
-            Some('\u{fffd}')
-        }
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => Some('\u{fffd}'),
         // Zero-width characters that hide text.
         '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => Some('\u{fffd}'),
         // Line and paragraph separators would break lines behind the renderer's back.

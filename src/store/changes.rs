@@ -46,7 +46,9 @@ impl Store {
     pub fn last_change_seq(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| r.get(0))?)
+            .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Changes after `seq`, oldest first, at most `limit`.

@@ -37,12 +37,16 @@ fn get_article(conn: &Connection, id: i64) -> Result<Article> {
     conn.prepare_cached(&sql)?
         .query_row([id], article_row)
         .optional()?
-        .ok_or(StoreError::NotFound { what: "article", id })
+        .ok_or(StoreError::NotFound {
+            what: "article",
+            id,
+        })
 }
 
 fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     conn.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
-    let mut stmt = conn.prepare_cached("INSERT INTO article_tags (article_id, tag) VALUES (?1, ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO article_tags (article_id, tag) VALUES (?1, ?2)")?;
     for t in tags {
         stmt.execute(params![id, t])?;
     }
@@ -60,7 +64,13 @@ impl Store {
             tx.execute(
                 "INSERT INTO articles (title, body, state, author, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                params![title, new.body.trim_end(), new.state.as_str(), actor.name, now.timestamp()],
+                params![
+                    title,
+                    new.body.trim_end(),
+                    new.state.as_str(),
+                    actor.name,
+                    now.timestamp()
+                ],
             )?;
             let id = tx.last_insert_rowid();
             set_tags(tx, id, &tags)?;
@@ -74,11 +84,19 @@ impl Store {
     }
 
     /// Articles newest-changed first, optionally only some states and with a tag.
-    pub fn list_articles(&self, states: &[ArticleState], tag: Option<&str>, limit: usize) -> Result<Vec<Article>> {
+    pub fn list_articles(
+        &self,
+        states: &[ArticleState],
+        tag: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Article>> {
         let mut sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE 1 = 1");
         let mut values: Vec<Value> = Vec::new();
         if !states.is_empty() {
-            sql.push_str(&format!(" AND a.state IN ({})", vec!["?"; states.len()].join(", ")));
+            sql.push_str(&format!(
+                " AND a.state IN ({})",
+                vec!["?"; states.len()].join(", ")
+            ));
             values.extend(states.iter().map(|s| Value::Text(s.as_str().into())));
         }
         if let Some(tag) = tag {
@@ -95,7 +113,12 @@ impl Store {
     }
 
     /// Full-text search over titles and bodies, best match first (title hits weigh more).
-    pub fn search_articles(&self, text: &str, states: &[ArticleState], limit: usize) -> Result<Vec<Article>> {
+    pub fn search_articles(
+        &self,
+        text: &str,
+        states: &[ArticleState],
+        limit: usize,
+    ) -> Result<Vec<Article>> {
         let expr = search::match_expression(text)
             .ok_or_else(|| Invalid::value("the search text has no words to look for"))?;
         let mut sql = format!(
@@ -104,7 +127,10 @@ impl Store {
         );
         let mut values: Vec<Value> = vec![Value::Text(expr)];
         if !states.is_empty() {
-            sql.push_str(&format!(" AND a.state IN ({})", vec!["?"; states.len()].join(", ")));
+            sql.push_str(&format!(
+                " AND a.state IN ({})",
+                vec!["?"; states.len()].join(", ")
+            ));
             values.extend(states.iter().map(|s| Value::Text(s.as_str().into())));
         }
         sql.push_str(" ORDER BY bm25(article_fts, 5.0, 1.0), a.id DESC LIMIT ?");
@@ -117,7 +143,12 @@ impl Store {
     }
 
     /// Edits an article; with `if_version`, refuses unless it is still at that version.
-    pub fn update_article(&mut self, id: i64, p: &ArticlePatch, if_version: Option<i64>) -> Result<(Article, bool)> {
+    pub fn update_article(
+        &mut self,
+        id: i64,
+        p: &ArticlePatch,
+        if_version: Option<i64>,
+    ) -> Result<(Article, bool)> {
         let now = self.now();
         let actor = self.actor.clone();
         self.write(|tx| {

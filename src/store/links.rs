@@ -10,7 +10,12 @@ use crate::domain::link::{Link, LinkKind, LinkRequest, check_link};
 impl Store {
     /// Links `from` to `to`. Returns the stored link and whether it is new (linking twice is
     /// not an error).
-    pub fn link_tickets(&mut self, from: i64, to: i64, request: LinkRequest) -> Result<(Link, bool)> {
+    pub fn link_tickets(
+        &mut self,
+        from: i64,
+        to: i64,
+        request: LinkRequest,
+    ) -> Result<(Link, bool)> {
         let (from, to, kind) = match request {
             LinkRequest::Forward(k) => (from, to, k),
             LinkRequest::Child => (to, from, LinkKind::Parent),
@@ -20,7 +25,11 @@ impl Store {
         self.write(|tx| {
             let a = get_ticket(tx, from)?;
             let b = get_ticket(tx, to)?;
-            let link = Link { from_id: from, to_id: to, kind };
+            let link = Link {
+                from_id: from,
+                to_id: to,
+                kind,
+            };
             if exists(tx, &link)? {
                 return Ok((link, false));
             }
@@ -54,7 +63,9 @@ impl Store {
              SELECT from_id, to_id, kind FROM links WHERE to_id = ?1
              ORDER BY 1, 2, 3",
         )?;
-        let out = stmt.query_map([id], rows::link)?.collect::<rusqlite::Result<_>>()?;
+        let out = stmt
+            .query_map([id], rows::link)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(out)
     }
 }

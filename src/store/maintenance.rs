@@ -49,7 +49,10 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let ok = integrity.len() == 1 && integrity[0] == "ok";
         add("integrity", integrity.join("; "), ok);
-        let fk = c.prepare("PRAGMA foreign_key_check")?.query_map([], |_| Ok(()))?.count();
+        let fk = c
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |_| Ok(()))?
+            .count();
         add("foreign keys", format!("{fk} broken references"), fk == 0);
         let version = count(c, "PRAGMA user_version")?;
         add(
@@ -71,47 +74,83 @@ impl Store {
         let articles = count(c, "SELECT count(*) FROM articles")?;
         add(
             "contents",
-            format!("{tickets} tickets, {entries} replies and notes, {history} history rows, {articles} articles"),
+            format!(
+                "{tickets} tickets, {entries} replies and notes, {history} history rows, {articles} articles"
+            ),
             true,
         );
         let fts = count(c, "SELECT count(*) FROM ticket_fts")?;
-        add("ticket search index", format!("{fts} of {tickets} tickets indexed"), fts == tickets);
+        add(
+            "ticket search index",
+            format!("{fts} of {tickets} tickets indexed"),
+            fts == tickets,
+        );
         let structure = if self.read_only.is_some() {
             None
         } else {
             // The FTS5 integrity command is spelled as an INSERT but changes nothing.
-            let t = c.execute("INSERT INTO ticket_fts (ticket_fts) VALUES ('integrity-check')", []);
-            let a = c.execute("INSERT INTO article_fts (article_fts) VALUES ('integrity-check')", []);
+            let t = c.execute(
+                "INSERT INTO ticket_fts (ticket_fts) VALUES ('integrity-check')",
+                [],
+            );
+            let a = c.execute(
+                "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')",
+                [],
+            );
             Some(t.is_ok() && a.is_ok())
         };
         let afts = count(c, "SELECT count(*) FROM article_fts")?;
         match structure {
             Some(ok) => add(
                 "search index structure",
-                if ok { "ok".into() } else { "damaged: rebuild needed".into() },
+                if ok {
+                    "ok".into()
+                } else {
+                    "damaged: rebuild needed".into()
+                },
                 ok,
             ),
-            None => add("search index structure", "not checked (read-only)".into(), true),
+            None => add(
+                "search index structure",
+                "not checked (read-only)".into(),
+                true,
+            ),
         }
-        add("article search index", format!("{afts} of {articles} articles indexed"), afts == articles);
+        add(
+            "article search index",
+            format!("{afts} of {articles} articles indexed"),
+            afts == articles,
+        );
 
         let bad_pending = count(
             c,
             "SELECT count(*) FROM tickets WHERE (status = 'pending') <> (pending_reason IS NOT NULL)",
         )?;
-        add("pending reasons", format!("{bad_pending} tickets inconsistent"), bad_pending == 0);
+        add(
+            "pending reasons",
+            format!("{bad_pending} tickets inconsistent"),
+            bad_pending == 0,
+        );
         let bad_times = count(
             c,
             "SELECT count(*) FROM tickets WHERE (status = 'resolved' AND resolved_at IS NULL)
                 OR (status IN ('closed', 'cancelled') AND closed_at IS NULL)
                 OR updated_at < opened_at",
         )?;
-        add("status times", format!("{bad_times} tickets inconsistent"), bad_times == 0);
+        add(
+            "status times",
+            format!("{bad_times} tickets inconsistent"),
+            bad_times == 0,
+        );
         let no_history = count(
             c,
             "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id)",
         )?;
-        add("history", format!("{no_history} tickets without a creation record"), no_history == 0);
+        add(
+            "history",
+            format!("{no_history} tickets without a creation record"),
+            no_history == 0,
+        );
         Ok(CheckReport {
             path: self.path.display().to_string(),
             items,
@@ -123,12 +162,21 @@ impl Store {
     pub fn backup(&self, dest: &Path, overwrite: bool) -> Result<()> {
         if dest.exists() && !overwrite {
             return Err(StoreError::io(
-                format!("{} already exists (use --force to replace it)", dest.display()),
+                format!(
+                    "{} already exists (use --force to replace it)",
+                    dest.display()
+                ),
                 std::io::Error::from(std::io::ErrorKind::AlreadyExists),
             ));
         }
-        let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = dest
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
         let result = (|| -> Result<()> {
             let mut out = Connection::open_with_flags(
@@ -154,10 +202,13 @@ impl Store {
                 ));
             }
             out.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-            let f = std::fs::File::open(&tmp).map_err(|e| StoreError::io("cannot reopen the backup", e))?;
-            f.sync_all().map_err(|e| StoreError::io("cannot sync the backup to disk", e))?;
-            std::fs::rename(&tmp, dest)
-                .map_err(|e| StoreError::io(format!("cannot move the backup to {}", dest.display()), e))
+            let f = std::fs::File::open(&tmp)
+                .map_err(|e| StoreError::io("cannot reopen the backup", e))?;
+            f.sync_all()
+                .map_err(|e| StoreError::io("cannot sync the backup to disk", e))?;
+            std::fs::rename(&tmp, dest).map_err(|e| {
+                StoreError::io(format!("cannot move the backup to {}", dest.display()), e)
+            })
         })();
         if result.is_err() {
             for suffix in ["", "-wal", "-shm", "-journal"] {

@@ -25,19 +25,22 @@ pub(super) struct Header {
     pub has_tables: bool,
 }
 
+/// Reads the header in one statement, so it is one snapshot even while another process is
+/// migrating the same file.
 pub(super) fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
-    let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let user_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let has_tables = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+    conn.query_row(
+        "SELECT a.application_id, v.user_version,
+                EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')
+         FROM pragma_application_id AS a, pragma_user_version AS v",
         [],
-        |r| r.get(0),
-    )?;
-    Ok(Header {
-        application_id,
-        user_version,
-        has_tables,
-    })
+        |r| {
+            Ok(Header {
+                application_id: r.get(0)?,
+                user_version: r.get(1)?,
+                has_tables: r.get(2)?,
+            })
+        },
+    )
 }
 
 /// Refuses files that are not tend databases or come from a newer tend.

@@ -38,7 +38,10 @@ impl std::fmt::Display for Warning {
                  concurrent writers can corrupt it; keep a shared database on a local disk of one host"
             ),
             Warning::ReadOnly { why } => {
-                write!(f, "the database is open read-only ({why}); changes will be refused")
+                write!(
+                    f,
+                    "the database is open read-only ({why}); changes will be refused"
+                )
             }
             Warning::NotWal { mode } => write!(
                 f,
@@ -78,7 +81,11 @@ impl Store {
         if let Some(fs_type) = network_filesystem(&path) {
             warnings.push(Warning::NetworkFilesystem { fs_type });
         }
-        let read_only = if exists { read_only_reason(&path) } else { None };
+        let read_only = if exists {
+            read_only_reason(&path)
+        } else {
+            None
+        };
         let flags = if read_only.is_some() {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -88,7 +95,7 @@ impl Store {
         };
         let mut conn = Connection::open_with_flags(&path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let header = migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path))?;
+        let header = retry_busy(|| migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path)))?;
         migrate::check_header(&path, &header)?;
 
         if let Some(why) = &read_only {
@@ -102,17 +109,20 @@ impl Store {
         } else {
             if !header.has_tables {
                 // A new file: WAL is set once, here, and never toggled on a live shared file.
-                let mode: String =
-                    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+                let mode: String = retry_busy(|| {
+                    Ok(conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?)
+                })?;
                 if !mode.eq_ignore_ascii_case("wal") {
                     warnings.push(Warning::NotWal { mode });
                 }
             }
-            migrate::migrate(&mut conn, &path)?;
+            retry_busy(|| migrate::migrate(&mut conn, &path))?;
         }
         configure(&conn)?;
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") && !warnings.iter().any(|w| matches!(w, Warning::NotWal { .. })) {
+        if !mode.eq_ignore_ascii_case("wal")
+            && !warnings.iter().any(|w| matches!(w, Warning::NotWal { .. }))
+        {
             warnings.push(Warning::NotWal { mode });
         }
         let store = Store {
@@ -124,6 +134,28 @@ impl Store {
             in_batch: false,
         };
         Ok((store, warnings))
+    }
+}
+
+/// Retries `f` while SQLite answers "busy" without waiting: that happens when several processes
+/// create or switch the same new file at once (SQLite's deadlock avoidance skips the busy
+/// handler). Gives up after the usual busy timeout.
+fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match f() {
+            Err(StoreError::Sqlite(e))
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
     }
 }
 
@@ -159,7 +191,10 @@ fn read_only_reason(path: &Path) -> Option<String> {
         Err(_) => {}
     }
     // WAL needs to create -wal and -shm files beside the database.
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let wal = PathBuf::from(format!("{}-wal", path.display()));
     if !wal.exists() {
         let probe = dir.join(format!(".tend-write-probe-{}", std::process::id()));
@@ -175,7 +210,10 @@ fn read_only_reason(path: &Path) -> Option<String> {
 
 /// The filesystem type when `path` lives on a network filesystem (Linux: /proc/self/mountinfo).
 fn network_filesystem(path: &Path) -> Option<String> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let dir = std::fs::canonicalize(dir).ok()?;
     let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
     let fs_type = mount_fs_type(&info, &dir)?;
@@ -188,9 +226,15 @@ pub(crate) fn mount_fs_type(mountinfo: &str, dir: &Path) -> Option<String> {
     for line in mountinfo.lines() {
         // id parent major:minor root mount-point options [optional...] - fstype source super
         let fields: Vec<&str> = line.split(' ').collect();
-        let Some(mount_point) = fields.get(4) else { continue };
-        let Some(dash) = fields.iter().position(|f| *f == "-") else { continue };
-        let Some(fs_type) = fields.get(dash + 1) else { continue };
+        let Some(mount_point) = fields.get(4) else {
+            continue;
+        };
+        let Some(dash) = fields.iter().position(|f| *f == "-") else {
+            continue;
+        };
+        let Some(fs_type) = fields.get(dash + 1) else {
+            continue;
+        };
         let mount_point = unescape_mount(mount_point);
         if dir.starts_with(&mount_point) {
             let len = mount_point.len();
@@ -203,13 +247,30 @@ pub(crate) fn mount_fs_type(mountinfo: &str, dir: &Path) -> Option<String> {
 }
 
 fn unescape_mount(s: &str) -> String {
-    s.replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+    s.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\134", "\\")
 }
 
 fn is_network_fs(fs_type: &str) -> bool {
     const NETWORK: &[&str] = &[
-        "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre",
-        "gpfs", "ncpfs", "coda", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.glusterfs",
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "9p",
+        "afs",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "ncpfs",
+        "coda",
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.s3fs",
+        "fuse.glusterfs",
         "virtiofs",
     ];
     NETWORK.contains(&fs_type) || fs_type.starts_with("fuse.sshfs")
@@ -226,9 +287,18 @@ mod tests {
 40 22 0:35 / /srv/desk rw,relatime - nfs4 server:/desk rw
 41 22 0:36 / /srv/desk\\040two rw - fuse.sshfs me@host: rw
 ";
-        assert_eq!(mount_fs_type(info, Path::new("/srv/desk/a")).as_deref(), Some("nfs4"));
-        assert_eq!(mount_fs_type(info, Path::new("/srv/desk two")).as_deref(), Some("fuse.sshfs"));
-        assert_eq!(mount_fs_type(info, Path::new("/srv/other")).as_deref(), Some("ext4"));
+        assert_eq!(
+            mount_fs_type(info, Path::new("/srv/desk/a")).as_deref(),
+            Some("nfs4")
+        );
+        assert_eq!(
+            mount_fs_type(info, Path::new("/srv/desk two")).as_deref(),
+            Some("fuse.sshfs")
+        );
+        assert_eq!(
+            mount_fs_type(info, Path::new("/srv/other")).as_deref(),
+            Some("ext4")
+        );
         assert!(is_network_fs("nfs4") && is_network_fs("fuse.sshfs") && !is_network_fs("ext4"));
     }
 }

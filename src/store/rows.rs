@@ -60,8 +60,13 @@ pub(super) fn opt_time(row: &Row<'_>, idx: &str) -> rusqlite::Result<Option<Date
 
 /// Space-separated tags (from `group_concat`).
 pub(super) fn tags(s: Option<String>) -> Vec<String> {
-    s.map(|s| s.split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect())
-        .unwrap_or_default()
+    s.map(|s| {
+        s.split(' ')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The columns `ticket()` reads, for `SELECT {TICKET_COLUMNS} FROM tickets t`.

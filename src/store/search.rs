@@ -53,11 +53,23 @@ mod tests {
 
     #[test]
     fn user_text_becomes_safe_fts() {
-        assert_eq!(match_expression("vpn drops").as_deref(), Some(r#""vpn" "drops""#));
-        assert_eq!(match_expression("\"disk full\" prin*").as_deref(), Some(r#""disk full" "prin"*"#));
+        assert_eq!(
+            match_expression("vpn drops").as_deref(),
+            Some(r#""vpn" "drops""#)
+        );
+        assert_eq!(
+            match_expression("\"disk full\" prin*").as_deref(),
+            Some(r#""disk full" "prin"*"#)
+        );
         assert_eq!(match_expression("a\"b").as_deref(), Some(r#""a""b""#));
-        assert_eq!(match_expression("\"unbalanced").as_deref(), Some(r#""unbalanced""#));
-        assert_eq!(match_expression("OR AND NOT").as_deref(), Some(r#""OR" "AND" "NOT""#));
+        assert_eq!(
+            match_expression("\"unbalanced").as_deref(),
+            Some(r#""unbalanced""#)
+        );
+        assert_eq!(
+            match_expression("OR AND NOT").as_deref(),
+            Some(r#""OR" "AND" "NOT""#)
+        );
         assert_eq!(match_expression("  ** -- \"\" "), None);
         assert_eq!(match_expression(""), None);
     }

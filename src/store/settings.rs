@@ -28,8 +28,8 @@ pub(super) fn priority_matrix(conn: &Connection) -> Result<PriorityMatrix> {
 }
 
 pub(super) fn save_priority_matrix(conn: &Connection, m: &PriorityMatrix) -> Result<()> {
-    let json = serde_json::to_string(m)
-        .map_err(|e| StoreError::Invalid(Invalid::value(e.to_string())))?;
+    let json =
+        serde_json::to_string(m).map_err(|e| StoreError::Invalid(Invalid::value(e.to_string())))?;
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -44,14 +44,26 @@ impl Store {
     }
 
     /// Changes one cell of the matrix. Existing tickets keep their priority until they change.
-    pub fn set_priority_cell(&mut self, impact: Level, urgency: Level, priority: u8) -> Result<PriorityMatrix> {
+    pub fn set_priority_cell(
+        &mut self,
+        impact: Level,
+        urgency: Level,
+        priority: u8,
+    ) -> Result<PriorityMatrix> {
         let now = self.now();
         let actor = self.actor.clone();
         self.write(|tx| {
             let mut m = priority_matrix(tx)?;
             m.set(impact, urgency, priority)?;
             save_priority_matrix(tx, &m)?;
-            changes::log(tx, now, &actor, "settings", None, &format!("priority {impact}/{urgency} = {priority}"))?;
+            changes::log(
+                tx,
+                now,
+                &actor,
+                "settings",
+                None,
+                &format!("priority {impact}/{urgency} = {priority}"),
+            )?;
             Ok(m)
         })
     }

@@ -31,7 +31,10 @@ pub struct UpdateOutcome {
 }
 
 pub(super) fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
-    let sql = format!("SELECT {} FROM tickets t WHERE t.id = ?1", rows::TICKET_COLUMNS);
+    let sql = format!(
+        "SELECT {} FROM tickets t WHERE t.id = ?1",
+        rows::TICKET_COLUMNS
+    );
     conn.prepare_cached(&sql)?
         .query_row([id], rows::ticket)
         .optional()?
@@ -51,13 +54,22 @@ pub(super) fn record_history(
         "INSERT INTO history (ticket_id, at, actor, os_user, field, old, new)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![ticket_id, at.timestamp(), actor.name, actor.os_user, field, old, new])?;
+    .execute(params![
+        ticket_id,
+        at.timestamp(),
+        actor.name,
+        actor.os_user,
+        field,
+        old,
+        new
+    ])?;
     Ok(())
 }
 
 fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     conn.execute("DELETE FROM ticket_tags WHERE ticket_id = ?1", [id])?;
-    let mut stmt = conn.prepare_cached("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
         stmt.execute(params![id, tag])?;
     }
@@ -78,7 +90,10 @@ impl Store {
     pub fn create_ticket(&mut self, new: NewTicket) -> Result<Ticket> {
         let new = new.validated()?;
         let now = self.now();
-        let opened = new.opened_at.map(crate::domain::time::truncate).unwrap_or(now);
+        let opened = new
+            .opened_at
+            .map(crate::domain::time::truncate)
+            .unwrap_or(now);
         if opened > now {
             return Err(Invalid::value("the opening time is in the future").into());
         }
@@ -125,7 +140,9 @@ impl Store {
         let links = self.links(id)?;
         let articles = self
             .conn
-            .prepare_cached("SELECT article_id FROM article_links WHERE ticket_id = ?1 ORDER BY article_id")?
+            .prepare_cached(
+                "SELECT article_id FROM article_links WHERE ticket_id = ?1 ORDER BY article_id",
+            )?
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         let history = self.history(id)?;
@@ -142,7 +159,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, author, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
         )?;
-        let out = stmt.query_map([id], rows::entry)?.collect::<rusqlite::Result<_>>()?;
+        let out = stmt
+            .query_map([id], rows::entry)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(out)
     }
 
@@ -150,7 +169,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, at, actor, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
         )?;
-        let out = stmt.query_map([id], rows::change)?.collect::<rusqlite::Result<_>>()?;
+        let out = stmt
+            .query_map([id], rows::change)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(out)
     }
 
@@ -206,10 +227,10 @@ impl Store {
         let actor = self.actor.clone();
         self.write(|tx| {
             let old = get_ticket(tx, id)?;
-            if let Some(expected) = if_version {
-                if expected != old.version {
-                    return Err(conflict(tx, "ticket", id, expected, old.version)?);
-                }
+            if let Some(expected) = if_version
+                && expected != old.version
+            {
+                return Err(conflict(tx, "ticket", id, expected, old.version)?);
             }
             let matrix = settings::priority_matrix(tx)?;
             let new = apply_patch(&old, patch, &matrix, now)?;
@@ -262,7 +283,14 @@ impl Store {
                 record_history(tx, id, now, &actor, field, o.as_deref(), n.as_deref())?;
             }
             let fields: Vec<&str> = changes.iter().map(|(f, _, _)| f.as_str()).collect();
-            changes::log(tx, now, &actor, "ticket", Some(id), &format!("updated {}", fields.join(",")))?;
+            changes::log(
+                tx,
+                now,
+                &actor,
+                "ticket",
+                Some(id),
+                &format!("updated {}", fields.join(",")),
+            )?;
             Ok(UpdateOutcome {
                 ticket: get_ticket(tx, id)?,
                 changes,
@@ -434,12 +462,20 @@ fn diff(a: &Ticket, b: &Ticket) -> Vec<(String, Option<String>, Option<String>)>
     let s = |v: &str| Some(v.to_string());
     push("kind", s(a.kind.as_str()), s(b.kind.as_str()));
     push("status", s(a.status.as_str()), s(b.status.as_str()));
-    push("pending_reason", a.pending_reason.clone(), b.pending_reason.clone());
+    push(
+        "pending_reason",
+        a.pending_reason.clone(),
+        b.pending_reason.clone(),
+    );
     push("title", s(&a.title), s(&b.title));
     push("description", s(&a.description), s(&b.description));
     push("impact", s(a.impact.as_str()), s(b.impact.as_str()));
     push("urgency", s(a.urgency.as_str()), s(b.urgency.as_str()));
-    push("priority", Some(a.priority.to_string()), Some(b.priority.to_string()));
+    push(
+        "priority",
+        Some(a.priority.to_string()),
+        Some(b.priority.to_string()),
+    );
     push(
         "priority_override",
         Some(a.priority_override.to_string()),
@@ -468,29 +504,39 @@ fn cursor_of(t: &Ticket, sort: Sort) -> Cursor {
 fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
     let mut parts: Vec<String> = vec!["1 = 1".into()];
     let mut values: Vec<Value> = Vec::new();
-    let in_list = |col: &str, items: Vec<Value>, parts: &mut Vec<String>, values: &mut Vec<Value>| {
-        if items.is_empty() {
-            return;
-        }
-        let marks = vec!["?"; items.len()].join(", ");
-        parts.push(format!("{col} IN ({marks})"));
-        values.extend(items);
-    };
+    let in_list =
+        |col: &str, items: Vec<Value>, parts: &mut Vec<String>, values: &mut Vec<Value>| {
+            if items.is_empty() {
+                return;
+            }
+            let marks = vec!["?"; items.len()].join(", ");
+            parts.push(format!("{col} IN ({marks})"));
+            values.extend(items);
+        };
     in_list(
         "t.status",
-        f.statuses.iter().map(|s| Value::Text(s.as_str().into())).collect(),
+        f.statuses
+            .iter()
+            .map(|s| Value::Text(s.as_str().into()))
+            .collect(),
         &mut parts,
         &mut values,
     );
     in_list(
         "t.kind",
-        f.kinds.iter().map(|k| Value::Text(k.as_str().into())).collect(),
+        f.kinds
+            .iter()
+            .map(|k| Value::Text(k.as_str().into()))
+            .collect(),
         &mut parts,
         &mut values,
     );
     in_list(
         "t.priority",
-        f.priorities.iter().map(|p| Value::Integer(i64::from(*p))).collect(),
+        f.priorities
+            .iter()
+            .map(|p| Value::Integer(i64::from(*p)))
+            .collect(),
         &mut parts,
         &mut values,
     );
@@ -509,13 +555,16 @@ fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
         None => {}
     }
     for tag in &f.tags {
-        parts.push("EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ?)".into());
+        parts.push(
+            "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ?)".into(),
+        );
         values.push(Value::Text(tag.to_lowercase()));
     }
     if let Some(text) = &f.text {
         match search::match_expression(text) {
             Some(expr) => {
-                parts.push("t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)".into());
+                parts
+                    .push("t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)".into());
                 values.push(Value::Text(expr));
             }
             None => return Err(Invalid::value("the search text has no words to look for").into()),

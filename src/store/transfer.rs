@@ -78,7 +78,10 @@ impl Store {
         )
         .map_err(io_err)?;
         {
-            let sql = format!("SELECT {} FROM tickets t ORDER BY t.id", rows::TICKET_COLUMNS);
+            let sql = format!(
+                "SELECT {} FROM tickets t ORDER BY t.id",
+                rows::TICKET_COLUMNS
+            );
             let mut stmt = tx.prepare(&sql)?;
             let mut entries = tx.prepare(
                 "SELECT id, kind, author, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
@@ -95,14 +98,21 @@ impl Store {
                 let history = history
                     .query_map([ticket.id], rows::change)?
                     .collect::<rusqlite::Result<_>>()?;
-                let item = ExportTicket { ticket, conversation, history };
-                out.write_all(if first { b"\n" } else { b",\n" }).map_err(io_err)?;
+                let item = ExportTicket {
+                    ticket,
+                    conversation,
+                    history,
+                };
+                out.write_all(if first { b"\n" } else { b",\n" })
+                    .map_err(io_err)?;
                 first = false;
                 serde_json::to_writer(&mut *out, &item).map_err(json_err)?;
             }
         }
         let links: Vec<ExportLink> = tx
-            .prepare("SELECT from_id, to_id, kind, created_at FROM links ORDER BY from_id, to_id, kind")?
+            .prepare(
+                "SELECT from_id, to_id, kind, created_at FROM links ORDER BY from_id, to_id, kind",
+            )?
             .query_map([], |r| {
                 Ok(ExportLink {
                     from_id: r.get("from_id")?,
@@ -146,7 +156,9 @@ impl Store {
     /// everything is imported or nothing is.
     pub fn import(&mut self, doc: &Export) -> Result<(usize, usize)> {
         if doc.format != FORMAT {
-            return Err(Invalid::value(format!("not a tend export (format '{}')", doc.format)).into());
+            return Err(
+                Invalid::value(format!("not a tend export (format '{}')", doc.format)).into(),
+            );
         }
         if doc.format_version > FORMAT_VERSION {
             return Err(Invalid::value(format!(

@@ -50,7 +50,10 @@ impl Desk {
 
     /// Opens a ticket and returns its id.
     pub fn new_ticket(&self, title: &str) -> i64 {
-        self.ok(&["ticket", "new", "--title", title]).trim().parse().unwrap()
+        self.ok(&["ticket", "new", "--title", title])
+            .trim()
+            .parse()
+            .unwrap()
     }
 }
 
