@@ -137,18 +137,69 @@ pub fn csv_line(fields: &[String]) -> String {
         .join(",")
 }
 
-/// A long text for a terminal: sanitized, indented.
+/// A long text for a terminal: sanitized, indented, and word-wrapped to the terminal's width.
 pub fn indented(text: &str, indent: &str) -> String {
+    let room = available_width().map(|w| w.saturating_sub(width(indent)).max(20));
     crate::domain::text::multi_line(text)
         .lines()
-        .map(|l| format!("{indent}{l}"))
+        .flat_map(|l| match room {
+            Some(room) => wrap(l, room),
+            None => vec![l.to_string()],
+        })
+        .map(|l| format!("{indent}{l}").trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Greedy word wrap by terminal columns; a word longer than the line is cut.
+pub fn wrap(line: &str, room: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in line.split(' ') {
+        let sep = usize::from(!cur.is_empty());
+        if width(&cur) + sep + width(word) <= room {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        let mut rest = word.to_string();
+        while width(&rest) > room {
+            let mut head = String::new();
+            let mut chars = rest.chars();
+            for c in chars.by_ref() {
+                if width(&head) + width(&c.to_string()) > room {
+                    rest = std::iter::once(c).chain(chars).collect();
+                    break;
+                }
+                head.push(c);
+            }
+            out.push(head);
+        }
+        cur = rest;
+    }
+    out.push(cur);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping() {
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("漢字漢字", 5), vec!["漢字", "漢字"]);
+    }
 
     #[test]
     fn csv_quoting() {

@@ -203,6 +203,7 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
                 .find(|(_, tags)| tags.iter().any(|t| s.tags.contains(t)))
                 && rng.chance(0.35)
             {
+                store.set_actor(as_user(&agent));
                 store.link_article(*aid, id)?;
             }
 

@@ -61,8 +61,7 @@ pub fn tend_at(db: &Path) -> Command {
     let mut c = Command::cargo_bin("tend").unwrap();
     c.env("TEND_DB", db)
         .env("TEND_USER", "alice")
-        .env("COLUMNS", "100")
-        .env_remove("TEND_NOW");
+        .env("COLUMNS", "100");
     c
 }
 
