@@ -17,6 +17,20 @@ fn spawn(db: &std::path::Path, user: &str, args: &[&str]) -> std::process::Child
         .unwrap()
 }
 
+/// A shell loop running `tend` (as `$TEND`) against the desk.
+fn spawn_script(db: &std::path::Path, user: &str, script: &str) -> std::process::Child {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("TEND", tend_bin())
+        .env("TEND_DB", db)
+        .env("TEND_USER", user)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn all_output(children: Vec<std::process::Child>) -> Vec<Output> {
     children
         .into_iter()
@@ -174,16 +188,7 @@ fn concurrent_writers_lose_nothing_and_never_see_locked() {
                 "for i in $(seq 1 15); do \"$TEND\" ticket note {id} --body \"agent {agent} note $i\" || exit 1; \
                  \"$TEND\" ticket update {id} --assignee agent{agent} >/dev/null || exit 1; done"
             );
-            Command::new("sh")
-                .arg("-c")
-                .arg(script)
-                .env("TEND", tend_bin())
-                .env("TEND_DB", &d.db)
-                .env("TEND_USER", format!("agent{agent}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            spawn_script(&d.db, &format!("agent{agent}"), &script)
         })
         .collect();
     for out in all_output(children) {
@@ -226,15 +231,7 @@ fn backups_taken_while_others_write_are_consistent() {
                 "for i in $(seq 1 40); do \"$TEND\" ticket note {id} --body \"w{w} $i\" >/dev/null || exit 1; \
                  \"$TEND\" ticket new --title \"w{w} ticket $i\" >/dev/null || exit 1; done"
             );
-            Command::new("sh")
-                .arg("-c")
-                .arg(script)
-                .env("TEND", tend_bin())
-                .env("TEND_DB", &d.db)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            spawn_script(&d.db, "writer", &script)
         })
         .collect();
     let mut copies = Vec::new();

@@ -319,6 +319,22 @@ pub struct TicketDetail {
     pub history: Vec<super::history::Change>,
 }
 
+/// `current` with `remove` taken out and `add` put in, normalised.
+pub fn change_tags(
+    current: &[String],
+    add: &[String],
+    remove: &[String],
+) -> Result<Vec<String>, Invalid> {
+    let remove = normalize_tags(remove)?;
+    let mut tags: Vec<String> = current
+        .iter()
+        .filter(|t| !remove.contains(t))
+        .cloned()
+        .collect();
+    tags.extend(normalize_tags(add)?);
+    normalize_tags(&tags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +364,8 @@ mod tests {
         let tags = vec!["VPN, wifi".to_string(), "vpn".into(), " ".into()];
         assert_eq!(normalize_tags(&tags), Ok(vec!["vpn".into(), "wifi".into()]));
         assert!(normalize_tags(&["two words".into()]).is_err());
+        let now = change_tags(&["a".into(), "b".into()], &["C".into()], &["a".into()]);
+        assert_eq!(now, Ok(vec!["b".into(), "c".into()]));
     }
 
     #[test]

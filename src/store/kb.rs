@@ -7,7 +7,7 @@ use super::tickets::{get_ticket, record_history};
 use super::{Result, Store, StoreError, changes, rows, search};
 use crate::domain::Invalid;
 use crate::domain::kb::{Article, ArticlePatch, ArticleState, NewArticle};
-use crate::domain::ticket::{normalize_tags, validate_body, validate_title};
+use crate::domain::ticket::{change_tags, normalize_tags, validate_body, validate_title};
 
 const ARTICLE_COLUMNS: &str = "a.id, a.title, a.body, a.state, a.author, a.created_at, a.updated_at, a.version,
     (SELECT group_concat(tag, ' ' ORDER BY tag) FROM article_tags WHERE article_id = a.id) AS tags,
@@ -43,14 +43,19 @@ fn get_article(conn: &Connection, id: i64) -> Result<Article> {
         })
 }
 
-fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO article_tags (article_id, tag) VALUES (?1, ?2)")?;
-    for t in tags {
-        stmt.execute(params![id, t])?;
+/// ` AND a.state IN (...)` for a state filter, with its values.
+fn states_filter(sql: &mut String, values: &mut Vec<Value>, states: &[ArticleState]) {
+    if !states.is_empty() {
+        sql.push_str(&format!(
+            " AND a.state IN ({})",
+            vec!["?"; states.len()].join(", ")
+        ));
+        values.extend(states.iter().map(|s| Value::Text(s.as_str().into())));
     }
-    Ok(())
+}
+
+fn limit_value(limit: usize) -> Value {
+    Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX))
 }
 
 impl Store {
@@ -73,7 +78,7 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            set_tags(tx, id, &tags)?;
+            rows::replace_tags(tx, rows::TagTable::Article, id, &tags)?;
             changes::log(tx, now, &actor, "article", Some(id), "created")?;
             get_article(tx, id)
         })
@@ -92,19 +97,13 @@ impl Store {
     ) -> Result<Vec<Article>> {
         let mut sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE 1 = 1");
         let mut values: Vec<Value> = Vec::new();
-        if !states.is_empty() {
-            sql.push_str(&format!(
-                " AND a.state IN ({})",
-                vec!["?"; states.len()].join(", ")
-            ));
-            values.extend(states.iter().map(|s| Value::Text(s.as_str().into())));
-        }
+        states_filter(&mut sql, &mut values, states);
         if let Some(tag) = tag {
             sql.push_str(" AND EXISTS (SELECT 1 FROM article_tags g WHERE g.article_id = a.id AND g.tag = ?)");
             values.push(Value::Text(tag.trim().to_lowercase()));
         }
         sql.push_str(" ORDER BY a.updated_at DESC, a.id DESC LIMIT ?");
-        values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        values.push(limit_value(limit));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let out = stmt
             .query_map(params_from_iter(values), article_row)?
@@ -126,15 +125,9 @@ impl Store {
              WHERE article_fts MATCH ?"
         );
         let mut values: Vec<Value> = vec![Value::Text(expr)];
-        if !states.is_empty() {
-            sql.push_str(&format!(
-                " AND a.state IN ({})",
-                vec!["?"; states.len()].join(", ")
-            ));
-            values.extend(states.iter().map(|s| Value::Text(s.as_str().into())));
-        }
+        states_filter(&mut sql, &mut values, states);
         sql.push_str(" ORDER BY bm25(article_fts, 5.0, 1.0), a.id DESC LIMIT ?");
-        values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        values.push(limit_value(limit));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let out = stmt
             .query_map(params_from_iter(values), article_row)?
@@ -174,10 +167,7 @@ impl Store {
                 new.state = s;
             }
             if !p.add_tags.is_empty() || !p.remove_tags.is_empty() {
-                let remove = normalize_tags(&p.remove_tags)?;
-                let mut tags: Vec<String> = new.tags.into_iter().filter(|t| !remove.contains(t)).collect();
-                tags.extend(normalize_tags(&p.add_tags)?);
-                new.tags = normalize_tags(&tags)?;
+                new.tags = change_tags(&new.tags, &p.add_tags, &p.remove_tags)?;
             }
             if new == old {
                 return Ok((old, false));
@@ -188,7 +178,7 @@ impl Store {
                 params![id, old.version, new.title, new.body, new.state.as_str(), now.timestamp()],
             )?;
             if new.tags != old.tags {
-                set_tags(tx, id, &new.tags)?;
+                rows::replace_tags(tx, rows::TagTable::Article, id, &new.tags)?;
             }
             changes::log(tx, now, &actor, "article", Some(id), "updated")?;
             Ok((get_article(tx, id)?, true))

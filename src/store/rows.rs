@@ -69,6 +69,38 @@ pub(super) fn tags(s: Option<String>) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// Which tag table to write.
+#[derive(Clone, Copy)]
+pub(super) enum TagTable {
+    Ticket,
+    Article,
+}
+
+/// Replaces the tags of a ticket or an article.
+pub(super) fn replace_tags(
+    conn: &rusqlite::Connection,
+    table: TagTable,
+    id: i64,
+    tags: &[String],
+) -> rusqlite::Result<()> {
+    let (delete, insert) = match table {
+        TagTable::Ticket => (
+            "DELETE FROM ticket_tags WHERE ticket_id = ?1",
+            "INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)",
+        ),
+        TagTable::Article => (
+            "DELETE FROM article_tags WHERE article_id = ?1",
+            "INSERT INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+        ),
+    };
+    conn.prepare_cached(delete)?.execute([id])?;
+    let mut stmt = conn.prepare_cached(insert)?;
+    for tag in tags {
+        stmt.execute(rusqlite::params![id, tag])?;
+    }
+    Ok(())
+}
+
 /// The columns `ticket()` reads, for `SELECT {TICKET_COLUMNS} FROM tickets t`.
 pub(super) const TICKET_COLUMNS: &str = "t.id, t.kind, t.status, t.pending_reason, t.title, \
     t.description, t.impact, t.urgency, t.priority, t.priority_override, t.requester, t.assignee, \

@@ -66,16 +66,6 @@ pub(super) fn record_history(
     Ok(())
 }
 
-fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM ticket_tags WHERE ticket_id = ?1", [id])?;
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?;
-    for tag in tags {
-        stmt.execute(params![id, tag])?;
-    }
-    Ok(())
-}
-
 /// Reads a body the user typed: checked for size and NUL bytes; must not be blank.
 fn checked_body(what: &str, body: &str) -> Result<String> {
     ticket::validate_body(what, body)?;
@@ -122,7 +112,7 @@ impl Store {
                 now.timestamp(),
             ])?;
             let id = tx.last_insert_rowid();
-            set_tags(tx, id, &new.tags)?;
+            rows::replace_tags(tx, rows::TagTable::Ticket, id, &new.tags)?;
             record_history(tx, id, opened, &actor, "status", None, Some("new"))?;
             changes::log(tx, now, &actor, "ticket", Some(id), "created")?;
             get_ticket(tx, id)
@@ -277,7 +267,7 @@ impl Store {
                 return Err(conflict(tx, "ticket", id, old.version, actual)?);
             }
             if new.tags != old.tags {
-                set_tags(tx, id, &new.tags)?;
+                rows::replace_tags(tx, rows::TagTable::Ticket, id, &new.tags)?;
             }
             for (field, o, n) in &changes {
                 record_history(tx, id, now, &actor, field, o.as_deref(), n.as_deref())?;
@@ -396,10 +386,7 @@ fn apply_patch(
         }
     }
     if !p.add_tags.is_empty() || !p.remove_tags.is_empty() {
-        let remove = ticket::normalize_tags(&p.remove_tags)?;
-        let mut tags: Vec<String> = t.tags.into_iter().filter(|x| !remove.contains(x)).collect();
-        tags.extend(ticket::normalize_tags(&p.add_tags)?);
-        t.tags = ticket::normalize_tags(&tags)?;
+        t.tags = ticket::change_tags(&t.tags, &p.add_tags, &p.remove_tags)?;
     }
 
     // Status, with the lifecycle's rules and the timestamps that go with each status.
