@@ -78,3 +78,40 @@ pub fn checked_timeline(
     assert_eq!(working + paused, c.between(from, to, &[]).unwrap());
     segs
 }
+
+pub fn office() -> Calendar {
+    cal("UTC", &["mon-fri 09:00-17:00"])
+}
+
+pub fn date(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+pub type Row = (String, String, SegmentKind);
+
+/// Segments as ("MM-DD HH:MM" UTC start, end, kind) for compact comparisons.
+pub fn shape(segs: &[tend::domain::calendar::Segment]) -> Vec<Row> {
+    let f = |t: DateTime<Utc>| t.format("%m-%d %H:%M").to_string();
+    segs.iter()
+        .map(|s| (f(s.start), f(s.end), s.kind))
+        .collect()
+}
+
+pub fn row(a: &str, b: &str, kind: SegmentKind) -> Row {
+    (a.to_string(), b.to_string(), kind)
+}
+
+pub fn holiday(d: &str) -> SegmentKind {
+    SegmentKind::Holiday { date: date(d) }
+}
+
+pub fn special(d: &str) -> SegmentKind {
+    SegmentKind::Special { date: date(d) }
+}
+
+pub fn gap(a: &str, b: &str) -> SegmentKind {
+    SegmentKind::DstGap {
+        wall_start: naive(a),
+        wall_end: naive(b),
+    }
+}

@@ -53,7 +53,7 @@ pub enum CalendarError {
     NegativeDuration(String),
     #[error("duration {0:?} is too large (at most 100 years)")]
     DurationTooLarge(String),
-    #[error("calendar {name:?} has no working time within 5 years after {from}")]
+    #[error("calendar {name:?} has no working time within 5 years of {from}")]
     NoWorkingTime { name: String, from: DateTime<Utc> },
     #[error("end {to} is before start {from}")]
     EndBeforeStart {

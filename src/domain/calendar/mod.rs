@@ -41,6 +41,7 @@ use serde::{Deserialize, Serialize};
 
 pub use duration::{BusinessDuration, MAX_DURATION_DAYS, MAX_DURATION_SECONDS};
 pub use error::CalendarError;
+pub use spec::{parse_hours_line, parse_special};
 pub use time::{HolidayDate, MonthDay, TimeOfDay, TimeRange, parse_weekday, weekday_name};
 pub use timeline::{Segment, SegmentKind};
 
@@ -129,7 +130,8 @@ impl Calendar {
             }
         }
         check_overlaps(week)?;
-        for (date, ranges) in &self.specials {
+        // A special against itself and the hours of the days either side (holidays aside).
+        for date in self.specials.keys() {
             let mut items = Vec::new();
             let neighbours = [
                 (-1, date.pred_opt()),
@@ -138,17 +140,13 @@ impl Calendar {
             ];
             for (shift, day) in neighbours {
                 let Some(day) = day else { continue };
-                let (ranges, label) = match self.specials.get(&day) {
-                    Some(ranges) => (ranges.as_slice(), day.to_string()),
-                    None if shift == 0 => (ranges.as_slice(), day.to_string()),
-                    None => (
-                        self.hours_on(chrono::Datelike::weekday(&day)),
-                        day.to_string(),
-                    ),
+                let ranges = match self.specials.get(&day) {
+                    Some(ranges) => ranges.as_slice(),
+                    None => self.hours_on(chrono::Datelike::weekday(&day)),
                 };
                 for range in ranges {
                     let (s, e) = range.span();
-                    items.push((shift * DAY + s, shift * DAY + e, format!("{label} {range}")));
+                    items.push((shift * DAY + s, shift * DAY + e, format!("{day} {range}")));
                 }
             }
             check_overlaps(items)?;
