@@ -413,3 +413,19 @@ fn is_working_at_the_edges() {
     assert!(!c.is_working(utc("2026-01-05 17:00")));
     assert!(!c.is_working(utc("2026-01-05 08:59:59")));
 }
+
+#[test]
+fn timeline_segments_serialize_flat() {
+    let c = cal_with("UTC", &["mon-fri 09:00-17:00"], &["2026-12-25"], &[]);
+    let segs = checked_timeline(&c, utc("2026-12-24 16:00"), utc("2026-12-25 01:00"), &[]);
+    let json = serde_json::to_value(&segs).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"start": "2026-12-24T16:00:00Z", "end": "2026-12-24T17:00:00Z", "kind": "working"},
+            {"start": "2026-12-24T17:00:00Z", "end": "2026-12-25T00:00:00Z", "kind": "outside_hours"},
+            {"start": "2026-12-25T00:00:00Z", "end": "2026-12-25T01:00:00Z", "kind": "holiday",
+             "date": "2026-12-25"},
+        ])
+    );
+}

@@ -469,3 +469,16 @@ fn always_is_24x7_utc() {
     assert_eq!(common::add(&c, t, "3d"), common::utc("2026-12-28 03:00"));
     assert_eq!(common::add(&c, t, "25h"), common::utc("2026-12-26 04:00"));
 }
+
+#[test]
+fn zone_names_in_any_case() {
+    let hours = vec!["mon 09:00-17:00".to_string()];
+    let c = Calendar::from_spec("x", "europe/berlin", &hours, &[], &[]).unwrap();
+    assert_eq!(c.zone, chrono_tz::Europe::Berlin);
+    assert_eq!(
+        serde_json::to_value(&c).unwrap()["timezone"],
+        "Europe/Berlin"
+    );
+    let c = Calendar::from_spec("x", " utc ", &hours, &[], &[]).unwrap();
+    assert_eq!(c.zone, chrono_tz::UTC);
+}

@@ -153,9 +153,17 @@ impl TryFrom<CalendarRepr> for Calendar {
     }
 }
 
-/// An IANA zone name such as `Europe/Berlin`, `UTC` or `Etc/UTC`.
+/// An IANA zone name such as `Europe/Berlin`, `UTC` or `Etc/UTC`; any case
+/// (`europe/berlin`), stored under its canonical spelling.
 pub(super) fn parse_zone(text: &str) -> Result<Tz, CalendarError> {
-    text.trim()
-        .parse::<Tz>()
-        .map_err(|_| CalendarError::UnknownZone(text.to_string()))
+    let name = text.trim();
+    name.parse::<Tz>()
+        .ok()
+        .or_else(|| {
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .copied()
+                .find(|tz| tz.name().eq_ignore_ascii_case(name))
+        })
+        .ok_or_else(|| CalendarError::UnknownZone(text.to_string()))
 }

@@ -19,7 +19,18 @@ use super::repr::parse_zone;
 use super::time::{HolidayDate, TimeRange, parse_date, parse_weekday};
 
 impl Calendar {
-    /// Builds and validates a calendar from CLI text. `tz` is an IANA zone name.
+    /// Builds and validates a calendar from CLI text.
+    ///
+    /// - `tz`: an IANA zone name (`Europe/Berlin`, `UTC`; any case).
+    /// - `hours`: `"mon-fri 09:00-12:00,13:00-17:00"`: days, a space, then comma-separated
+    ///   ranges or `closed`. Days are `mon`..`sun` or full names (any case), ranges of days
+    ///   (`mon-fri`; `fri-mon` wraps over the weekend) or lists (`sat,sun`). `22:00-06:00`
+    ///   runs past midnight and belongs to the day it starts; `24:00` ends a day. A day not
+    ///   mentioned is closed. A day mentioned in several lines gets all their ranges; if
+    ///   those overlap, that is an error.
+    /// - `holidays`: `2026-12-25` (once) or `12-26` (every year).
+    /// - `specials`: `"2026-12-24 09:00-12:00"` replaces that date's hours;
+    ///   `"2026-12-31 closed"` closes it. A date may be given only once.
     pub fn from_spec(
         name: &str,
         tz: &str,
