@@ -429,3 +429,46 @@ fn timeline_segments_serialize_flat() {
         ])
     );
 }
+
+#[test]
+fn sunday_night_runs_into_monday_and_specials_may_run_overnight() {
+    let c = cal_with(
+        "UTC",
+        &["sun 22:00-06:00", "mon-fri 09:00-17:00"],
+        &[],
+        &["2026-12-24 22:00-02:00"],
+    );
+    // 2026-01-04 is a Sunday.
+    assert_eq!(
+        between(&c, utc("2026-01-04 12:00"), utc("2026-01-05 12:00")),
+        11 * H
+    );
+    assert!(c.is_working(utc("2026-01-05 05:59:59")));
+    assert!(!c.is_working(utc("2026-01-05 06:00")));
+    assert_eq!(
+        add(&c, utc("2026-01-04 23:00"), "8h"),
+        utc("2026-01-05 10:00")
+    );
+    assert_eq!(
+        add(&c, utc("2026-12-24 23:00"), "3h"),
+        utc("2026-12-25 02:00")
+    );
+    assert_eq!(
+        add(&c, utc("2026-12-24 23:00"), "4h"),
+        utc("2026-12-25 10:00")
+    );
+    assert_eq!(
+        shape(&checked_timeline(
+            &c,
+            utc("2026-12-24 20:00"),
+            utc("2026-12-25 10:00"),
+            &[]
+        )),
+        [
+            row("12-24 20:00", "12-24 22:00", special("2026-12-24")),
+            row("12-24 22:00", "12-25 02:00", Working),
+            row("12-25 02:00", "12-25 09:00", OutsideHours),
+            row("12-25 09:00", "12-25 10:00", Working),
+        ]
+    );
+}
