@@ -1,5 +1,6 @@
 //! Pure types and rules. No SQL, no terminal, no clock reads: `now` is always a parameter.
 
+pub mod calendar;
 pub mod conversation;
 pub mod error;
 pub mod filter;
