@@ -47,6 +47,137 @@ pub enum Command {
     /// Show or change the impact x urgency priority matrix
     #[command(subcommand)]
     Priority(PriorityCommand),
+    /// Business-hours calendars, and business-time arithmetic on them
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// SLA policies, clocks and their explanation
+    #[command(subcommand)]
+    Sla(SlaCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Create or replace a calendar
+    #[command(
+        after_help = "Example: tend calendar set berlin --tz Europe/Berlin \\\n  --hours \"mon-fri 09:00-12:00,13:00-17:00\" --hours \"sat 10:00-14:00\" \\\n  --holiday 2026-12-25 --holiday 12-26 --special \"2026-12-24 09:00-12:00\"\n\nA day not mentioned in any --hours is closed. 22:00-06:00 runs past midnight; 24:00 ends a day."
+    )]
+    Set {
+        name: String,
+        /// IANA time zone, such as Europe/Berlin or America/New_York
+        #[arg(long)]
+        tz: String,
+        /// Days and ranges: "mon-fri 09:00-17:00", "sat,sun 10:00-14:00" (repeat for more)
+        #[arg(long, value_name = "DAYS RANGES", required = true)]
+        hours: Vec<String>,
+        /// A closed date: 2026-12-25 once, or 12-25 every year (repeat)
+        #[arg(long, value_name = "DATE")]
+        holiday: Vec<String>,
+        /// A date with other hours: "2026-12-24 09:00-12:00" or "2026-12-31 closed" (repeat)
+        #[arg(long, value_name = "DATE RANGES")]
+        special: Vec<String>,
+    },
+    /// List calendars
+    List {
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Show one calendar
+    Show {
+        name: String,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Add business time to an instant: prints the due instant
+    Add {
+        name: String,
+        #[arg(long, value_name = "RFC3339")]
+        from: String,
+        /// 90s, 45m, 4h, 1h30m, or 3d (business days)
+        #[arg(long, allow_hyphen_values = true)]
+        duration: String,
+        /// A stretch when the clock stands still (repeat)
+        #[arg(long, value_name = "FROM/TO")]
+        pause: Vec<String>,
+    },
+    /// Business seconds between two instants
+    Between {
+        name: String,
+        #[arg(long, value_name = "RFC3339")]
+        from: String,
+        #[arg(long, value_name = "RFC3339")]
+        to: String,
+        /// A stretch when the clock stands still (repeat)
+        #[arg(long, value_name = "FROM/TO")]
+        pause: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlaCommand {
+    /// SLA policies: targets per priority
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Open tickets' clocks, most urgent first
+    Status {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Every second of a ticket's clocks, and the rule behind it
+    Explain {
+        /// Ticket id
+        id: String,
+        #[command(flatten)]
+        format: Format,
+    },
+    /// Recompute every open ticket's clocks from its history
+    Recompute,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Create or replace the targets of one priority in a policy
+    Set {
+        name: String,
+        #[arg(long)]
+        priority: String,
+        /// Time to the first public reply, e.g. 1h
+        #[arg(long)]
+        response: String,
+        /// Time to resolution, e.g. 8h or 3d
+        #[arg(long)]
+        resolve: String,
+        /// Time between public updates, e.g. 4h
+        #[arg(long)]
+        update: Option<String>,
+        /// A calendar name, or 24x7 for wall-clock time
+        #[arg(long, default_value = "business")]
+        calendar: String,
+        /// Only tickets of this kind
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only tickets of this service
+        #[arg(long)]
+        service: Option<String>,
+        /// Fraction of the budget after which a clock is at risk
+        #[arg(long, default_value_t = 0.75)]
+        warn: f64,
+        /// Statuses that pause the clocks, comma-separated (`none` for never)
+        #[arg(long, default_value = "pending")]
+        pause_on: String,
+    },
+    /// List every rule
+    List {
+        #[command(flatten)]
+        format: Format,
+    },
+    /// The rules of one policy
+    Show {
+        name: String,
+        #[command(flatten)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod db;
 mod input;
 mod kb;
 mod output;
+mod sla;
 mod ticket;
 
 use anyhow::{Context, Result};
@@ -155,5 +156,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(a) => db::import(&mut open(&target, &actor, true)?, &a),
         Command::Db(c) => db::run(&mut open(&target, &actor, false)?, c),
         Command::Priority(c) => db::priority(&mut open(&target, &actor, false)?, c),
+        Command::Calendar(c) => sla::calendar(&mut open(&target, &actor, false)?, c),
+        Command::Sla(c) => {
+            let mut store = open(&target, &actor, false)?;
+            if target.demo {
+                crate::demo::ensure_demo(&mut store)?;
+            }
+            sla::sla(&mut store, c)
+        }
     }
 }

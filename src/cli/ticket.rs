@@ -310,6 +310,25 @@ fn print_detail(d: &TicketDetail) {
     if !t.description.trim().is_empty() {
         say!("\n{}", indented(&t.description, "  "));
     }
+    if !d.sla.is_empty() {
+        say!("\nSLA");
+        for c in &d.sla {
+            let due = match (c.stopped_at, c.due_at) {
+                (Some(at), _) => format!("stopped {}", rfc3339(at)),
+                (None, Some(due)) => format!("due {}, {}", rfc3339(due), super::sla::remaining(c)),
+                (None, None) => format!(
+                    "due when work resumes, {} left",
+                    crate::domain::sla::short_duration(c.remaining_secs)
+                ),
+            };
+            say!(
+                "  {} {:<10} {:<9} {due}",
+                c.state.symbol(),
+                c.target.as_str(),
+                c.state.as_str()
+            );
+        }
+    }
     if !d.links.is_empty() {
         say!("\nLinks");
         for l in &d.links {

@@ -22,6 +22,14 @@ const TICKETS: usize = 200;
 const DAYS: i64 = 42;
 const SEED: u64 = 0x7e4d_2026;
 
+/// First public replies agents send.
+const ACKS: &[&str] = &[
+    "Thanks for reporting this. I'm looking into it now and will update you shortly.",
+    "Got it, thank you. I've picked this up and will get back to you today.",
+    "Thanks, we're on it. I'll let you know as soon as I know more.",
+    "Hello, thanks for the details. I'm checking this and will keep you posted.",
+];
+
 /// Fills the demo desk when the database is still empty.
 pub fn ensure_demo(store: &mut Store) -> Result<()> {
     if store.count_tickets(&Default::default())? == 0
@@ -167,6 +175,18 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
                 ..TicketPatch::default()
             };
             store.update_ticket(id, &patch, None)?;
+            // Most tickets get a prompt public acknowledgement (the response target).
+            if rng.chance(0.8) {
+                let quick = if ticket.priority <= 2 {
+                    (2, 12)
+                } else {
+                    (5, 150)
+                };
+                if step(&mut rng, quick.0, quick.1) < real_now {
+                    let ack = ACKS[rng.below(ACKS.len() as u64) as usize];
+                    store.add_entry(id, EntryKind::Reply, ack)?;
+                }
+            }
 
             for line in &s.conversation {
                 let author = if line.by == "requester" {
@@ -207,10 +227,12 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
                 store.link_article(*aid, id)?;
             }
 
-            // Where it ends up depends on its age.
-            let resolve_p = match age_days {
-                0..=1 => 0.15,
-                2..=6 => 0.55,
+            // Where it ends up depends on its age, and urgent ones get done first.
+            let resolve_p = match (age_days, ticket.priority) {
+                (0..=1, 1..=2) => 0.5,
+                (0..=1, _) => 0.15,
+                (_, 1..=2) => 0.97,
+                (2..=6, _) => 0.55,
                 _ => 0.9,
             };
             store.set_actor(as_user(&agent));
@@ -255,6 +277,10 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
         }
         Ok((TICKETS, article_ids.len()))
     });
+    store.set_actor(real_actor.clone());
+    store.set_clock(Box::new(Utc::now));
+    // Clocks as of now, not as of each ticket's last simulated change.
+    let result = result.and_then(|r| store.recompute_sla().map(|_| r));
     store.set_actor(real_actor);
     store.set_clock(Box::new(Utc::now));
     result

@@ -309,7 +309,7 @@ pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>, Invalid> {
 }
 
 /// A ticket with everything around it, as `ticket show` prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TicketDetail {
     #[serde(flatten)]
     pub ticket: Ticket,
@@ -317,6 +317,8 @@ pub struct TicketDetail {
     pub links: Vec<super::link::Link>,
     pub articles: Vec<i64>,
     pub history: Vec<super::history::Change>,
+    /// The SLA clocks at the time it was read.
+    pub sla: Vec<super::sla::Clock>,
 }
 
 /// `current` with `remove` taken out and `add` put in, normalised.

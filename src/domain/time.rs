@@ -5,6 +5,9 @@ use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use super::error::Invalid;
 use super::text::one_line;
 
+/// A stretch of time `[from, to)`.
+pub type Span = (DateTime<Utc>, DateTime<Utc>);
+
 /// Parses an RFC 3339 instant (`2026-11-02T09:30:00+01:00`, `...Z`). Sub-seconds are dropped.
 pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, Invalid> {
     let t = s.trim();

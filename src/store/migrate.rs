@@ -13,6 +13,7 @@ pub const APPLICATION_ID: i64 = 0x7465_6e64;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_tickets.sql"),
     include_str!("../../assets/migrations/0002_knowledge_base.sql"),
+    include_str!("../../assets/migrations/0003_sla.sql"),
 ];
 
 /// The schema version this build writes.
@@ -69,7 +70,11 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
     let from = header.user_version;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        let version = i as i64 + 1;
+        if version == 3 {
+            super::sla::seed_defaults(&tx)?;
+        }
+        tx.pragma_update(None, "user_version", version)?;
     }
     if header.application_id != APPLICATION_ID {
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

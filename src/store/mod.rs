@@ -16,6 +16,7 @@ mod open;
 mod rows;
 mod search;
 mod settings;
+mod sla;
 mod tickets;
 mod transfer;
 
@@ -25,6 +26,7 @@ pub use error::StoreError;
 pub use maintenance::CheckReport;
 pub use migrate::{LATEST_SCHEMA, migration_sql};
 pub use open::{OpenOptions, Warning};
+pub use sla::{DEFAULT_CALENDAR, SlaBadge};
 pub use tickets::{ListPage, UpdateOutcome};
 pub use transfer::Export;
 

@@ -115,6 +115,7 @@ impl Store {
             rows::replace_tags(tx, rows::TagTable::Ticket, id, &new.tags)?;
             record_history(tx, id, opened, &actor, "status", None, Some("new"))?;
             changes::log(tx, now, &actor, "ticket", Some(id), "created")?;
+            super::sla::recompute(tx, id, now)?;
             get_ticket(tx, id)
         })
     }
@@ -136,12 +137,14 @@ impl Store {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         let history = self.history(id)?;
+        let sla = self.sla_clocks(id)?;
         Ok(TicketDetail {
             ticket,
             conversation,
             links,
             articles,
             history,
+            sla,
         })
     }
 
@@ -194,6 +197,9 @@ impl Store {
                 params![id, now.timestamp()],
             )?;
             changes::log(tx, now, &actor, "ticket", Some(id), what)?;
+            if kind == EntryKind::Reply {
+                super::sla::recompute(tx, id, now)?;
+            }
             Ok(Entry {
                 id: entry_id,
                 kind,
@@ -281,6 +287,7 @@ impl Store {
                 Some(id),
                 &format!("updated {}", fields.join(",")),
             )?;
+            super::sla::recompute(tx, id, now)?;
             Ok(UpdateOutcome {
                 ticket: get_ticket(tx, id)?,
                 changes,

@@ -266,6 +266,7 @@ impl Store {
                 return Err(Invalid::value(format!("the export refers to {fk} missing records")).into());
             }
             changes::log(tx, now, &actor, "settings", None, "imported")?;
+            super::sla::recompute_all(tx, now)?;
             Ok((doc.tickets.len(), doc.articles.len()))
         })
     }

@@ -1,0 +1,611 @@
+//! `tend calendar ...` and `tend sla ...`
+
+use anyhow::Result;
+use chrono::{DateTime, SecondsFormat, Utc};
+use std::process::ExitCode;
+
+use super::args::{CalendarCommand, PolicyCommand, SlaCommand};
+use super::input::parse_id;
+use super::output::{Column, print_json, print_table, say};
+use crate::domain::Invalid;
+use crate::domain::calendar::{BusinessDuration, Calendar, weekday_name};
+use crate::domain::sla::{Clock, ExplainKind, SlaRule, SlaState, precise_duration, short_duration};
+use crate::domain::text::one_line;
+use crate::domain::ticket::{Status, parse_priority};
+use crate::domain::time::{Span, parse_instant};
+use crate::store::Store;
+
+fn invalid(e: impl std::fmt::Display) -> Invalid {
+    Invalid::value(e.to_string())
+}
+
+fn parse_pauses(pauses: &[String]) -> Result<Vec<Span>, Invalid> {
+    pauses
+        .iter()
+        .map(|p| {
+            let (a, b) = p.split_once('/').ok_or_else(|| {
+                Invalid::value(format!(
+                    "bad pause '{}': expected FROM/TO in RFC 3339",
+                    one_line(p)
+                ))
+            })?;
+            let (a, b) = (parse_instant(a)?, parse_instant(b)?);
+            if b < a {
+                return Err(Invalid::value(format!(
+                    "bad pause '{}': it ends before it starts",
+                    one_line(p)
+                )));
+            }
+            Ok((a, b))
+        })
+        .collect()
+}
+
+/// An instant in the calendar's zone, with its offset.
+fn in_zone(cal: &Calendar, t: DateTime<Utc>) -> String {
+    t.with_timezone(&cal.zone)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub fn calendar(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
+    match cmd {
+        CalendarCommand::Set {
+            name,
+            tz,
+            hours,
+            holiday,
+            special,
+        } => {
+            let cal =
+                Calendar::from_spec(&name, &tz, &hours, &holiday, &special).map_err(invalid)?;
+            let n = store.save_calendar(&cal)?;
+            say!(
+                "calendar {} saved ({}); clocks of {n} tickets recomputed",
+                one_line(&cal.name),
+                cal.zone
+            );
+        }
+        CalendarCommand::List { format } => {
+            let mut cals = store.calendars()?;
+            cals.push(Calendar::always());
+            if format.json {
+                print_json(&cals)?;
+            } else {
+                let rows: Vec<Vec<String>> = cals
+                    .iter()
+                    .map(|c| vec![c.name.clone(), c.zone.to_string(), week_summary(c)])
+                    .collect();
+                print_table(
+                    &[
+                        Column {
+                            header: "NAME",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "ZONE",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "HOURS",
+                            flexible: true,
+                        },
+                    ],
+                    &rows,
+                );
+            }
+        }
+        CalendarCommand::Show { name, format } => {
+            let cal = store.calendar(&name)?;
+            if format.json {
+                print_json(&cal)?;
+            } else {
+                say!("{} ({})", one_line(&cal.name), cal.zone);
+                for day in [
+                    chrono::Weekday::Mon,
+                    chrono::Weekday::Tue,
+                    chrono::Weekday::Wed,
+                    chrono::Weekday::Thu,
+                    chrono::Weekday::Fri,
+                    chrono::Weekday::Sat,
+                    chrono::Weekday::Sun,
+                ] {
+                    let ranges: Vec<String> =
+                        cal.hours_on(day).iter().map(|r| r.to_string()).collect();
+                    let text = if ranges.is_empty() {
+                        "closed".to_string()
+                    } else {
+                        ranges.join(", ")
+                    };
+                    say!("  {:<4} {text}", weekday_name(day));
+                }
+                let mut holidays: Vec<String> =
+                    cal.holidays.iter().map(|d| d.to_string()).collect();
+                holidays.extend(
+                    cal.recurring_holidays
+                        .iter()
+                        .map(|m| format!("{:02}-{:02} yearly", m.month(), m.day())),
+                );
+                if !holidays.is_empty() {
+                    say!("  holidays  {}", holidays.join(", "));
+                }
+                for (date, ranges) in &cal.specials {
+                    let r: Vec<String> = ranges.iter().map(|r| r.to_string()).collect();
+                    say!(
+                        "  special   {date} {}",
+                        if r.is_empty() {
+                            "closed".into()
+                        } else {
+                            r.join(", ")
+                        }
+                    );
+                }
+            }
+        }
+        CalendarCommand::Add {
+            name,
+            from,
+            duration,
+            pause,
+        } => {
+            let cal = store.calendar(&name)?;
+            let from = parse_instant(&from)?;
+            let d: BusinessDuration = duration.parse().map_err(invalid)?;
+            let due = cal.add(from, d, &parse_pauses(&pause)?).map_err(invalid)?;
+            say!("{}", in_zone(&cal, due));
+        }
+        CalendarCommand::Between {
+            name,
+            from,
+            to,
+            pause,
+        } => {
+            let cal = store.calendar(&name)?;
+            let (from, to) = (parse_instant(&from)?, parse_instant(&to)?);
+            let secs = cal
+                .between(from, to, &parse_pauses(&pause)?)
+                .map_err(invalid)?;
+            say!("{secs}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mon-fri 09:00-17:00; sat 10:00-14:00` style summary.
+fn week_summary(c: &Calendar) -> String {
+    let days = [
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+        chrono::Weekday::Fri,
+        chrono::Weekday::Sat,
+        chrono::Weekday::Sun,
+    ];
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < 7 {
+        let ranges = c.hours_on(days[i]);
+        let mut j = i;
+        while j + 1 < 7 && c.hours_on(days[j + 1]) == ranges {
+            j += 1;
+        }
+        if !ranges.is_empty() {
+            let r: Vec<String> = ranges.iter().map(|r| r.to_string()).collect();
+            let d = if i == j {
+                weekday_name(days[i]).to_string()
+            } else {
+                format!("{}-{}", weekday_name(days[i]), weekday_name(days[j]))
+            };
+            parts.push(format!("{d} {}", r.join(",")));
+        }
+        i = j + 1;
+    }
+    if parts.is_empty() {
+        "closed".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+pub fn sla(store: &mut Store, cmd: SlaCommand) -> Result<ExitCode> {
+    match cmd {
+        SlaCommand::Policy(p) => policy(store, p)?,
+        SlaCommand::Status { limit, format } => {
+            let mut queue = store.sla_queue(limit.max(1))?;
+            queue.sort_by_key(|(t, clocks)| {
+                (urgent(clocks).map(|c| (rank(c.state), c.due_at)), t.id)
+            });
+            if format.json {
+                #[derive(serde::Serialize)]
+                struct Row<'a> {
+                    id: i64,
+                    title: &'a str,
+                    priority: u8,
+                    status: Status,
+                    assignee: Option<&'a str>,
+                    clocks: &'a [Clock],
+                }
+                let rows: Vec<Row<'_>> = queue
+                    .iter()
+                    .map(|(t, c)| Row {
+                        id: t.id,
+                        title: &t.title,
+                        priority: t.priority,
+                        status: t.status,
+                        assignee: t.assignee.as_deref(),
+                        clocks: c,
+                    })
+                    .collect();
+                print_json(&rows)?;
+            } else {
+                let rows: Vec<Vec<String>> = queue
+                    .iter()
+                    .map(|(t, clocks)| {
+                        let c = urgent(clocks);
+                        vec![
+                            t.id.to_string(),
+                            t.priority.to_string(),
+                            c.map(|c| format!("{} {}", c.state.symbol(), c.state))
+                                .unwrap_or_default(),
+                            c.map(|c| c.target.to_string()).unwrap_or_default(),
+                            c.map(remaining).unwrap_or_default(),
+                            c.and_then(|c| c.due_at)
+                                .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            t.assignee.clone().unwrap_or_else(|| "-".into()),
+                            t.title.clone(),
+                        ]
+                    })
+                    .collect();
+                print_table(
+                    &[
+                        Column {
+                            header: "ID",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "P",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "STATE",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "TARGET",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "LEFT",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "DUE (UTC)",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "ASSIGNEE",
+                            flexible: false,
+                        },
+                        Column {
+                            header: "TITLE",
+                            flexible: true,
+                        },
+                    ],
+                    &rows,
+                );
+            }
+        }
+        SlaCommand::Explain { id, format } => {
+            let id = parse_id("ticket", &id)?;
+            let explained = store.sla_explain(id)?;
+            if format.json {
+                #[derive(serde::Serialize)]
+                struct Item<'a> {
+                    #[serde(flatten)]
+                    clock: &'a Clock,
+                    timeline: &'a [crate::domain::sla::ExplainSegment],
+                }
+                let items: Vec<Item<'_>> = explained
+                    .iter()
+                    .map(|(c, t)| Item {
+                        clock: c,
+                        timeline: t,
+                    })
+                    .collect();
+                print_json(&items)?;
+            } else if explained.is_empty() {
+                say!("#{id}: no SLA rule applies (see `tend sla policy list`)");
+            } else {
+                print_explain(store, id, &explained)?;
+            }
+        }
+        SlaCommand::Recompute => {
+            let start = std::time::Instant::now();
+            let n = store.recompute_sla()?;
+            say!(
+                "recomputed the clocks of {n} tickets in {:.2} s",
+                start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The clock to show first: breached, then at risk, running, paused; soonest due first.
+pub fn urgent(clocks: &[Clock]) -> Option<&Clock> {
+    clocks
+        .iter()
+        .filter(|c| c.stopped_at.is_none())
+        .min_by_key(|c| (rank(c.state), c.due_at))
+        .or_else(|| clocks.iter().find(|c| c.state == SlaState::Breached))
+}
+
+fn rank(s: SlaState) -> u8 {
+    match s {
+        SlaState::Breached => 0,
+        SlaState::AtRisk => 1,
+        SlaState::Running => 2,
+        SlaState::Paused => 3,
+        SlaState::Met => 4,
+    }
+}
+
+/// Business time left (or over), as people read it.
+pub fn remaining(c: &Clock) -> String {
+    if c.remaining_secs < 0 {
+        format!("{} over", short_duration(-c.remaining_secs))
+    } else {
+        short_duration(c.remaining_secs)
+    }
+}
+
+fn print_explain(
+    store: &Store,
+    id: i64,
+    explained: &[(Clock, Vec<crate::domain::sla::ExplainSegment>)],
+) -> Result<()> {
+    let t = store.ticket(id)?;
+    say!(
+        "#{id} {} (priority {}, {})",
+        one_line(&t.title),
+        t.priority,
+        t.kind
+    );
+    for (clock, segments) in explained {
+        let cal = store.calendar(&clock.calendar)?;
+        say!("");
+        let outcome = match (&clock.stopped_at, &clock.stopped_by) {
+            (Some(at), Some(by)) => format!(", stopped {} ({})", in_zone(&cal, *at), one_line(by)),
+            _ => String::new(),
+        };
+        say!(
+            "{} {}: {}, {}{outcome}",
+            clock.state.symbol(),
+            clock.target,
+            clock.state,
+            match clock.due_at {
+                Some(d) => format!("due {}", in_zone(&cal, d)),
+                None => "due when work resumes".into(),
+            }
+        );
+        say!(
+            "  rule: policy {}, budget {} on calendar {} ({}), warn at {}",
+            one_line(&clock.policy),
+            clock.budget,
+            one_line(&clock.calendar),
+            cal.zone,
+            clock
+                .warn_at
+                .map(|w| in_zone(&cal, w))
+                .unwrap_or_else(|| "-".into())
+        );
+        let (mut counted, mut paused, mut closed) = (0i64, 0i64, 0i64);
+        for s in segments {
+            let what = match &s.kind {
+                ExplainKind::Counting => {
+                    counted += s.seconds;
+                    "counting (working hours)".to_string()
+                }
+                ExplainKind::Paused { status, reason } => {
+                    paused += s.seconds;
+                    match (status, reason) {
+                        (Status::Resolved | Status::Closed | Status::Cancelled, _) => {
+                            format!("stopped: {status} until reopened")
+                        }
+                        (_, Some(r)) => format!("paused: {status} ({})", one_line(r)),
+                        (_, None) => format!("paused: {status}"),
+                    }
+                }
+                ExplainKind::OutsideHours => {
+                    closed += s.seconds;
+                    "outside working hours".into()
+                }
+                ExplainKind::Holiday { date } => {
+                    closed += s.seconds;
+                    format!("holiday {date}")
+                }
+                ExplainKind::Special { date } => {
+                    closed += s.seconds;
+                    format!("special hours on {date}")
+                }
+                ExplainKind::DstGap {
+                    wall_start,
+                    wall_end,
+                } => {
+                    format!(
+                        "clocks jumped forward: {} to {} did not exist",
+                        wall_start.format("%H:%M"),
+                        wall_end.format("%H:%M")
+                    )
+                }
+            };
+            say!(
+                "  {} -> {}  {:>14}  {what}",
+                s.start
+                    .with_timezone(&cal.zone)
+                    .format("%a %Y-%m-%d %H:%M:%S"),
+                s.end.with_timezone(&cal.zone).format("%a %H:%M:%S"),
+                precise_duration(s.seconds)
+            );
+        }
+        say!(
+            "  total: {} counted of {} ({}), {} paused, {} closed",
+            precise_duration(counted),
+            precise_duration(clock.budget_secs),
+            if clock.remaining_secs >= 0 {
+                format!("{} left", precise_duration(clock.remaining_secs))
+            } else {
+                format!("{} over", precise_duration(-clock.remaining_secs))
+            },
+            precise_duration(paused),
+            precise_duration(closed)
+        );
+    }
+    Ok(())
+}
+
+fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
+    match cmd {
+        PolicyCommand::Set {
+            name,
+            priority,
+            response,
+            resolve,
+            update,
+            calendar,
+            kind,
+            service,
+            warn,
+            pause_on,
+        } => {
+            let pause_on = if pause_on.trim().eq_ignore_ascii_case("none") {
+                Vec::new()
+            } else {
+                crate::domain::filter::parse_statuses(&pause_on)?
+            };
+            let rule = SlaRule {
+                policy: name,
+                priority: parse_priority(&priority)?,
+                kind: kind.as_deref().map(str::parse).transpose()?,
+                service: service
+                    .map(|s| s.trim().to_lowercase())
+                    .filter(|s| !s.is_empty()),
+                response: response.parse().map_err(invalid)?,
+                resolve: resolve.parse().map_err(invalid)?,
+                update: update
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(invalid)?,
+                calendar,
+                warn,
+                pause_on,
+            };
+            let n = store.save_sla_rule(&rule)?;
+            say!(
+                "policy {} priority {} saved; clocks of {n} tickets recomputed",
+                one_line(&rule.policy),
+                rule.priority
+            );
+        }
+        PolicyCommand::List { format } => print_rules(&store.sla_rules()?, format.json)?,
+        PolicyCommand::Show { name, format } => {
+            let rules: Vec<SlaRule> = store
+                .sla_rules()?
+                .into_iter()
+                .filter(|r| r.policy == name)
+                .collect();
+            if rules.is_empty() {
+                return Err(Invalid::value(format!(
+                    "no policy named '{}'; see `tend sla policy list`",
+                    one_line(&name)
+                ))
+                .into());
+            }
+            print_rules(&rules, format.json)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_rules(rules: &[SlaRule], json: bool) -> Result<()> {
+    if json {
+        return print_json(rules);
+    }
+    let rows: Vec<Vec<String>> = rules
+        .iter()
+        .map(|r| {
+            vec![
+                r.policy.clone(),
+                r.priority.to_string(),
+                r.kind
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|| "any".into()),
+                r.service.clone().unwrap_or_else(|| "any".into()),
+                r.response.to_string(),
+                r.resolve.to_string(),
+                r.update
+                    .map(|u| u.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                r.calendar.clone(),
+                format!("{:.2}", r.warn),
+                if r.pause_on.is_empty() {
+                    "-".into()
+                } else {
+                    r.pause_on
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                },
+            ]
+        })
+        .collect();
+    print_table(
+        &[
+            Column {
+                header: "POLICY",
+                flexible: true,
+            },
+            Column {
+                header: "P",
+                flexible: false,
+            },
+            Column {
+                header: "KIND",
+                flexible: false,
+            },
+            Column {
+                header: "SERVICE",
+                flexible: false,
+            },
+            Column {
+                header: "RESPONSE",
+                flexible: false,
+            },
+            Column {
+                header: "RESOLVE",
+                flexible: false,
+            },
+            Column {
+                header: "UPDATE",
+                flexible: false,
+            },
+            Column {
+                header: "CALENDAR",
+                flexible: false,
+            },
+            Column {
+                header: "WARN",
+                flexible: false,
+            },
+            Column {
+                header: "PAUSE ON",
+                flexible: false,
+            },
+        ],
+        &rows,
+    );
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! SLA policies and clocks. Pure: clocks are derived from a ticket's recorded history (status
+//! changes and replies) and a calendar, with `now` passed in, so the same history always gives
+//! the same due times, and changing a priority, policy or calendar recomputes them with every
+//! paused second kept.
+
+mod clock;
+mod explain;
+mod policy;
+
+pub use clock::{Clock, History, PauseSpan, compute_clocks};
+pub use explain::{ExplainKind, ExplainSegment, explain};
+pub use policy::{SlaRule, default_rules, pick_rule};
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a clock measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Until the first public reply by someone other than the requester.
+    Response,
+    /// Until the ticket is resolved (resumes if it is reopened).
+    Resolution,
+    /// Until the next public reply by an agent, from the last one.
+    Update,
+}
+
+impl Target {
+    pub const ALL: [Target; 3] = [Target::Response, Target::Resolution, Target::Update];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Response => "response",
+            Target::Resolution => "resolution",
+            Target::Update => "update",
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a user sees of a clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaState {
+    Breached,
+    AtRisk,
+    Running,
+    Paused,
+    Met,
+}
+
+impl SlaState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaState::Running => "running",
+            SlaState::AtRisk => "at_risk",
+            SlaState::Breached => "breached",
+            SlaState::Paused => "paused",
+            SlaState::Met => "met",
+        }
+    }
+
+    /// A symbol, so colour is never the only signal.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            SlaState::Running => "●",
+            SlaState::AtRisk => "▲",
+            SlaState::Breached => "✖",
+            SlaState::Paused => "⏸",
+            SlaState::Met => "✔",
+        }
+    }
+
+    pub fn from_db(s: &str) -> Option<SlaState> {
+        [
+            SlaState::Running,
+            SlaState::AtRisk,
+            SlaState::Breached,
+            SlaState::Paused,
+            SlaState::Met,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+}
+
+impl fmt::Display for SlaState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for SlaState {
+    type Err = crate::domain::Invalid;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        crate::domain::error::parse_choice(
+            "SLA state",
+            s,
+            &[
+                ("running", SlaState::Running),
+                ("at-risk", SlaState::AtRisk),
+                ("breached", SlaState::Breached),
+                ("paused", SlaState::Paused),
+                ("met", SlaState::Met),
+            ],
+            &["running", "at-risk", "breached", "paused", "met"],
+        )
+    }
+}
+
+/// The state a stored clock has at `now`: a clock stored as running turns at-risk at its warning
+/// time and breached at its due time without anyone writing to the ticket.
+pub fn state_at(
+    stored: SlaState,
+    warn_at: Option<chrono::DateTime<chrono::Utc>>,
+    due_at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> SlaState {
+    match stored {
+        SlaState::Running | SlaState::AtRisk => match (due_at, warn_at) {
+            (Some(due), _) if now >= due => SlaState::Breached,
+            (_, Some(warn)) if now >= warn => SlaState::AtRisk,
+            _ => SlaState::Running,
+        },
+        other => other,
+    }
+}
+
+/// `1h 05m`, `3d 2h`, `45s`; negative values get a leading `-`.
+pub fn short_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
+    if d > 0 {
+        format!("{sign}{d}d {h}h")
+    } else if h > 0 {
+        format!("{sign}{h}h {m:02}m")
+    } else if m > 0 {
+        format!("{sign}{m}m")
+    } else {
+        format!("{sign}{s}s")
+    }
+}
+
+/// Exact to the second: `2d 3h 04m 05s`, `45s`.
+pub fn precise_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
+    let text = match (d, h, m) {
+        (0, 0, 0) => format!("{sec}s"),
+        (0, 0, _) => format!("{m}m {sec:02}s"),
+        (0, _, _) => format!("{h}h {m:02}m {sec:02}s"),
+        _ => format!("{d}d {h}h {m:02}m {sec:02}s"),
+    };
+    format!("{sign}{text}")
+}

@@ -1,0 +1,499 @@
+//! SLA calendars and rules, and each ticket's clocks: derived from its history, cached in
+//! indexable columns, rewritten in the same transaction as every change that affects them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+use super::{Result, Store, StoreError, changes, rows, tickets::get_ticket};
+use crate::domain::Invalid;
+use crate::domain::calendar::Calendar;
+use crate::domain::sla::{self, Clock, ExplainSegment, History, SlaRule, SlaState, Target};
+use crate::domain::ticket::{Status, Ticket};
+use crate::domain::time::from_unix;
+
+/// The calendar a new desk's business-hours rules use.
+pub const DEFAULT_CALENDAR: &str = "business";
+
+fn invalid(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Invalid(Invalid::value(e.to_string()))
+}
+
+/// The system's time zone name (`TZ`, then `/etc/localtime`), else UTC.
+fn system_zone() -> String {
+    let valid = |z: &str| z.parse::<chrono_tz::Tz>().is_ok();
+    if let Ok(tz) = std::env::var("TZ") {
+        let tz = tz.trim_start_matches(':');
+        if valid(tz) {
+            return tz.to_string();
+        }
+    }
+    if let Ok(target) = std::fs::read_link("/etc/localtime") {
+        let s = target.to_string_lossy();
+        if let Some(i) = s.find("zoneinfo/") {
+            let name = &s[i + "zoneinfo/".len()..];
+            if valid(name) {
+                return name.to_string();
+            }
+        }
+    }
+    "UTC".into()
+}
+
+/// Called by the migrator when it creates the SLA tables: a Mon-Fri 09:00-17:00 calendar in the
+/// system's zone, the default rules, and clocks for the tickets already there.
+pub(super) fn seed_defaults(conn: &Connection) -> Result<()> {
+    let now = crate::domain::time::truncate(Utc::now());
+    let cal = Calendar::from_spec(
+        DEFAULT_CALENDAR,
+        &system_zone(),
+        &["mon-fri 09:00-17:00".into()],
+        &[],
+        &[],
+    )
+    .or_else(|_| {
+        Calendar::from_spec(
+            DEFAULT_CALENDAR,
+            "UTC",
+            &["mon-fri 09:00-17:00".into()],
+            &[],
+            &[],
+        )
+    })
+    .map_err(invalid)?;
+    write_calendar(conn, &cal, now)?;
+    for rule in sla::default_rules(DEFAULT_CALENDAR) {
+        write_rule(conn, &rule, now)?;
+    }
+    recompute_all(conn, now)?;
+    Ok(())
+}
+
+fn write_calendar(conn: &Connection, cal: &Calendar, now: DateTime<Utc>) -> Result<()> {
+    let json = serde_json::to_string(cal).map_err(invalid)?;
+    conn.execute(
+        "INSERT INTO calendars (name, definition, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at",
+        params![cal.name, json, now.timestamp()],
+    )?;
+    Ok(())
+}
+
+fn write_rule(conn: &Connection, rule: &SlaRule, now: DateTime<Utc>) -> Result<()> {
+    let json = serde_json::to_string(rule).map_err(invalid)?;
+    conn.execute(
+        "INSERT INTO sla_rules (policy, priority, kind, service, definition, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (policy, priority, kind, service)
+         DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at",
+        params![
+            rule.policy,
+            rule.priority,
+            rule.kind.map(|k| k.as_str()).unwrap_or(""),
+            rule.service.as_deref().unwrap_or("").to_lowercase(),
+            json,
+            now.timestamp()
+        ],
+    )?;
+    Ok(())
+}
+
+fn load_calendar(conn: &Connection, name: &str) -> Result<Option<Calendar>> {
+    if name == "24x7" {
+        return Ok(Some(Calendar::always()));
+    }
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT definition FROM calendars WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    json.map(|j| {
+        serde_json::from_str(&j)
+            .map_err(|e| invalid(format!("the stored calendar '{name}' is unreadable: {e}")))
+    })
+    .transpose()
+}
+
+fn load_calendars(conn: &Connection) -> Result<Vec<Calendar>> {
+    let mut stmt = conn.prepare_cached("SELECT name, definition FROM calendars ORDER BY name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, json) = row?;
+        out.push(
+            serde_json::from_str(&json)
+                .map_err(|e| invalid(format!("the stored calendar '{name}' is unreadable: {e}")))?,
+        );
+    }
+    Ok(out)
+}
+
+fn load_rules(conn: &Connection) -> Result<Vec<SlaRule>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT definition FROM sla_rules ORDER BY policy, priority, kind, service",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for json in rows {
+        out.push(
+            serde_json::from_str(&json?)
+                .map_err(|e| invalid(format!("a stored SLA rule is unreadable: {e}")))?,
+        );
+    }
+    Ok(out)
+}
+
+/// Rules and calendars, loaded once for many tickets.
+struct Context {
+    rules: Vec<SlaRule>,
+    calendars: HashMap<String, Calendar>,
+}
+
+impl Context {
+    fn load(conn: &Connection) -> Result<Context> {
+        let mut calendars: HashMap<String, Calendar> = load_calendars(conn)?
+            .into_iter()
+            .map(|c| (c.name.clone(), c))
+            .collect();
+        calendars.insert("24x7".into(), Calendar::always());
+        Ok(Context {
+            rules: load_rules(conn)?,
+            calendars,
+        })
+    }
+
+    /// The clocks of `t` at `now`, with the calendar they run on; empty when no rule applies.
+    fn clocks(
+        &self,
+        conn: &Connection,
+        t: &Ticket,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Vec<Clock>, &Calendar)>> {
+        let Some(rule) = sla::pick_rule(&self.rules, t.priority, t.kind, t.service.as_deref())
+        else {
+            return Ok(None);
+        };
+        let Some(cal) = self.calendars.get(&rule.calendar) else {
+            return Ok(None);
+        };
+        let (statuses, replies) = history_of(conn, t.id)?;
+        let h = History {
+            opened_at: t.opened_at,
+            requester: t.requester.as_deref(),
+            statuses: &statuses,
+            replies: &replies,
+        };
+        let clocks = sla::compute_clocks(rule, cal, &h, now).map_err(invalid)?;
+        Ok(Some((clocks, cal)))
+    }
+}
+
+type Statuses = Vec<(DateTime<Utc>, Status, Option<String>)>;
+type Replies = Vec<(DateTime<Utc>, String)>;
+
+/// The recorded status changes (with pending reasons) and public replies of a ticket.
+fn history_of(conn: &Connection, id: i64) -> Result<(Statuses, Replies)> {
+    let mut statuses: Statuses = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, field, new FROM history WHERE ticket_id = ?1 AND field IN ('status', 'pending_reason') ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            rows::time(r, "at")?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (at, field, new) = row?;
+        match field.as_str() {
+            "status" => {
+                if let Some(s) = new.as_deref().and_then(|s| s.parse::<Status>().ok()) {
+                    statuses.push((at, s, None));
+                }
+            }
+            _ => match statuses.last_mut() {
+                Some(last) if last.0 == at && last.1 == Status::Pending => last.2 = new,
+                Some(last) if last.1 == Status::Pending => {
+                    statuses.push((at, Status::Pending, new))
+                }
+                _ => {}
+            },
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT created_at, author FROM entries WHERE ticket_id = ?1 AND kind = 'reply' ORDER BY id",
+    )?;
+    let replies = stmt
+        .query_map([id], |r| {
+            Ok((rows::time(r, "created_at")?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((statuses, replies))
+}
+
+fn ts(t: Option<DateTime<Utc>>) -> Option<i64> {
+    t.map(|t| t.timestamp())
+}
+
+/// Rewrites the cached clock columns of one ticket.
+fn store_clocks(conn: &Connection, id: i64, clocks: Option<&[Clock]>) -> Result<()> {
+    let get = |target: Target| clocks.and_then(|cs| cs.iter().find(|c| c.target == target));
+    let counting = |c: &&Clock| c.stopped_at.is_none() && c.due_at.is_some();
+    let due = clocks.and_then(|cs| cs.iter().filter(counting).filter_map(|c| c.due_at).min());
+    let warn = clocks.and_then(|cs| cs.iter().filter(counting).filter_map(|c| c.warn_at).min());
+    let col = |t: Target| {
+        let c = get(t);
+        (
+            c.map(|c| c.state.as_str()),
+            ts(c.and_then(|c| c.due_at)),
+            ts(c.and_then(|c| c.warn_at)),
+        )
+    };
+    let (rs, rd, rw) = col(Target::Response);
+    let (ss, sd, sw) = col(Target::Resolution);
+    let (us, ud, uw) = col(Target::Update);
+    conn.prepare_cached(
+        "UPDATE tickets SET sla_policy = ?2,
+            response_state = ?3, response_due_at = ?4, response_warn_at = ?5,
+            resolution_state = ?6, resolution_due_at = ?7, resolution_warn_at = ?8,
+            update_state = ?9, update_due_at = ?10, update_warn_at = ?11,
+            sla_due_at = ?12, sla_warn_at = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        clocks.and_then(|cs| cs.first()).map(|c| c.policy.clone()),
+        rs,
+        rd,
+        rw,
+        ss,
+        sd,
+        sw,
+        us,
+        ud,
+        uw,
+        ts(due),
+        ts(warn)
+    ])?;
+    Ok(())
+}
+
+/// Recomputes one ticket's clocks inside the caller's transaction.
+pub(super) fn recompute(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let ctx = Context::load(conn)?;
+    let t = get_ticket(conn, id)?;
+    let clocks = ctx.clocks(conn, &t, now)?;
+    store_clocks(conn, id, clocks.as_ref().map(|(c, _)| c.as_slice()))
+}
+
+/// Recomputes every ticket that is not closed or cancelled. Returns how many.
+pub(super) fn recompute_all(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let ctx = Context::load(conn)?;
+    let sql = format!(
+        "SELECT {} FROM tickets t WHERE t.status NOT IN ('closed', 'cancelled') ORDER BY t.id",
+        rows::TICKET_COLUMNS
+    );
+    let tickets: Vec<Ticket> = conn
+        .prepare(&sql)?
+        .query_map([], rows::ticket)?
+        .collect::<rusqlite::Result<_>>()?;
+    for t in &tickets {
+        let clocks = ctx.clocks(conn, t, now)?;
+        store_clocks(conn, t.id, clocks.as_ref().map(|(c, _)| c.as_slice()))?;
+    }
+    Ok(tickets.len())
+}
+
+/// One cached clock as the queue shows it, re-evaluated against `now`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SlaBadge {
+    pub target: Target,
+    pub state: SlaState,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    pub fn calendars(&self) -> Result<Vec<Calendar>> {
+        load_calendars(&self.conn)
+    }
+
+    /// A stored calendar, or the built-in `24x7`.
+    pub fn calendar(&self, name: &str) -> Result<Calendar> {
+        load_calendar(&self.conn, name)?.ok_or_else(|| {
+            invalid(format!(
+                "no calendar named '{}'; see `tend calendar list`",
+                crate::domain::text::one_line(name)
+            ))
+        })
+    }
+
+    /// Creates or replaces a calendar and recomputes the clocks that use it. Returns how many
+    /// tickets were recomputed.
+    pub fn save_calendar(&mut self, cal: &Calendar) -> Result<usize> {
+        if cal.name == "24x7" {
+            return Err(Invalid::rule("24x7 is built in and cannot be changed").into());
+        }
+        cal.validate().map_err(invalid)?;
+        let now = self.now();
+        let actor = self.actor.clone();
+        self.write(|tx| {
+            write_calendar(tx, cal, now)?;
+            changes::log(
+                tx,
+                now,
+                &actor,
+                "settings",
+                None,
+                &format!("calendar {}", cal.name),
+            )?;
+            recompute_all(tx, now)
+        })
+    }
+
+    pub fn sla_rules(&self) -> Result<Vec<SlaRule>> {
+        load_rules(&self.conn)
+    }
+
+    /// Creates or replaces a rule and recomputes the clocks. Returns how many tickets.
+    pub fn save_sla_rule(&mut self, rule: &SlaRule) -> Result<usize> {
+        rule.validate()?;
+        let now = self.now();
+        let actor = self.actor.clone();
+        self.write(|tx| {
+            if load_calendar(tx, &rule.calendar)?.is_none() {
+                return Err(invalid(format!(
+                    "no calendar named '{}'; create it with `tend calendar set` or use 24x7",
+                    crate::domain::text::one_line(&rule.calendar)
+                )));
+            }
+            write_rule(tx, rule, now)?;
+            changes::log(
+                tx,
+                now,
+                &actor,
+                "settings",
+                None,
+                &format!("sla policy {} priority {}", rule.policy, rule.priority),
+            )?;
+            recompute_all(tx, now)
+        })
+    }
+
+    /// Recomputes every open or resolved ticket's clocks (after an upgrade, or by hand).
+    pub fn recompute_sla(&mut self) -> Result<usize> {
+        let now = self.now();
+        self.write(|tx| recompute_all(tx, now))
+    }
+
+    /// A ticket's clocks, derived afresh from its history at `now`.
+    pub fn sla_clocks(&self, id: i64) -> Result<Vec<Clock>> {
+        let t = self.ticket(id)?;
+        let ctx = Context::load(&self.conn)?;
+        Ok(ctx
+            .clocks(&self.conn, &t, self.now())?
+            .map(|(c, _)| c)
+            .unwrap_or_default())
+    }
+
+    /// Each clock with its timeline, segment by segment.
+    pub fn sla_explain(&self, id: i64) -> Result<Vec<(Clock, Vec<ExplainSegment>)>> {
+        let t = self.ticket(id)?;
+        let ctx = Context::load(&self.conn)?;
+        let now = self.now();
+        let Some((clocks, cal)) = ctx.clocks(&self.conn, &t, now)? else {
+            return Ok(Vec::new());
+        };
+        Ok(clocks
+            .into_iter()
+            .map(|c| {
+                let segs = sla::explain(cal, &c, now);
+                (c, segs)
+            })
+            .collect())
+    }
+
+    /// The cached clocks of some tickets (for lists), re-evaluated against now.
+    pub fn sla_badges(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<SlaBadge>>> {
+        let now = self.now();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT response_state, response_due_at, response_warn_at,
+                    resolution_state, resolution_due_at, resolution_warn_at,
+                    update_state, update_due_at, update_warn_at
+             FROM tickets WHERE id = ?1",
+        )?;
+        let mut out = HashMap::new();
+        for id in ids {
+            let row = stmt
+                .query_row([id], |r| {
+                    let mut v = Vec::new();
+                    for (i, target) in Target::ALL.iter().enumerate() {
+                        let state: Option<String> = r.get(i * 3)?;
+                        let due: Option<i64> = r.get(i * 3 + 1)?;
+                        let warn: Option<i64> = r.get(i * 3 + 2)?;
+                        if let Some(state) = state.as_deref().and_then(SlaState::from_db) {
+                            let (due, warn) = (due.and_then(from_unix), warn.and_then(from_unix));
+                            v.push(SlaBadge {
+                                target: *target,
+                                state: sla::state_at(state, warn, due, now),
+                                due_at: due,
+                            });
+                        }
+                    }
+                    Ok(v)
+                })
+                .optional()?;
+            if let Some(v) = row {
+                out.insert(*id, v);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Store {
+    /// Open tickets whose clocks are counting, soonest due first (overdue first of all), then
+    /// paused ones; each with its clocks derived afresh.
+    pub fn sla_queue(&self, limit: usize) -> Result<Vec<(Ticket, Vec<Clock>)>> {
+        let lim = i64::try_from(limit).unwrap_or(i64::MAX);
+        let counting = format!(
+            "SELECT {} FROM tickets t WHERE t.sla_due_at IS NOT NULL
+               AND t.status IN ('new', 'open', 'pending') ORDER BY t.sla_due_at, t.id LIMIT ?1",
+            rows::TICKET_COLUMNS
+        );
+        let mut tickets: Vec<Ticket> = self
+            .conn
+            .prepare_cached(&counting)?
+            .query_map([lim], rows::ticket)?
+            .collect::<rusqlite::Result<_>>()?;
+        if tickets.len() < limit {
+            let paused = format!(
+                "SELECT {} FROM tickets t WHERE t.sla_due_at IS NULL AND t.status IN ('new', 'open', 'pending')
+                   AND 'paused' IN (t.response_state, t.resolution_state, t.update_state)
+                 ORDER BY t.id LIMIT ?1",
+                rows::TICKET_COLUMNS
+            );
+            let rest = lim - tickets.len() as i64;
+            tickets.extend(
+                self.conn
+                    .prepare_cached(&paused)?
+                    .query_map([rest], rows::ticket)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        let ctx = Context::load(&self.conn)?;
+        let now = self.now();
+        tickets
+            .into_iter()
+            .map(|t| {
+                let clocks = ctx
+                    .clocks(&self.conn, &t, now)?
+                    .map(|(c, _)| c)
+                    .unwrap_or_default();
+                Ok((t, clocks))
+            })
+            .collect()
+    }
+}
