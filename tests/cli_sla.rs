@@ -468,3 +468,76 @@ fn sla_status_and_explain() {
         .code(2)
         .stderr(predicate::str::contains("no policy"));
 }
+
+#[test]
+fn lists_filter_and_sort_by_sla() {
+    let d = Desk::new();
+    let overdue = d.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "overdue",
+        "--impact",
+        "high",
+        "--urgency",
+        "high",
+        "--opened-at",
+        "2026-01-05T10:00:00Z",
+    ]);
+    let fresh = d.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "fresh",
+        "--impact",
+        "low",
+        "--urgency",
+        "low",
+    ]);
+    let waiting = d.json(&["ticket", "new", "--title", "waiting"]);
+    d.ok(&[
+        "ticket",
+        "update",
+        &waiting["id"].to_string(),
+        "--status",
+        "pending",
+        "--reason",
+        "customer",
+    ]);
+    let ids = |v: serde_json::Value| -> Vec<i64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    let (o, f, w) = (
+        overdue["id"].as_i64().unwrap(),
+        fresh["id"].as_i64().unwrap(),
+        waiting["id"].as_i64().unwrap(),
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--sla", "breached"])),
+        vec![o]
+    );
+    assert_eq!(ids(d.json(&["ticket", "list", "--sla", "paused"])), vec![w]);
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--sla", "running,breached"])),
+        vec![f, o]
+    );
+    assert_eq!(
+        ids(d.json(&["ticket", "list", "--sort", "due"])),
+        vec![o, f],
+        "paused tickets have no due time"
+    );
+    let table = d.ok(&["ticket", "list"]);
+    assert!(
+        table.contains("SLA") && table.contains("✖ breached") && table.contains("⏸ paused"),
+        "{table}"
+    );
+    d.tend()
+        .args(["ticket", "list", "--sla", "late"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown SLA state 'late'"));
+}

@@ -60,7 +60,13 @@ fn keyset_pages_walk_every_ticket_once_in_every_sort() {
     })
     .unwrap();
     let filter = TicketFilter::default();
-    for sort in [Sort::Newest, Sort::Oldest, Sort::Priority, Sort::Updated] {
+    for sort in [
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::Priority,
+        Sort::Updated,
+        Sort::Due,
+    ] {
         let all = s.list_tickets(&filter, sort, None, 1000).unwrap().tickets;
         assert_eq!(all.len(), 137);
         let mut paged = Vec::new();

@@ -277,7 +277,10 @@ pub struct ListArgs {
     /// Full-text search in titles, descriptions and conversation (`word*` for a prefix)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// newest, oldest, priority or updated
+    /// SLA states, comma-separated: breached, at-risk, running, paused, met
+    #[arg(long, value_name = "STATE,...")]
+    pub sla: Option<String>,
+    /// newest, oldest, priority, updated, or due (soonest SLA due time first)
     #[arg(long, default_value = "newest")]
     pub sort: String,
     /// At most this many tickets; 0 for all

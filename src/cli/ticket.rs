@@ -124,6 +124,18 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
             .unwrap_or_default(),
         tags: a.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
         text: a.search.clone(),
+        sla: a
+            .sla
+            .as_deref()
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(str::parse)
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 
@@ -141,7 +153,7 @@ fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
     } else if a.csv {
         print_csv(&page.tickets);
     } else {
-        print_tickets(&page.tickets);
+        print_tickets(store, &page.tickets)?;
     }
     if page.next.is_some() && !a.json && !a.csv {
         eprintln!(
@@ -161,7 +173,7 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
     let page = store.list_tickets(&filter, Sort::Priority, None, 50)?;
     let total = store.count_tickets(&filter)?;
     say!("tend: {} open tickets in {}", total, store.path().display());
-    print_tickets(&page.tickets);
+    print_tickets(store, &page.tickets)?;
     if page.next.is_some() {
         say!(
             "… {} more; `tend ticket list --help` filters and pages",
@@ -171,8 +183,18 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_tickets(tickets: &[Ticket]) {
+fn print_tickets(store: &Store, tickets: &[Ticket]) -> Result<()> {
     let now = Utc::now();
+    let ids: Vec<i64> = tickets.iter().map(|t| t.id).collect();
+    let badges = store.sla_badges(&ids)?;
+    // The most pressing clock: breached, at risk, running, paused, met.
+    let sla = |id: i64| -> String {
+        badges
+            .get(&id)
+            .and_then(|b| b.iter().min_by_key(|b| b.state))
+            .map(|b| format!("{} {}", b.state.symbol(), b.state))
+            .unwrap_or_else(|| "-".into())
+    };
     let columns = [
         Column {
             header: "ID",
@@ -188,6 +210,10 @@ fn print_tickets(tickets: &[Ticket]) {
         },
         Column {
             header: "STATUS",
+            flexible: false,
+        },
+        Column {
+            header: "SLA",
             flexible: false,
         },
         Column {
@@ -211,6 +237,7 @@ fn print_tickets(tickets: &[Ticket]) {
                 t.priority.to_string(),
                 t.kind.to_string(),
                 t.status.to_string(),
+                sla(t.id),
                 t.assignee.clone().unwrap_or_else(|| "-".into()),
                 short_age(t.opened_at, now),
                 t.title.clone(),
@@ -218,6 +245,7 @@ fn print_tickets(tickets: &[Ticket]) {
         })
         .collect();
     print_table(&columns, &rows);
+    Ok(())
 }
 
 fn print_csv(tickets: &[Ticket]) {

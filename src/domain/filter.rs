@@ -26,6 +26,8 @@ pub struct TicketFilter {
     pub tags: Vec<String>,
     /// Full-text search over titles, descriptions and conversation.
     pub text: Option<String>,
+    /// Any of these SLA states (of any of the ticket's clocks), evaluated at read time.
+    pub sla: Vec<crate::domain::sla::SlaState>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,6 +40,8 @@ pub enum Sort {
     Priority,
     /// Most recently changed first.
     Updated,
+    /// Soonest SLA due time first (overdue first of all); only tickets with a counting clock.
+    Due,
 }
 
 impl std::str::FromStr for Sort {
@@ -51,8 +55,9 @@ impl std::str::FromStr for Sort {
                 ("oldest", Sort::Oldest),
                 ("priority", Sort::Priority),
                 ("updated", Sort::Updated),
+                ("due", Sort::Due),
             ],
-            &["newest", "oldest", "priority", "updated"],
+            &["newest", "oldest", "priority", "updated", "due"],
         )
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::Invalid;
 use crate::domain::conversation::{Entry, EntryKind};
 use crate::domain::filter::{AssigneeMatch, Cursor, Sort, TicketFilter};
 use crate::domain::lifecycle::check_transition;
+use crate::domain::sla::SlaState;
 use crate::domain::ticket::{
     self, NewTicket, PrioritySetting, Status, Ticket, TicketDetail, TicketPatch,
 };
@@ -303,23 +304,35 @@ impl Store {
         after: Option<Cursor>,
         limit: usize,
     ) -> Result<ListPage> {
-        let (sql, values) = list_sql(filter, sort, after, limit.saturating_add(1))?;
+        let now = self.now().timestamp();
+        let (sql, values) = list_sql(filter, sort, after, limit.saturating_add(1), now)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut tickets = stmt
-            .query_map(params_from_iter(values), rows::ticket)?
+        let mut rows = stmt
+            .query_map(params_from_iter(values), |r| {
+                Ok((
+                    rows::ticket(r)?,
+                    r.get::<_, Option<i64>>("sort_key")?.unwrap_or(0),
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let next = if tickets.len() > limit {
-            tickets.truncate(limit);
-            tickets.last().map(|t| cursor_of(t, sort))
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|(t, key)| Cursor {
+                id: t.id,
+                key: *key,
+            })
         } else {
             None
         };
-        Ok(ListPage { tickets, next })
+        Ok(ListPage {
+            tickets: rows.into_iter().map(|(t, _)| t).collect(),
+            next,
+        })
     }
 
     /// How many tickets match `filter`.
     pub fn count_tickets(&self, filter: &TicketFilter) -> Result<i64> {
-        let (where_sql, values) = where_clause(filter)?;
+        let (where_sql, values) = where_clause(filter, self.now().timestamp())?;
         let sql = format!("SELECT count(*) FROM tickets t WHERE {where_sql}");
         Ok(self
             .conn
@@ -485,17 +498,18 @@ fn diff(a: &Ticket, b: &Ticket) -> Vec<(String, Option<String>, Option<String>)>
     out
 }
 
-fn cursor_of(t: &Ticket, sort: Sort) -> Cursor {
-    let key = match sort {
-        Sort::Newest | Sort::Oldest => 0,
-        Sort::Priority => i64::from(t.priority),
-        Sort::Updated => t.updated_at.timestamp(),
-    };
-    Cursor { id: t.id, key }
+/// The expression a sort orders by first (the keyset cursor's key).
+fn sort_key(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest | Sort::Oldest => "0",
+        Sort::Priority => "t.priority",
+        Sort::Updated => "t.updated_at",
+        Sort::Due => "t.sla_due_at",
+    }
 }
 
-/// The WHERE clause for a filter, with its bound values.
-fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
+/// The WHERE clause for a filter, with its bound values. `now` decides SLA states.
+fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Value>)> {
     let mut parts: Vec<String> = vec!["1 = 1".into()];
     let mut values: Vec<Value> = Vec::new();
     let in_list =
@@ -564,6 +578,27 @@ fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
             None => return Err(Invalid::value("the search text has no words to look for").into()),
         }
     }
+    if !f.sla.is_empty() {
+        let mut any = Vec::new();
+        for state in &f.sla {
+            let (cond, n) = match state {
+                SlaState::Breached => (
+                    "(t.sla_due_at <= ? OR 'breached' IN (t.response_state, t.resolution_state, t.update_state))",
+                    1,
+                ),
+                SlaState::AtRisk => ("(t.sla_warn_at <= ? AND t.sla_due_at > ?)", 2),
+                SlaState::Running => ("(t.sla_due_at > ? AND t.sla_warn_at > ?)", 2),
+                SlaState::Paused => (
+                    "'paused' IN (t.response_state, t.resolution_state, t.update_state)",
+                    0,
+                ),
+                SlaState::Met => ("t.resolution_state = 'met'", 0),
+            };
+            any.push(cond);
+            values.extend(std::iter::repeat_n(Value::Integer(now), n));
+        }
+        parts.push(format!("({})", any.join(" OR ")));
+    }
     Ok((parts.join(" AND "), values))
 }
 
@@ -572,8 +607,12 @@ fn list_sql(
     sort: Sort,
     after: Option<Cursor>,
     limit: usize,
+    now: i64,
 ) -> Result<(String, Vec<Value>)> {
-    let (mut where_sql, mut values) = where_clause(f)?;
+    let (mut where_sql, mut values) = where_clause(f, now)?;
+    if sort == Sort::Due {
+        where_sql.push_str(" AND t.sla_due_at IS NOT NULL");
+    }
     if let Some(c) = after {
         let (cond, vals): (&str, Vec<i64>) = match sort {
             Sort::Newest => ("t.id < ?", vec![c.id]),
@@ -583,6 +622,7 @@ fn list_sql(
                 vec![c.key, c.key, c.id],
             ),
             Sort::Updated => ("(t.updated_at, t.id) < (?, ?)", vec![c.key, c.id]),
+            Sort::Due => ("(t.sla_due_at, t.id) > (?, ?)", vec![c.key, c.id]),
         };
         where_sql.push_str(" AND ");
         where_sql.push_str(cond);
@@ -593,12 +633,14 @@ fn list_sql(
         Sort::Oldest => "t.id ASC",
         Sort::Priority => "t.priority ASC, t.id DESC",
         Sort::Updated => "t.updated_at DESC, t.id DESC",
+        Sort::Due => "t.sla_due_at ASC, t.id ASC",
     };
     values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
     Ok((
         format!(
-            "SELECT {} FROM tickets t WHERE {where_sql} ORDER BY {order} LIMIT ?",
-            rows::TICKET_COLUMNS
+            "SELECT {}, {} AS sort_key FROM tickets t WHERE {where_sql} ORDER BY {order} LIMIT ?",
+            rows::TICKET_COLUMNS,
+            sort_key(sort)
         ),
         values,
     ))
