@@ -196,6 +196,33 @@ fn export_import_round_trip_is_lossless() {
     let d = Desk::uninitialised();
     d.tend().args(["init", "--demo"]).assert().success();
     d.ok(&["priority", "set", "low", "high", "2"]);
+    d.ok(&[
+        "calendar",
+        "set",
+        "boston",
+        "--tz",
+        "America/New_York",
+        "--hours",
+        "mon-fri 08:00-18:00",
+        "--holiday",
+        "07-04",
+    ]);
+    d.ok(&[
+        "sla",
+        "policy",
+        "set",
+        "boston",
+        "--priority",
+        "3",
+        "--service",
+        "printing",
+        "--response",
+        "2h",
+        "--resolve",
+        "2d",
+        "--calendar",
+        "boston",
+    ]);
     let export = d.ok(&["export"]);
 
     let copy = Desk::uninitialised();
@@ -216,7 +243,14 @@ fn export_import_round_trip_is_lossless() {
     assert!(a["tickets"].as_array().unwrap().len() >= 150);
     assert!(!a["links"].as_array().unwrap().is_empty());
     assert!(!a["article_links"].as_array().unwrap().is_empty());
+    assert_eq!(a["calendars"].as_array().unwrap().len(), 2);
+    assert_eq!(a["sla_rules"].as_array().unwrap().len(), 6);
     assert_eq!(a, b);
+    // The imported desk computes the same clocks.
+    assert_eq!(
+        d.json(&["ticket", "show", "150"])["sla"],
+        copy.json(&["ticket", "show", "150"])["sla"]
+    );
     copy.ok(&["db", "check"]);
     // Searches work on the imported copy (the full-text index was rebuilt).
     assert!(

@@ -98,6 +98,32 @@ fn write_rule(conn: &Connection, rule: &SlaRule, now: DateTime<Utc>) -> Result<(
     Ok(())
 }
 
+/// Replaces every calendar and rule (import). Rules must name calendars that exist.
+pub(super) fn replace_settings(
+    conn: &Connection,
+    cals: &[Calendar],
+    rules: &[SlaRule],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute("DELETE FROM sla_rules", [])?;
+    conn.execute("DELETE FROM calendars", [])?;
+    for c in cals {
+        c.validate().map_err(invalid)?;
+        write_calendar(conn, c, now)?;
+    }
+    for r in rules {
+        r.validate()?;
+        if load_calendar(conn, &r.calendar)?.is_none() {
+            return Err(invalid(format!(
+                "the SLA rule {} priority {} names a missing calendar '{}'",
+                r.policy, r.priority, r.calendar
+            )));
+        }
+        write_rule(conn, r, now)?;
+    }
+    Ok(())
+}
+
 fn load_calendar(conn: &Connection, name: &str) -> Result<Option<Calendar>> {
     if name == "24x7" {
         return Ok(Some(Calendar::always()));

@@ -8,11 +8,13 @@ use std::io::Write;
 
 use super::{Result, Store, StoreError, changes, migrate::LATEST_SCHEMA, rows, settings};
 use crate::domain::Invalid;
+use crate::domain::calendar::Calendar;
 use crate::domain::conversation::Entry;
 use crate::domain::history::Change;
 use crate::domain::kb::Article;
 use crate::domain::link::LinkKind;
 use crate::domain::priority::PriorityMatrix;
+use crate::domain::sla::SlaRule;
 use crate::domain::ticket::Ticket;
 
 pub const FORMAT: &str = "tend-export";
@@ -42,7 +44,7 @@ pub struct ExportArticleLink {
 }
 
 /// The whole export document. `export_to` streams the same shape without holding it in memory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Export {
     pub format: String,
     pub format_version: u32,
@@ -54,6 +56,11 @@ pub struct Export {
     /// An article's `tickets` field is informative; `article_links` is what import reads.
     pub articles: Vec<Article>,
     pub article_links: Vec<ExportArticleLink>,
+    /// SLA calendars and rules (absent in exports from before the SLA engine).
+    #[serde(default)]
+    pub calendars: Vec<Calendar>,
+    #[serde(default)]
+    pub sla_rules: Vec<SlaRule>,
 }
 
 fn json_err(e: serde_json::Error) -> StoreError {
@@ -137,16 +144,20 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         drop(tx);
+        let calendars = self.calendars()?;
+        let sla_rules = self.sla_rules()?;
         let articles = article_ids
             .into_iter()
             .map(|id| self.article(id))
             .collect::<Result<Vec<_>>>()?;
         write!(
             out,
-            "\n],\n\"links\":{},\n\"articles\":{},\n\"article_links\":{}}}\n",
+            "\n],\n\"links\":{},\n\"articles\":{},\n\"article_links\":{},\n\"calendars\":{},\n\"sla_rules\":{}}}\n",
             serde_json::to_string(&links).map_err(json_err)?,
             serde_json::to_string(&articles).map_err(json_err)?,
             serde_json::to_string(&article_links).map_err(json_err)?,
+            serde_json::to_string(&calendars).map_err(json_err)?,
+            serde_json::to_string(&sla_rules).map_err(json_err)?,
         )
         .map_err(io_err)?;
         out.flush().map_err(io_err)
@@ -264,6 +275,9 @@ impl Store {
             let fk = tx.prepare("PRAGMA foreign_key_check")?.query_map([], |_| Ok(()))?.count();
             if fk > 0 {
                 return Err(Invalid::value(format!("the export refers to {fk} missing records")).into());
+            }
+            if !doc.calendars.is_empty() || !doc.sla_rules.is_empty() {
+                super::sla::replace_settings(tx, &doc.calendars, &doc.sla_rules, now)?;
             }
             changes::log(tx, now, &actor, "settings", None, "imported")?;
             super::sla::recompute_all(tx, now)?;
