@@ -185,6 +185,12 @@ pub struct InitArgs {
     /// Fill the new database with a realistic demo help desk
     #[arg(long)]
     pub demo: bool,
+    /// Prepare the database for several Unix users of one group (needs --group)
+    #[arg(long, requires = "group")]
+    pub shared: bool,
+    /// The Unix group that shares the database (a name or a gid)
+    #[arg(long, requires = "shared")]
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Args)]

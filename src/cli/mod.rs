@@ -122,7 +122,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match command {
         Command::Init(a) => {
             let existed = target.path.exists();
+            let shared = match (&a.group, a.shared) {
+                (Some(g), true) => Some(crate::store::shared::prepare_directory(&target.path, g)?),
+                _ => None,
+            };
             let mut store = open(&target, &actor, true)?;
+            if let Some(s) = &shared {
+                crate::store::shared::share_files(&target.path, s)?;
+                say!(
+                    "{}: shared with group {} (gid {}); its directory {} is setgid and group-writable",
+                    target.path.display(),
+                    crate::domain::text::one_line(&s.group),
+                    s.gid,
+                    s.dir.display()
+                );
+            }
             if a.demo || target.demo {
                 let n = crate::demo::fill(&mut store).context("cannot fill the demo data")?;
                 say!(

@@ -72,6 +72,13 @@ impl StoreError {
 /// Turns SQLite's error codes into sentences a sysadmin can act on.
 fn describe_sqlite(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode::*;
+    if let rusqlite::Error::SqliteFailure(f, _) = e
+        && f.extended_code == 1544
+    {
+        return "the database's directory is not writable by you, so SQLite cannot create its -wal and -shm files; \
+                ask its owner to run `tend init --shared --group GROUP`"
+            .into();
+    }
     match e.sqlite_error_code() {
         Some(DatabaseBusy) | Some(DatabaseLocked) => {
             "the database stayed locked by another writer for too long; nothing was saved, try again"

@@ -16,6 +16,7 @@ mod open;
 mod rows;
 mod search;
 mod settings;
+pub mod shared;
 mod sla;
 mod tickets;
 mod transfer;

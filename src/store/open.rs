@@ -24,9 +24,17 @@ pub struct OpenOptions {
 /// Something the user should know about, that does not stop tend from working.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    NetworkFilesystem { fs_type: String },
-    ReadOnly { why: String },
-    NotWal { mode: String },
+    NetworkFilesystem {
+        fs_type: String,
+    },
+    ReadOnly {
+        why: String,
+    },
+    NotWal {
+        mode: String,
+    },
+    /// Opened as a read-only snapshot (the directory is not writable, and no writer is active).
+    Snapshot,
 }
 
 impl std::fmt::Display for Warning {
@@ -43,6 +51,11 @@ impl std::fmt::Display for Warning {
                     "the database is open read-only ({why}); changes will be refused"
                 )
             }
+            Warning::Snapshot => write!(
+                f,
+                "the database is open read-only (you may not write it or its directory), as a snapshot: \
+                 changes will be refused, and changes others make meanwhile are not seen"
+            ),
             Warning::NotWal { mode } => write!(
                 f,
                 "the database uses journal mode {mode}, not WAL; readers and writers will block each other"
@@ -95,7 +108,21 @@ impl Store {
         };
         let mut conn = Connection::open_with_flags(&path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let header = retry_busy(|| migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path)))?;
+        let mut header =
+            retry_busy(|| migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path)));
+        if read_only.is_some() && is_readonly_directory(&header) && !sibling(&path, "-wal").exists()
+        {
+            // SQLite cannot create the -shm file in a directory we may not write. No writer is
+            // active (there is no -wal file), so the file on disk is complete: read it as an
+            // immutable snapshot.
+            conn = Connection::open_with_flags(
+                immutable_uri(&path)?,
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?;
+            header = migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path));
+            warnings.push(Warning::Snapshot);
+        }
+        let header = header?;
         migrate::check_header(&path, &header)?;
 
         if let Some(why) = &read_only {
@@ -124,6 +151,9 @@ impl Store {
             && !warnings.iter().any(|w| matches!(w, Warning::NotWal { .. }))
         {
             warnings.push(Warning::NotWal { mode });
+        }
+        if warnings.contains(&Warning::Snapshot) {
+            warnings.retain(|w| matches!(w, Warning::Snapshot | Warning::NetworkFilesystem { .. }));
         }
         let store = Store {
             conn,
@@ -157,6 +187,36 @@ fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
             other => return other,
         }
     }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", path.display()))
+}
+
+/// SQLITE_READONLY_DIRECTORY: a read-only WAL database whose -shm file cannot be created.
+fn is_readonly_directory<T>(r: &Result<T>) -> bool {
+    matches!(r, Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) if e.extended_code == 1544)
+}
+
+/// `file:/path?immutable=1`, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> Result<String> {
+    let abs = std::path::absolute(path)
+        .map_err(|e| StoreError::io(format!("cannot resolve {}", path.display()), e))?;
+    let text = abs.to_str().ok_or_else(|| {
+        StoreError::io(
+            "the database path is not UTF-8",
+            std::io::Error::other("path"),
+        )
+    })?;
+    let mut out = String::from("file:");
+    for c in text.chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("?immutable=1");
+    Ok(out)
 }
 
 /// Per-connection settings.
