@@ -207,3 +207,39 @@ fn backdated_tickets_keep_their_opening_time() {
     assert_eq!(t.opened_at.timestamp(), at.timestamp());
     assert_eq!(s.history(t.id).unwrap()[0].at.timestamp(), at.timestamp());
 }
+
+#[test]
+fn presence_shows_other_editors_and_expires_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut alice = open(&path, "alice");
+    let mut bob = open(&path, "bob");
+    let start = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+    let a_clock = with_clock(&mut alice, start);
+    let b_clock = with_clock(&mut bob, start);
+    let t = alice.create_ticket(NewTicket::new("shared")).unwrap();
+    alice.heartbeat(t.id, "reply").unwrap();
+    let seen = bob.editors(t.id).unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].agent.as_str(), seen[0].activity.as_str()),
+        ("alice", "reply")
+    );
+    assert!(
+        alice.editors(t.id).unwrap().is_empty(),
+        "you do not see yourself"
+    );
+    // A crashed session stops sending heartbeats: 30 s later it is gone.
+    b_clock.fetch_add(31, Ordering::Relaxed);
+    assert!(bob.editors(t.id).unwrap().is_empty());
+    a_clock.fetch_add(31, Ordering::Relaxed);
+    alice.heartbeat(t.id, "reply").unwrap();
+    assert_eq!(
+        bob.editors(t.id).unwrap()[0].since,
+        start,
+        "the same activity keeps its start"
+    );
+    alice.leave(Some(t.id)).unwrap();
+    assert!(bob.editors(t.id).unwrap().is_empty());
+    assert!(bob.ticket_detail(t.id).unwrap().editors.is_empty());
+}

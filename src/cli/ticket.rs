@@ -289,6 +289,14 @@ fn print_detail(d: &TicketDetail) {
     let s = |v: &str| one_line(v).into_owned();
     let opt = |v: &Option<String>| v.as_deref().map(s).unwrap_or_else(|| "-".into());
     say!("#{} {}", t.id, s(&t.title));
+    for e in &d.editors {
+        say!(
+            "  ! {} is editing this ({}) since {}",
+            s(&e.agent),
+            s(&e.activity),
+            e.since.format("%H:%M:%S UTC")
+        );
+    }
     let status = match &t.pending_reason {
         Some(r) => format!("{} ({})", t.status, s(r)),
         None => t.status.to_string(),

@@ -16,3 +16,14 @@ pub struct Change {
     pub old: Option<String>,
     pub new: Option<String>,
 }
+
+/// Someone else has a ticket open for editing right now (a live heartbeat).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    pub agent: String,
+    pub os_user: String,
+    /// What they are doing: `reply`, `note`, `edit` ...
+    pub activity: String,
+    pub since: DateTime<Utc>,
+    pub seen_at: DateTime<Utc>,
+}

@@ -319,6 +319,8 @@ pub struct TicketDetail {
     pub history: Vec<super::history::Change>,
     /// The SLA clocks at the time it was read.
     pub sla: Vec<super::sla::Clock>,
+    /// Other agents editing it right now.
+    pub editors: Vec<super::history::Presence>,
 }
 
 /// `current` with `remove` taken out and `add` put in, normalised.

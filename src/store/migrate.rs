@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_tickets.sql"),
     include_str!("../../assets/migrations/0002_knowledge_base.sql"),
     include_str!("../../assets/migrations/0003_sla.sql"),
+    include_str!("../../assets/migrations/0004_presence.sql"),
 ];
 
 /// The schema version this build writes.

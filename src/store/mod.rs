@@ -13,6 +13,7 @@ mod links;
 mod maintenance;
 mod migrate;
 mod open;
+mod presence;
 mod rows;
 mod search;
 mod settings;
@@ -27,6 +28,7 @@ pub use error::StoreError;
 pub use maintenance::CheckReport;
 pub use migrate::{LATEST_SCHEMA, migration_sql};
 pub use open::{OpenOptions, Warning};
+pub use presence::PRESENCE_EXPIRY;
 pub use sla::{DEFAULT_CALENDAR, SlaBadge};
 pub use tickets::{ListPage, UpdateOutcome};
 pub use transfer::Export;
@@ -49,6 +51,8 @@ pub struct Store {
     clock: Clock,
     /// Inside `batch`: writes become savepoints of the one open transaction.
     in_batch: bool,
+    /// Identifies this process's presence rows.
+    session: String,
 }
 
 impl Store {

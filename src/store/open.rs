@@ -162,6 +162,7 @@ impl Store {
             read_only,
             clock: Box::new(chrono::Utc::now),
             in_batch: false,
+            session: super::presence::session_id(),
         };
         Ok((store, warnings))
     }

@@ -139,6 +139,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         let history = self.history(id)?;
         let sla = self.sla_clocks(id)?;
+        let editors = self.editors(id)?;
         Ok(TicketDetail {
             ticket,
             conversation,
@@ -146,6 +147,7 @@ impl Store {
             articles,
             history,
             sla,
+            editors,
         })
     }
 
