@@ -56,8 +56,15 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    /// SQLite's own error, described in words (not chained, so it is said once).
     #[error("{}", describe_sqlite(.0))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
 }
 
 impl StoreError {
@@ -88,7 +95,7 @@ fn describe_sqlite(e: &rusqlite::Error) -> String {
         Some(ReadOnly) => "the database is read-only; nothing was saved".into(),
         Some(NotADatabase) => "the file is not a SQLite database".into(),
         Some(DatabaseCorrupt) => {
-            "the database file is damaged; run `tend db check` and restore from a backup".into()
+            "the database file is damaged; run `tend db check`, and restore from a backup".into()
         }
         Some(CannotOpen) => "cannot open the database file (check the path and permissions)".into(),
         Some(SystemIoFailure) => format!("the disk reported an I/O error ({e}); nothing was saved"),

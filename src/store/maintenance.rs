@@ -36,57 +36,104 @@ impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         let c = &self.conn;
         let mut items = Vec::new();
-        let mut add = |check: &str, result: String, ok: bool| {
+        // Each check stands alone: a damaged page fails the checks that touch it, not the report.
+        let mut add = |check: &str, result: Result<(String, bool)>| {
+            let (result, ok) = result.unwrap_or_else(|e| (e.to_string(), false));
             items.push(CheckItem {
                 check: check.into(),
                 result,
                 ok,
             })
         };
-        let integrity: Vec<String> = c
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let ok = integrity.len() == 1 && integrity[0] == "ok";
-        add("integrity", integrity.join("; "), ok);
-        let fk = c
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |_| Ok(()))?
-            .count();
-        add("foreign keys", format!("{fk} broken references"), fk == 0);
-        let version = count(c, "PRAGMA user_version")?;
+        add(
+            "integrity",
+            (|| {
+                let lines: Vec<String> = c
+                    .prepare("PRAGMA integrity_check(20)")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let ok = lines.len() == 1 && lines[0] == "ok";
+                Ok((lines.join("; "), ok))
+            })(),
+        );
+        add(
+            "foreign keys",
+            (|| {
+                let fk = c
+                    .prepare("PRAGMA foreign_key_check")?
+                    .query_map([], |_| Ok(()))?
+                    .count();
+                Ok((format!("{fk} broken references"), fk == 0))
+            })(),
+        );
         add(
             "schema",
-            format!("version {version} (this tend writes {LATEST_SCHEMA})"),
-            version == LATEST_SCHEMA,
+            count(c, "PRAGMA user_version").map(|v| {
+                (
+                    format!("version {v} (this tend writes {LATEST_SCHEMA})"),
+                    v == LATEST_SCHEMA,
+                )
+            }),
         );
-        let app = count(c, "PRAGMA application_id")?;
-        add("application id", format!("{app:#x}"), app == APPLICATION_ID);
-        let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        let wal = mode.eq_ignore_ascii_case("wal");
-        add("journal mode", mode, wal);
-        let sqlite = rusqlite::version().to_string();
-        add("sqlite", sqlite, rusqlite::version_number() >= 3_051_003);
-
-        let tickets = count(c, "SELECT count(*) FROM tickets")?;
-        let entries = count(c, "SELECT count(*) FROM entries")?;
-        let history = count(c, "SELECT count(*) FROM history")?;
-        let articles = count(c, "SELECT count(*) FROM articles")?;
+        add(
+            "application id",
+            count(c, "PRAGMA application_id").map(|a| (format!("{a:#x}"), a == APPLICATION_ID)),
+        );
+        add(
+            "journal mode",
+            (|| {
+                let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                let wal = mode.eq_ignore_ascii_case("wal");
+                Ok((mode, wal))
+            })(),
+        );
+        add(
+            "sqlite",
+            Ok((
+                rusqlite::version().to_string(),
+                rusqlite::version_number() >= 3_051_003,
+            )),
+        );
         add(
             "contents",
-            format!(
-                "{tickets} tickets, {entries} replies and notes, {history} history rows, {articles} articles"
-            ),
-            true,
+            (|| {
+                Ok((
+                    format!(
+                        "{} tickets, {} replies and notes, {} history rows, {} articles",
+                        count(c, "SELECT count(*) FROM tickets")?,
+                        count(c, "SELECT count(*) FROM entries")?,
+                        count(c, "SELECT count(*) FROM history")?,
+                        count(c, "SELECT count(*) FROM articles")?
+                    ),
+                    true,
+                ))
+            })(),
         );
-        let fts = count(c, "SELECT count(*) FROM ticket_fts")?;
         add(
             "ticket search index",
-            format!("{fts} of {tickets} tickets indexed"),
-            fts == tickets,
+            (|| {
+                let (fts, n) = (
+                    count(c, "SELECT count(*) FROM ticket_fts")?,
+                    count(c, "SELECT count(*) FROM tickets")?,
+                );
+                Ok((format!("{fts} of {n} tickets indexed"), fts == n))
+            })(),
         );
-        let structure = if self.read_only.is_some() {
-            None
+        add(
+            "article search index",
+            (|| {
+                let (fts, n) = (
+                    count(c, "SELECT count(*) FROM article_fts")?,
+                    count(c, "SELECT count(*) FROM articles")?,
+                );
+                Ok((format!("{fts} of {n} articles indexed"), fts == n))
+            })(),
+        );
+        if self.read_only.is_some() {
+            add(
+                "search index structure",
+                Ok(("not checked (read-only)".into(), true)),
+            );
         } else {
             // The FTS5 integrity command is spelled as an INSERT but changes nothing.
             let t = c.execute(
@@ -97,60 +144,36 @@ impl Store {
                 "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')",
                 [],
             );
-            Some(t.is_ok() && a.is_ok())
-        };
-        let afts = count(c, "SELECT count(*) FROM article_fts")?;
-        match structure {
-            Some(ok) => add(
+            let ok = t.is_ok() && a.is_ok();
+            add(
                 "search index structure",
-                if ok {
-                    "ok".into()
-                } else {
-                    "damaged: rebuild needed".into()
-                },
-                ok,
-            ),
-            None => add(
-                "search index structure",
-                "not checked (read-only)".into(),
-                true,
-            ),
+                Ok((
+                    if ok {
+                        "ok".into()
+                    } else {
+                        "damaged: rebuild needed".into()
+                    },
+                    ok,
+                )),
+            );
         }
-        add(
-            "article search index",
-            format!("{afts} of {articles} articles indexed"),
-            afts == articles,
-        );
-
-        let bad_pending = count(
-            c,
-            "SELECT count(*) FROM tickets WHERE (status = 'pending') <> (pending_reason IS NOT NULL)",
-        )?;
-        add(
-            "pending reasons",
-            format!("{bad_pending} tickets inconsistent"),
-            bad_pending == 0,
-        );
-        let bad_times = count(
-            c,
-            "SELECT count(*) FROM tickets WHERE (status = 'resolved' AND resolved_at IS NULL)
-                OR (status IN ('closed', 'cancelled') AND closed_at IS NULL)
-                OR updated_at < opened_at",
-        )?;
+        add("pending reasons", count(c, "SELECT count(*) FROM tickets WHERE (status = 'pending') <> (pending_reason IS NOT NULL)")
+            .map(|n| (format!("{n} tickets inconsistent"), n == 0)));
         add(
             "status times",
-            format!("{bad_times} tickets inconsistent"),
-            bad_times == 0,
+            count(
+                c,
+                "SELECT count(*) FROM tickets WHERE (status = 'resolved' AND resolved_at IS NULL)
+                OR (status IN ('closed', 'cancelled') AND closed_at IS NULL)
+                OR updated_at < opened_at",
+            )
+            .map(|n| (format!("{n} tickets inconsistent"), n == 0)),
         );
-        let no_history = count(
+        add("history", count(
             c,
             "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id)",
-        )?;
-        add(
-            "history",
-            format!("{no_history} tickets without a creation record"),
-            no_history == 0,
-        );
+        )
+        .map(|n| (format!("{n} tickets without a creation record"), n == 0)));
         Ok(CheckReport {
             path: self.path.display().to_string(),
             items,

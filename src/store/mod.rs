@@ -53,6 +53,18 @@ pub struct Store {
     in_batch: bool,
     /// Identifies this process's presence rows.
     session: String,
+    /// (device, inode) of the file when it was opened, to notice it being deleted or replaced.
+    identity: Option<(u64, u64)>,
+}
+
+/// Whether the file at the database's path is still the one this store has open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    Same,
+    /// Nothing is at the path any more: changes go to a file no one else will see.
+    Deleted,
+    /// Another file is at the path now (restored from a backup, moved over it).
+    Replaced,
 }
 
 impl Store {
@@ -72,6 +84,18 @@ impl Store {
     /// Replaces the clock (tests, demo data).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Checks that the path still names the file this store has open (cheap: one `stat`).
+    /// Long-running sessions call it now and then; a deleted or replaced file is worth a loud
+    /// warning, since changes would otherwise go somewhere nobody looks.
+    pub fn file_state(&self) -> FileState {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(&self.path), self.identity) {
+            (Err(_), _) => FileState::Deleted,
+            (Ok(m), Some(id)) if (m.dev(), m.ino()) != id => FileState::Replaced,
+            _ => FileState::Same,
+        }
     }
 
     /// Credits the following changes to someone else (demo data, imports of other tools).

@@ -155,6 +155,10 @@ impl Store {
         if warnings.contains(&Warning::Snapshot) {
             warnings.retain(|w| matches!(w, Warning::Snapshot | Warning::NetworkFilesystem { .. }));
         }
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&path).ok().map(|m| (m.dev(), m.ino()))
+        };
         let store = Store {
             conn,
             path,
@@ -163,6 +167,7 @@ impl Store {
             clock: Box::new(chrono::Utc::now),
             in_batch: false,
             session: super::presence::session_id(),
+            identity,
         };
         Ok((store, warnings))
     }
