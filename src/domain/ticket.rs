@@ -225,7 +225,7 @@ pub fn validate_title(title: &str) -> Result<String, Invalid> {
     if t.is_empty() {
         return Err(Invalid::value("the title is empty"));
     }
-    if t.contains(['\n', '\r']) {
+    if t.contains(['\n', '\r', '\0']) {
         return Err(Invalid::value("the title must be one line"));
     }
     let n = t.chars().count();

@@ -15,7 +15,7 @@ mod migrate;
 mod open;
 mod presence;
 mod rows;
-mod search;
+pub mod search;
 mod settings;
 pub mod shared;
 mod sla;

@@ -5,8 +5,13 @@
 /// The FTS5 MATCH expression for what a user typed, or `None` when it has nothing to look for.
 /// Words are ANDed; `"two words"` is a phrase; a trailing `*` makes a prefix search.
 pub fn match_expression(input: &str) -> Option<String> {
+    // Controls are never part of a word; a NUL would even end SQLite's string early.
+    let cleaned: String = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut terms = Vec::new();
-    let mut chars = input.chars().peekable();
+    let mut chars = cleaned.chars().peekable();
     loop {
         while chars.peek().is_some_and(|c| c.is_whitespace()) {
             chars.next();
@@ -71,6 +76,7 @@ mod tests {
             Some(r#""OR" "AND" "NOT""#)
         );
         assert_eq!(match_expression("  ** -- \"\" "), None);
+        assert_eq!(match_expression("a\0b").as_deref(), Some(r#""a" "b""#));
         assert_eq!(match_expression(""), None);
     }
 }
