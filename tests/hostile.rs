@@ -66,7 +66,7 @@ proptest! {
         let _ = tend::domain::filter::parse_statuses(&s);
         let _ = tend::domain::filter::parse_kinds(&s);
         let _ = tend::domain::time::parse_instant(&s);
-        let _ = tend::domain::ticket::normalize_tags(&[s.clone()]);
+        let _ = tend::domain::ticket::normalize_tags(std::slice::from_ref(&s));
         let _ = s.parse::<tend::domain::link::LinkRequest>();
     }
 }
