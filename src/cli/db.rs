@@ -2,18 +2,14 @@
 
 use super::output::say;
 use anyhow::{Context, Result};
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use super::UsageError;
 use super::args::{DbCommand, ExportArgs, ImportArgs, PriorityCommand};
 use super::output::print_json;
-use crate::domain::Invalid;
 use crate::domain::ticket::{Level, parse_priority, priority_name};
-use crate::store::{Export, Store};
-
-/// An import file larger than this is refused rather than read into memory.
-const MAX_IMPORT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+use crate::store::Store;
 
 pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
     match cmd {
@@ -65,17 +61,7 @@ pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot open {}", a.file.display()))?;
         Box::new(f)
     };
-    let mut limited = BufReader::new(reader).take(MAX_IMPORT_BYTES + 1);
-    let doc: Export = serde_json::from_reader(&mut limited).map_err(|e| {
-        Invalid::value(format!(
-            "{} is not a valid tend export: {e}",
-            a.file.display()
-        ))
-    })?;
-    if limited.limit() == 0 {
-        return Err(Invalid::value("the import is larger than the 2 GiB limit").into());
-    }
-    let (tickets, articles) = store.import(&doc)?;
+    let (tickets, articles) = store.import_from(reader)?;
     say!(
         "imported {tickets} tickets and {articles} articles into {}",
         store.path().display()

@@ -8,6 +8,7 @@
 mod actor;
 mod changes;
 mod error;
+mod import;
 mod kb;
 mod links;
 mod maintenance;
@@ -31,7 +32,6 @@ pub use open::{OpenOptions, Warning};
 pub use presence::PRESENCE_EXPIRY;
 pub use sla::{DEFAULT_CALENDAR, SlaBadge};
 pub use tickets::{ListPage, UpdateOutcome};
-pub use transfer::Export;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};

@@ -318,19 +318,17 @@ pub(super) fn recompute(conn: &Connection, id: i64, now: DateTime<Utc>) -> Resul
 /// Recomputes every ticket that is not closed or cancelled. Returns how many.
 pub(super) fn recompute_all(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     let ctx = Context::load(conn)?;
-    let sql = format!(
-        "SELECT {} FROM tickets t WHERE t.status NOT IN ('closed', 'cancelled') ORDER BY t.id",
-        rows::TICKET_COLUMNS
-    );
-    let tickets: Vec<Ticket> = conn
-        .prepare(&sql)?
-        .query_map([], rows::ticket)?
+    // Ids only, so memory stays small at any size.
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled') ORDER BY id")?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for t in &tickets {
-        let clocks = ctx.clocks(conn, t, now)?;
+    for id in &ids {
+        let t = get_ticket(conn, *id)?;
+        let clocks = ctx.clocks(conn, &t, now)?;
         store_clocks(conn, t.id, clocks.as_ref().map(|(c, _)| c.as_slice()))?;
     }
-    Ok(tickets.len())
+    Ok(ids.len())
 }
 
 /// One cached clock as the queue shows it, re-evaluated against `now`.
