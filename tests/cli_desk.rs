@@ -344,3 +344,83 @@ fn db_check_and_backup() {
         .code(1)
         .stdout(predicate::str::contains("BAD"));
 }
+
+#[test]
+fn generated_desks_are_deterministic_realistic_and_clean() {
+    let generated = |seed: &str| {
+        let d = Desk::uninitialised();
+        d.tend()
+            .args([
+                "demo",
+                "generate",
+                "--tickets",
+                "3000",
+                "--articles",
+                "30",
+                "--seed",
+                seed,
+                "--now",
+                "2026-11-01T00:00:00Z",
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "generated 3000 tickets and 30 articles",
+            ));
+        d
+    };
+    let (a, b, c) = (generated("7"), generated("7"), generated("8"));
+    let export = |d: &Desk| {
+        let mut v: serde_json::Value = serde_json::from_str(&d.ok(&["export"])).unwrap();
+        v.as_object_mut().unwrap().remove("exported_at");
+        v
+    };
+    let (ea, eb, ec) = (export(&a), export(&b), export(&c));
+    assert!(ea == eb, "same seed, same desk");
+    assert!(ea != ec, "another seed, another desk");
+    assert_eq!(ea["tickets"].as_array().unwrap().len(), 3000);
+    a.ok(&["db", "check"]);
+
+    let all = a.json(&["ticket", "list", "--status", "all", "--limit", "0"]);
+    let all = all.as_array().unwrap();
+    let share = |f: &dyn Fn(&serde_json::Value) -> bool| {
+        all.iter().filter(|t| f(t)).count() as f64 / all.len() as f64
+    };
+    assert!((0.45..0.65).contains(&share(&|t| t["kind"] == "incident")));
+    assert!(
+        share(&|t| t["status"] == "closed") > 0.4,
+        "most old tickets are closed"
+    );
+    assert!(
+        share(&|t| t["status"] == "open" || t["status"] == "pending" || t["status"] == "new")
+            > 0.05
+    );
+    assert!(share(&|t| t["assignee"].is_string()) > 0.8);
+    // Search has common words (in most tickets) and rare ones (a host name).
+    let common = a.json(&[
+        "ticket", "list", "--status", "all", "--limit", "0", "--search", "please",
+    ]);
+    assert!(common.as_array().unwrap().len() as f64 > 0.9 * all.len() as f64);
+    let host = all[0]["title"]
+        .as_str()
+        .unwrap()
+        .rsplit('(')
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .to_string();
+    let rare = a.json(&[
+        "ticket", "list", "--status", "all", "--limit", "0", "--search", &host,
+    ]);
+    assert!((1..=20).contains(&rare.as_array().unwrap().len()), "{host}");
+    // The history and SLA clocks are there, as the engine computes them.
+    let open = all.iter().find(|t| t["status"] == "open").unwrap()["id"].to_string();
+    let show = a.json(&["ticket", "show", &open]);
+    assert!(show["history"].as_array().unwrap().len() >= 3);
+    assert!(!show["sla"].as_array().unwrap().is_empty());
+    a.tend()
+        .args(["demo", "generate", "--tickets", "10"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty database"));
+}

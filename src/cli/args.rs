@@ -53,6 +53,28 @@ pub enum Command {
     /// SLA policies, clocks and their explanation
     #[command(subcommand)]
     Sla(SlaCommand),
+    /// Demo and test data
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Fill an empty database with realistic synthetic data, fast (for measurements)
+    Generate {
+        /// How many tickets
+        #[arg(long)]
+        tickets: u64,
+        /// How many knowledge-base articles
+        #[arg(long, default_value_t = 100)]
+        articles: usize,
+        /// The same seed (and --now) gives the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The moment the data ends at [default: the start of today, UTC]
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod db;
+mod demo;
 mod input;
 mod kb;
 mod output;
@@ -169,6 +170,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(a) => db::export(&mut open(&target, &actor, false)?, &a),
         Command::Import(a) => db::import(&mut open(&target, &actor, true)?, &a),
         Command::Db(c) => db::run(&mut open(&target, &actor, false)?, c),
+        Command::Demo(c) => demo::run(&mut open(&target, &actor, true)?, c),
         Command::Priority(c) => db::priority(&mut open(&target, &actor, false)?, c),
         Command::Calendar(c) => sla::calendar(&mut open(&target, &actor, false)?, c),
         Command::Sla(c) => {

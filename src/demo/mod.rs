@@ -4,6 +4,7 @@
 //! Deterministic: the same `now` gives the same desk.
 
 mod content;
+mod generate;
 mod rng;
 
 use chrono::{DateTime, Duration, Utc};
@@ -284,4 +285,64 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
     store.set_actor(real_actor);
     store.set_clock(Box::new(Utc::now));
     result
+}
+
+/// `tend demo generate`: `tickets` synthetic tickets and `articles` articles, deterministic for
+/// `seed` and `now`. Returns (tickets, articles).
+pub fn generate(
+    store: &mut Store,
+    tickets: u64,
+    articles: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(usize, usize)> {
+    let (_, _, kb) = content::load()
+        .map_err(|e| StoreError::Invalid(Invalid::value(format!("demo content: {e}"))))?;
+    // Tickets are made on a second thread while this one writes them: two cores, both busy.
+    let (send, receive) = std::sync::mpsc::sync_channel(4096);
+    let producer = std::thread::spawn(move || {
+        if let Ok((people, scenarios, _)) = content::load() {
+            for t in generate::Generator::new(&people, &scenarios, tickets, seed, now) {
+                if send.send(t).is_err() {
+                    break; // the writer stopped (an error); nothing more to make
+                }
+            }
+        }
+    });
+    let mut received = receive.iter();
+    let loaded = store.bulk_load(&mut received, 20_000, progress);
+    drop(received);
+    drop(receive);
+    let _ = producer.join();
+    let n = loaded?;
+    let mut rng = Rng::new(seed);
+    // Articles go through the normal path, stamped with `now` so the same seed gives the same desk.
+    store.set_clock(Box::new(move || now));
+    let made = store.batch(|store| {
+        for i in 0..articles {
+            let a = &kb[i % kb.len().max(1)];
+            let round = i / kb.len().max(1);
+            let title = if round == 0 {
+                a.title.clone()
+            } else {
+                format!("{} (revision {})", a.title, round + 1)
+            };
+            let created = store.create_article(NewArticle {
+                title,
+                body: a.body.clone(),
+                tags: a.tags.clone(),
+                state: a.state,
+            })?;
+            if n > 0 {
+                for _ in 0..3 {
+                    let ticket = 1 + rng.below(n as u64) as i64;
+                    store.link_article(created.id, ticket)?;
+                }
+            }
+        }
+        Ok(articles)
+    });
+    store.set_clock(Box::new(Utc::now));
+    Ok((n, made?))
 }

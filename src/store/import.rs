@@ -2,11 +2,12 @@
 //! flat however large the file), inside one transaction: all of it is imported, or none.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Statement, params};
+use rusqlite::{Connection, params};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
 use std::fmt;
 
+use super::bulk::Inserter;
 use super::transfer::{ExportArticleLink, ExportLink, ExportTicket, FORMAT, FORMAT_VERSION};
 use super::{Result, Store, StoreError, changes, settings};
 use crate::domain::Invalid;
@@ -17,100 +18,6 @@ use crate::domain::sla::SlaRule;
 
 fn bad(what: String) -> StoreError {
     StoreError::Invalid(Invalid::value(what))
-}
-
-/// Prepared inserts for the bulk of the file.
-struct Inserter<'c> {
-    ticket: Statement<'c>,
-    tag: Statement<'c>,
-    entry: Statement<'c>,
-    history: Statement<'c>,
-    count: usize,
-}
-
-impl<'c> Inserter<'c> {
-    fn new(tx: &'c Connection) -> Result<Inserter<'c>> {
-        Ok(Inserter {
-            ticket: tx.prepare(
-                "INSERT INTO tickets (id, kind, status, pending_reason, title, description, impact, urgency,
-                    priority, priority_override, requester, assignee, group_name, service, category,
-                    opened_at, updated_at, resolved_at, closed_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-            )?,
-            tag: tx.prepare("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?,
-            entry: tx.prepare(
-                "INSERT INTO entries (id, ticket_id, kind, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?,
-            history: tx.prepare(
-                "INSERT INTO history (id, ticket_id, at, actor, os_user, field, old, new)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?,
-            count: 0,
-        })
-    }
-
-    fn insert(&mut self, item: &ExportTicket) -> Result<()> {
-        let t = &item.ticket;
-        let at = |e: rusqlite::Error| bad(format!("ticket #{} cannot be imported: {e}", t.id));
-        crate::domain::ticket::validate_title(&t.title)?;
-        crate::domain::ticket::validate_body("description", &t.description)?;
-        self.ticket
-            .execute(params![
-                t.id,
-                t.kind.as_str(),
-                t.status.as_str(),
-                t.pending_reason,
-                t.title,
-                t.description,
-                t.impact.as_str(),
-                t.urgency.as_str(),
-                t.priority,
-                t.priority_override,
-                t.requester,
-                t.assignee,
-                t.group,
-                t.service,
-                t.category,
-                t.opened_at.timestamp(),
-                t.updated_at.timestamp(),
-                t.resolved_at.map(|x| x.timestamp()),
-                t.closed_at.map(|x| x.timestamp()),
-                t.version,
-            ])
-            .map_err(at)?;
-        for tag in &t.tags {
-            self.tag.execute(params![t.id, tag]).map_err(at)?;
-        }
-        for e in &item.conversation {
-            crate::domain::ticket::validate_body("reply", &e.body)?;
-            self.entry
-                .execute(params![
-                    e.id,
-                    t.id,
-                    e.kind.as_str(),
-                    e.author,
-                    e.body,
-                    e.created_at.timestamp()
-                ])
-                .map_err(at)?;
-        }
-        for h in &item.history {
-            self.history
-                .execute(params![
-                    h.id,
-                    t.id,
-                    h.at.timestamp(),
-                    h.actor,
-                    h.os_user,
-                    h.field,
-                    h.old,
-                    h.new
-                ])
-                .map_err(at)?;
-        }
-        self.count += 1;
-        Ok(())
-    }
 }
 
 /// Everything but the tickets: small, kept until the tickets are in.
@@ -221,6 +128,7 @@ impl Store {
                 .into());
             }
             let failure: Failure = RefCell::new(None);
+            let suspended = super::bulk::begin(tx)?;
             let mut ins = Inserter::new(tx)?;
             let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
             let parsed = de
@@ -239,6 +147,7 @@ impl Store {
             };
             let tickets = ins.count;
             drop(ins);
+            super::bulk::end(tx, suspended)?;
             if rest.format.as_deref() != Some(FORMAT) || rest.format_version.is_none() {
                 return Err(bad(format!(
                     "not a tend export (format {:?})",

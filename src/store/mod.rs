@@ -6,6 +6,7 @@
 //! processes read to refresh; keyset pagination; FTS5 for search.
 
 mod actor;
+mod bulk;
 mod changes;
 mod error;
 mod import;
@@ -32,6 +33,7 @@ pub use open::{OpenOptions, Warning};
 pub use presence::PRESENCE_EXPIRY;
 pub use sla::{DEFAULT_CALENDAR, SlaBadge};
 pub use tickets::{ListPage, UpdateOutcome};
+pub use transfer::ExportTicket;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};

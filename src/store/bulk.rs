@@ -1,0 +1,213 @@
+//! Bulk loads (import, the data generator): many tickets in few transactions, each ticket's
+//! full-text row written once. Inside the loading transaction, `begin` takes the two insert
+//! triggers that re-index a ticket per row out (keeping their SQL from `sqlite_schema`), and
+//! `end` puts them back exactly as they were before the transaction commits. Other processes
+//! never see the schema without them; per-row triggers on the FTS table would otherwise make
+//! SQLite flush FTS5's buffer at every statement.
+
+use rusqlite::{Connection, Statement, params};
+
+use super::transfer::ExportTicket;
+use super::{Result, StoreError};
+use crate::domain::Invalid;
+
+/// The triggers a bulk load does the work of.
+const TRIGGERS: &[&str] = &["tickets_fts_insert", "entries_fts_insert"];
+
+/// The SQL of the triggers taken out, to put back.
+pub(super) struct Suspended(Vec<String>);
+
+pub(super) fn begin(tx: &Connection) -> Result<Suspended> {
+    let mut saved = Vec::new();
+    for name in TRIGGERS {
+        let sql: String = tx.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+        saved.push(sql);
+    }
+    Ok(Suspended(saved))
+}
+
+pub(super) fn end(tx: &Connection, suspended: Suspended) -> Result<()> {
+    for sql in suspended.0 {
+        tx.execute_batch(&sql)?;
+    }
+    Ok(())
+}
+
+fn bad(what: String) -> StoreError {
+    StoreError::Invalid(Invalid::value(what))
+}
+
+/// Prepared inserts for the bulk of the file.
+pub(super) struct Inserter<'c> {
+    ticket: Statement<'c>,
+    tag: Statement<'c>,
+    entry: Statement<'c>,
+    history: Statement<'c>,
+    fts: Statement<'c>,
+    pub count: usize,
+}
+
+impl<'c> Inserter<'c> {
+    pub fn new(tx: &'c Connection) -> Result<Inserter<'c>> {
+        Ok(Inserter {
+            ticket: tx.prepare(
+                "INSERT INTO tickets (id, kind, status, pending_reason, title, description, impact, urgency,
+                    priority, priority_override, requester, assignee, group_name, service, category,
+                    opened_at, updated_at, resolved_at, closed_at, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+            )?,
+            tag: tx.prepare("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?,
+            entry: tx.prepare(
+                "INSERT INTO entries (id, ticket_id, kind, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            history: tx.prepare(
+                "INSERT INTO history (id, ticket_id, at, actor, os_user, field, old, new)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            fts: tx.prepare("INSERT INTO ticket_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?,
+            count: 0,
+        })
+    }
+
+    /// Inserts a ticket with its tags, conversation, history and full-text row.
+    pub fn insert(&mut self, item: &ExportTicket) -> Result<()> {
+        let t = &item.ticket;
+        let at = |e: rusqlite::Error| bad(format!("ticket #{} cannot be imported: {e}", t.id));
+        crate::domain::ticket::validate_title(&t.title)?;
+        crate::domain::ticket::validate_body("description", &t.description)?;
+        self.ticket
+            .execute(params![
+                t.id,
+                t.kind.as_str(),
+                t.status.as_str(),
+                t.pending_reason,
+                t.title,
+                t.description,
+                t.impact.as_str(),
+                t.urgency.as_str(),
+                t.priority,
+                t.priority_override,
+                t.requester,
+                t.assignee,
+                t.group,
+                t.service,
+                t.category,
+                t.opened_at.timestamp(),
+                t.updated_at.timestamp(),
+                t.resolved_at.map(|x| x.timestamp()),
+                t.closed_at.map(|x| x.timestamp()),
+                t.version,
+            ])
+            .map_err(at)?;
+        for tag in &t.tags {
+            self.tag.execute(params![t.id, tag]).map_err(at)?;
+        }
+        for e in &item.conversation {
+            crate::domain::ticket::validate_body("reply", &e.body)?;
+            self.entry
+                .execute(params![
+                    e.id,
+                    t.id,
+                    e.kind.as_str(),
+                    e.author,
+                    e.body,
+                    e.created_at.timestamp()
+                ])
+                .map_err(at)?;
+        }
+        for h in &item.history {
+            self.history
+                .execute(params![
+                    h.id,
+                    t.id,
+                    h.at.timestamp(),
+                    h.actor,
+                    h.os_user,
+                    h.field,
+                    h.old,
+                    h.new
+                ])
+                .map_err(at)?;
+        }
+        // The full-text row, as the triggers would have built it after the last reply.
+        let mut body = t.description.clone();
+        for e in &item.conversation {
+            body.push('\n');
+            body.push_str(&e.body);
+        }
+        if item.conversation.is_empty() {
+            body.push('\n');
+        }
+        self.fts.execute(params![t.id, t.title, body]).map_err(at)?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+impl super::Store {
+    /// Loads generated tickets into an empty database, `chunk` per transaction, then computes
+    /// their SLA clocks. `progress` hears the running count. Returns how many were loaded.
+    pub fn bulk_load(
+        &mut self,
+        tickets: &mut dyn Iterator<Item = ExportTicket>,
+        chunk: usize,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<usize> {
+        let existing: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Err(Invalid::rule(
+                "generated data goes into an empty database, and this one already has tickets",
+            )
+            .into());
+        }
+        let (now, actor) = (self.now(), self.actor.clone());
+        let total = self.bulk_chunks(tickets, chunk, progress)?;
+        self.write(|tx| {
+            super::changes::log(
+                tx,
+                now,
+                &actor,
+                "settings",
+                None,
+                &format!("generated {total} tickets"),
+            )?;
+            super::sla::recompute_all(tx, now)
+        })?;
+        Ok(total)
+    }
+
+    fn bulk_chunks(
+        &mut self,
+        tickets: &mut dyn Iterator<Item = ExportTicket>,
+        chunk: usize,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.write(|tx| {
+                let suspended = begin(tx)?;
+                let mut ins = Inserter::new(tx)?;
+                for t in (&mut *tickets).take(chunk.max(1)) {
+                    ins.insert(&t)?;
+                }
+                let n = ins.count;
+                drop(ins);
+                end(tx, suspended)?;
+                Ok(n)
+            })?;
+            if n == 0 {
+                break;
+            }
+            total += n;
+            progress(total);
+        }
+        Ok(total)
+    }
+}
