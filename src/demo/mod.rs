@@ -312,7 +312,6 @@ pub fn generate(
     });
     let mut received = receive.iter();
     let loaded = store.bulk_load(&mut received, 20_000, progress);
-    drop(received);
     drop(receive);
     let _ = producer.join();
     let n = loaded?;
