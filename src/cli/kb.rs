@@ -153,26 +153,11 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
 
 fn print_articles(articles: &[Article]) {
     let columns = [
-        Column {
-            header: "ID",
-            flexible: false,
-        },
-        Column {
-            header: "STATE",
-            flexible: false,
-        },
-        Column {
-            header: "UPDATED",
-            flexible: false,
-        },
-        Column {
-            header: "TAGS",
-            flexible: false,
-        },
-        Column {
-            header: "TITLE",
-            flexible: true,
-        },
+        Column::fixed("ID"),
+        Column::fixed("STATE"),
+        Column::fixed("UPDATED"),
+        Column::fixed("TAGS"),
+        Column::flex("TITLE"),
     ];
     let rows: Vec<Vec<String>> = articles
         .iter()

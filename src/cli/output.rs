@@ -50,6 +50,23 @@ pub struct Column {
     pub flexible: bool,
 }
 
+impl Column {
+    /// As wide as its widest cell.
+    pub fn fixed(header: &'static str) -> Column {
+        Column {
+            header,
+            flexible: false,
+        }
+    }
+    /// Takes the room that is left, and is cut to fit.
+    pub fn flex(header: &'static str) -> Column {
+        Column {
+            header,
+            flexible: true,
+        }
+    }
+}
+
 /// Prints rows under headers, two spaces apart. The flexible column is cut (with `…`) to fit.
 pub fn print_table(columns: &[Column], rows: &[Vec<String>]) {
     if let Err(e) = write_table(columns, rows) {

@@ -15,6 +15,16 @@ use crate::domain::ticket::{Status, parse_priority};
 use crate::domain::time::{Span, parse_instant};
 use crate::store::Store;
 
+const WEEK: [chrono::Weekday; 7] = [
+    chrono::Weekday::Mon,
+    chrono::Weekday::Tue,
+    chrono::Weekday::Wed,
+    chrono::Weekday::Thu,
+    chrono::Weekday::Fri,
+    chrono::Weekday::Sat,
+    chrono::Weekday::Sun,
+];
+
 fn invalid(e: impl std::fmt::Display) -> Invalid {
     Invalid::value(e.to_string())
 }
@@ -77,18 +87,9 @@ pub fn calendar(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
                     .collect();
                 print_table(
                     &[
-                        Column {
-                            header: "NAME",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "ZONE",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "HOURS",
-                            flexible: true,
-                        },
+                        Column::fixed("NAME"),
+                        Column::fixed("ZONE"),
+                        Column::flex("HOURS"),
                     ],
                     &rows,
                 );
@@ -100,15 +101,7 @@ pub fn calendar(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
                 print_json(&cal)?;
             } else {
                 say!("{} ({})", one_line(&cal.name), cal.zone);
-                for day in [
-                    chrono::Weekday::Mon,
-                    chrono::Weekday::Tue,
-                    chrono::Weekday::Wed,
-                    chrono::Weekday::Thu,
-                    chrono::Weekday::Fri,
-                    chrono::Weekday::Sat,
-                    chrono::Weekday::Sun,
-                ] {
+                for day in WEEK {
                     let ranges: Vec<String> =
                         cal.hours_on(day).iter().map(|r| r.to_string()).collect();
                     let text = if ranges.is_empty() {
@@ -172,15 +165,7 @@ pub fn calendar(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
 
 /// `mon-fri 09:00-17:00; sat 10:00-14:00` style summary.
 fn week_summary(c: &Calendar) -> String {
-    let days = [
-        chrono::Weekday::Mon,
-        chrono::Weekday::Tue,
-        chrono::Weekday::Wed,
-        chrono::Weekday::Thu,
-        chrono::Weekday::Fri,
-        chrono::Weekday::Sat,
-        chrono::Weekday::Sun,
-    ];
+    let days = WEEK;
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
     while i < 7 {
@@ -259,38 +244,14 @@ pub fn sla(store: &mut Store, cmd: SlaCommand) -> Result<ExitCode> {
                     .collect();
                 print_table(
                     &[
-                        Column {
-                            header: "ID",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "P",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "STATE",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "TARGET",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "LEFT",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "DUE (UTC)",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "ASSIGNEE",
-                            flexible: false,
-                        },
-                        Column {
-                            header: "TITLE",
-                            flexible: true,
-                        },
+                        Column::fixed("ID"),
+                        Column::fixed("P"),
+                        Column::fixed("STATE"),
+                        Column::fixed("TARGET"),
+                        Column::fixed("LEFT"),
+                        Column::fixed("DUE (UTC)"),
+                        Column::fixed("ASSIGNEE"),
+                        Column::flex("TITLE"),
                     ],
                     &rows,
                 );
@@ -564,46 +525,16 @@ fn print_rules(rules: &[SlaRule], json: bool) -> Result<()> {
         .collect();
     print_table(
         &[
-            Column {
-                header: "POLICY",
-                flexible: true,
-            },
-            Column {
-                header: "P",
-                flexible: false,
-            },
-            Column {
-                header: "KIND",
-                flexible: false,
-            },
-            Column {
-                header: "SERVICE",
-                flexible: false,
-            },
-            Column {
-                header: "RESPONSE",
-                flexible: false,
-            },
-            Column {
-                header: "RESOLVE",
-                flexible: false,
-            },
-            Column {
-                header: "UPDATE",
-                flexible: false,
-            },
-            Column {
-                header: "CALENDAR",
-                flexible: false,
-            },
-            Column {
-                header: "WARN",
-                flexible: false,
-            },
-            Column {
-                header: "PAUSE ON",
-                flexible: false,
-            },
+            Column::flex("POLICY"),
+            Column::fixed("P"),
+            Column::fixed("KIND"),
+            Column::fixed("SERVICE"),
+            Column::fixed("RESPONSE"),
+            Column::fixed("RESOLVE"),
+            Column::fixed("UPDATE"),
+            Column::fixed("CALENDAR"),
+            Column::fixed("WARN"),
+            Column::fixed("PAUSE ON"),
         ],
         &rows,
     );

@@ -196,38 +196,14 @@ fn print_tickets(store: &Store, tickets: &[Ticket]) -> Result<()> {
             .unwrap_or_else(|| "-".into())
     };
     let columns = [
-        Column {
-            header: "ID",
-            flexible: false,
-        },
-        Column {
-            header: "P",
-            flexible: false,
-        },
-        Column {
-            header: "KIND",
-            flexible: false,
-        },
-        Column {
-            header: "STATUS",
-            flexible: false,
-        },
-        Column {
-            header: "SLA",
-            flexible: false,
-        },
-        Column {
-            header: "ASSIGNEE",
-            flexible: false,
-        },
-        Column {
-            header: "AGE",
-            flexible: false,
-        },
-        Column {
-            header: "TITLE",
-            flexible: true,
-        },
+        Column::fixed("ID"),
+        Column::fixed("P"),
+        Column::fixed("KIND"),
+        Column::fixed("STATUS"),
+        Column::fixed("SLA"),
+        Column::fixed("ASSIGNEE"),
+        Column::fixed("AGE"),
+        Column::flex("TITLE"),
     ];
     let rows: Vec<Vec<String>> = tickets
         .iter()
