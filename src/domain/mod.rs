@@ -8,6 +8,7 @@ pub mod kb;
 pub mod lifecycle;
 pub mod link;
 pub mod priority;
+pub mod query;
 pub mod text;
 pub mod ticket;
 pub mod time;

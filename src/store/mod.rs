@@ -13,6 +13,7 @@ mod links;
 mod maintenance;
 mod migrate;
 mod open;
+mod paging;
 mod rows;
 mod search;
 mod settings;
@@ -25,7 +26,7 @@ pub use error::StoreError;
 pub use maintenance::CheckReport;
 pub use migrate::{LATEST_SCHEMA, migration_sql};
 pub use open::{OpenOptions, Warning};
-pub use tickets::{ListPage, UpdateOutcome};
+pub use tickets::{ListPage, UpdateOutcome, cursor_of};
 pub use transfer::Export;
 
 use chrono::{DateTime, Utc};

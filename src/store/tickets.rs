@@ -478,7 +478,8 @@ fn diff(a: &Ticket, b: &Ticket) -> Vec<(String, Option<String>, Option<String>)>
     out
 }
 
-fn cursor_of(t: &Ticket, sort: Sort) -> Cursor {
+/// Where a list in `sort` order continues after `t` (pass it as `after` or `before`).
+pub fn cursor_of(t: &Ticket, sort: Sort) -> Cursor {
     let key = match sort {
         Sort::Newest | Sort::Oldest => 0,
         Sort::Priority => i64::from(t.priority),
@@ -488,7 +489,7 @@ fn cursor_of(t: &Ticket, sort: Sort) -> Cursor {
 }
 
 /// The WHERE clause for a filter, with its bound values.
-fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
+pub(super) fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
     let mut parts: Vec<String> = vec!["1 = 1".into()];
     let mut values: Vec<Value> = Vec::new();
     let in_list =
@@ -556,6 +557,20 @@ fn where_clause(f: &TicketFilter) -> Result<(String, Vec<Value>)> {
             }
             None => return Err(Invalid::value("the search text has no words to look for").into()),
         }
+    }
+    if let Some(t) = f.opened_after {
+        parts.push("t.opened_at >= ?".into());
+        values.push(Value::Integer(t.timestamp()));
+    }
+    if let Some(t) = f.opened_before {
+        parts.push("t.opened_at < ?".into());
+        values.push(Value::Integer(t.timestamp()));
+    }
+    for negated in &f.not {
+        // coalesce: a NULL column (no group, no assignee) does not match, so NOT keeps the row.
+        let (sql, vals) = where_clause(negated)?;
+        parts.push(format!("NOT coalesce(({sql}), 0)"));
+        values.extend(vals);
     }
     Ok((parts.join(" AND "), values))
 }
