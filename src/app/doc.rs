@@ -87,9 +87,9 @@ pub fn wrap(text: &str, room: usize) -> Vec<String> {
     out
 }
 
-/// `2026-11-21 09:30 UTC`.
+/// `2026-11-21 09:30Z` (UTC).
 pub fn when(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    t.format("%Y-%m-%d %H:%MZ").to_string()
 }
 
 fn text_block(
@@ -139,8 +139,35 @@ pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
     ]
 }
 
+/// Cuts a line to `room` columns (the last span that does not fit ends in `…`).
+fn fit_line(line: DocLine, room: usize) -> DocLine {
+    let mut used = 0;
+    let mut out = Vec::with_capacity(line.len());
+    for s in line {
+        let w = width(&s.text);
+        if used + w <= room {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        let left = room.saturating_sub(used);
+        if left > 0 {
+            out.push(span(s.ink, crate::domain::text::fit(&s.text, left)));
+        }
+        break;
+    }
+    out
+}
+
 /// The ticket detail as lines `room` columns wide.
 pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
+    detail_lines(d, now, room)
+        .into_iter()
+        .map(|l| fit_line(l, room))
+        .collect()
+}
+
+fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
     let t = &d.detail.ticket;
     let s = |v: &str| one_line(v).into_owned();
     let opt = |v: &Option<String>| v.as_deref().map(s).unwrap_or_else(|| "-".into());
@@ -152,23 +179,23 @@ pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLin
         Some(r) => format!("{} ({})", t.status, s(r)),
         None => t.status.to_string(),
     };
-    out.push(vec![span(
-        Ink::Plain,
-        format!(
-            "{} · {} · P{} {}{} · impact {} · urgency {}",
-            t.kind,
-            status,
-            t.priority,
-            priority_name(t.priority),
-            if t.priority_override {
-                " (by hand)"
-            } else {
-                ""
-            },
-            t.impact,
-            t.urgency
-        ),
-    )]);
+    let meta = format!(
+        "{} · {} · P{} {}{} · impact {} · urgency {}",
+        t.kind,
+        status,
+        t.priority,
+        priority_name(t.priority),
+        if t.priority_override {
+            " (by hand)"
+        } else {
+            ""
+        },
+        t.impact,
+        t.urgency
+    );
+    for l in wrap(&meta, room) {
+        out.push(vec![span(Ink::Plain, l)]);
+    }
     let tags = if t.tags.is_empty() {
         "-".to_string()
     } else {
@@ -207,7 +234,7 @@ pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLin
     }
     fields.push(("Version", t.version.to_string()));
     let two_columns = room >= 76;
-    let col = room / 2;
+    let col = if two_columns { room / 2 } else { room };
     let mut i = 0;
     while i < fields.len() {
         let (k, v) = &fields[i];
@@ -361,6 +388,13 @@ pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLin
 
 /// An article as lines `room` columns wide: title, facts, then the Markdown body.
 pub fn article_doc(a: &Article, room: usize) -> Vec<DocLine> {
+    article_lines(a, room)
+        .into_iter()
+        .map(|l| fit_line(l, room))
+        .collect()
+}
+
+fn article_lines(a: &Article, room: usize) -> Vec<DocLine> {
     let s = |v: &str| one_line(v).into_owned();
     let mut out: Vec<DocLine> = Vec::new();
     for l in wrap(&format!("KB-{} {}", a.id, s(&a.title)), room) {

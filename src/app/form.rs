@@ -255,29 +255,32 @@ pub fn parse_new_ticket(text: &str) -> Result<Option<NewTicket>, String> {
 
 /// The article form: a new one (`base` None) or an edit.
 pub fn article_form(base: Option<&Article>, title: &str) -> String {
-    let (title, state, tags, body) = match base {
-        Some(a) => (
-            one_line(&a.title).into_owned(),
-            a.state.to_string(),
-            a.tags.join(", "),
-            a.body.trim_end().to_string(),
-        ),
-        None => (
-            title.to_string(),
-            "draft".into(),
-            String::new(),
-            String::new(),
-        ),
-    };
+    match base {
+        Some(a) => article_text(&a.title, a.state, &a.tags, &a.body, false),
+        None => article_text(title, ArticleState::Draft, &[], "", true),
+    }
+}
+
+/// The article form with these contents.
+pub fn article_text(
+    title: &str,
+    state: ArticleState,
+    tags: &[String],
+    body: &str,
+    new: bool,
+) -> String {
     format!(
         "# {} Lines starting with # above the body line are ignored.\n\
          # state: draft, internal (agents only) or published (fit for requesters).\n\
-         title: {title}\nstate: {state}\ntags: {tags}\n{BODY}\n{body}\n",
-        if base.is_some() {
-            "Edit the article."
-        } else {
+         title: {}\nstate: {state}\ntags: {}\n{BODY}\n{}\n",
+        if new {
             "New article."
-        }
+        } else {
+            "Edit the article."
+        },
+        one_line(title),
+        tags.join(", "),
+        body.trim_end()
     )
 }
 

@@ -32,9 +32,14 @@ pub struct Areas {
 
 /// The areas for the current focus and size.
 pub fn areas(model: &Model) -> Areas {
-    let (w, h) = model.size;
+    areas_at(model, model.size)
+}
+
+/// The areas for the current focus on a screen of `size` (the UI passes the real frame size).
+pub fn areas_at(model: &Model, size: (u16, u16)) -> Areas {
+    let (w, h) = size;
     let full = Rect::new(0, 0, w, h);
-    if too_small(model.size) {
+    if too_small(size) {
         return Areas {
             tabs: full,
             ..Areas::default()

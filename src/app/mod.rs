@@ -13,6 +13,7 @@ pub mod line_edit;
 pub mod model;
 pub mod msg;
 pub mod sla;
+pub mod suggest;
 pub mod undo;
 mod update;
 pub mod views;
