@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame<'_>, _area: Rect, model: &Model, theme: &Theme) {
             let line = Line::from(vec![
                 Span::styled(format!("{} ", why_mark(e.why)), theme.key()),
                 Span::styled(pad(&format!("KB-{}", a.id), 7), theme.dim()),
-                Span::raw(pad(&one_line(&a.title), title_w + 1)),
+                Span::raw(pad(&fit(&one_line(&a.title), title_w), title_w + 1)),
                 Span::styled(pad(state_short(a.state), 9), theme.dim()),
             ]);
             lines.push(if at {

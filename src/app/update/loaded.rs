@@ -80,7 +80,7 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
                     say(
                         model,
                         Tone::Error,
-                        format!("{e} (your text is kept: {again} opens it again)"),
+                        format!("not sent, your text is kept ({again} reopens it): {e}"),
                     );
                 }
             }
