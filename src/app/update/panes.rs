@@ -118,7 +118,18 @@ pub fn move_by(model: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
     match model.focus {
         Pane::Queue => queue::move_by(model, delta, fx),
         Pane::Detail => {
-            let max = detail_max_scroll(model);
+            let loaded = model
+                .detail
+                .data
+                .as_ref()
+                .is_some_and(|d| Some(d.detail.ticket.id) == model.detail.id);
+            // Before the ticket arrives, remember where to go (G right after Enter); the
+            // scroll is clamped when it loads.
+            let max = if loaded {
+                detail_max_scroll(model)
+            } else {
+                usize::MAX / 4
+            };
             model.detail.scroll = step(model.detail.scroll, delta, max);
         }
         Pane::Sla => {
