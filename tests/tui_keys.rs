@@ -525,3 +525,81 @@ fn a_long_list_is_paged_and_windowed() {
     want.retain(|i| ![7, 11].contains(i));
     assert_eq!(seen, want);
 }
+
+#[test]
+fn new_ticket_and_articles_through_the_editor() {
+    let (dir, path) = desk();
+    let mut h = app(&path, "alice", (120, 40));
+    h.editor = editor_script(
+        dir.path(),
+        "new.sh",
+        r#"sed -i -e 's/^title: .*/title: Badge reader at gate 3 is dead/' -e 's/^urgency: .*/urgency: high/' -e 's/^assignee: .*/assignee: alice/' "$1" && printf 'Nobody can get in.\n' >> "$1""#,
+    );
+    h.press("n");
+    let t = h.worker.store().ticket(13).unwrap();
+    assert_eq!(t.title, "Badge reader at gate 3 is dead");
+    assert_eq!(t.description, "Nobody can get in.");
+    assert_eq!(t.urgency.as_str(), "high");
+    assert_eq!(h.model.focus, Pane::Detail, "the new ticket is shown");
+    assert!(h.screen().contains("opened #13"));
+    // An untouched form opens nothing.
+    h.editor = "true".into();
+    h.press("n");
+    assert!(h.worker.store().ticket(14).is_err());
+
+    // A new article: title at the prompt, body in the editor.
+    h.press("4 n");
+    h.type_text("Badge readers: first checks");
+    h.editor = editor_script(
+        dir.path(),
+        "body.sh",
+        r#"printf 'Check the PoE switch port.\n' >> "$1""#,
+    );
+    h.press("<Enter>");
+    let a = h.worker.store().article(5).unwrap();
+    assert_eq!(a.title, "Badge readers: first checks");
+    assert_eq!(a.body, "Check the PoE switch port.");
+    assert_eq!(a.state.as_str(), "draft");
+
+    // Editing it while someone else does: both versions, then keep theirs.
+    let (mut carol, _) = open(&path, "carol");
+    let found = h
+        .model
+        .kb
+        .entries
+        .iter()
+        .position(|e| e.article.id == 5)
+        .unwrap();
+    h.press("g");
+    for _ in 0..found {
+        h.press("j");
+    }
+    carol
+        .update_article(
+            5,
+            &tend::domain::kb::ArticlePatch {
+                title: Some("Badge readers".into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    h.editor = editor_script(
+        dir.path(),
+        "state.sh",
+        r#"sed -i 's/^state: .*/state: internal/' "$1""#,
+    );
+    h.press("e");
+    assert!(
+        matches!(h.model.overlay, Some(Overlay::Conflict(_))),
+        "{:?}",
+        h.model.overlay
+    );
+    assert!(h.screen().contains("THEIRS"));
+    h.press("d");
+    let a = h.worker.store().article(5).unwrap();
+    assert_eq!(
+        (a.title.as_str(), a.state.as_str()),
+        ("Badge readers", "draft")
+    );
+}

@@ -26,6 +26,8 @@ pub enum Command {
     Palette,
     Help,
     Quit,
+    /// Ctrl-z: back to the shell; `fg` returns.
+    Suspend,
     Refresh,
     Copy,
     Undo,
@@ -133,6 +135,7 @@ pub const BINDINGS: &[Binding] = &[
     b(G, ":", C::Palette, true),
     b(G, "?", C::Help, true),
     b(G, "q <C-c>", C::Quit, true),
+    b(G, "<C-z>", C::Suspend, false),
 ];
 
 impl Command {
@@ -160,6 +163,7 @@ impl Command {
             C::Palette => ("command palette", "Run any command by name"),
             C::Help => ("help", "Keys, views and the query language"),
             C::Quit => ("quit", "Quit"),
+            C::Suspend => ("suspend", "Back to the shell (fg returns)"),
             C::Refresh => ("refresh", "Reload everything from the database"),
             C::Copy => ("copy", "Copy id and title to the clipboard (OSC 52)"),
             C::Undo => ("undo", "Undo your last change to ticket fields"),

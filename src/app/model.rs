@@ -95,8 +95,9 @@ pub struct Queue {
     pub loading_before: bool,
     pub loading_after: bool,
     pub loading: bool,
-    /// Keep the cursor on this ticket when the replacing page arrives.
-    pub anchor: Option<i64>,
+    /// Rows a move still has to go once the next page arrives (a page down at the edge of
+    /// what is loaded): positive down, negative up.
+    pub pending_move: isize,
     pub error: Option<String>,
     pub selected: BTreeSet<i64>,
 }
@@ -115,8 +116,6 @@ pub struct Detail {
     pub scroll: usize,
     pub loading: bool,
     pub error: Option<String>,
-    /// Someone else changed this ticket while it was on screen: (who, when).
-    pub changed_by: Option<(String, DateTime<Utc>)>,
 }
 
 /// Why an article is in the KB list.

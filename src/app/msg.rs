@@ -275,5 +275,7 @@ pub enum Effect {
     },
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Give the terminal back and stop (Ctrl-z); carry on after `fg`.
+    Suspend,
     Quit,
 }

@@ -76,6 +76,7 @@ impl Harness {
                     self.quit = true;
                     Vec::new()
                 }
+                Effect::Suspend => Vec::new(),
             };
             for m in msgs {
                 pending.extend(app::update(&mut self.model, m));

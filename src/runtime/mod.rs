@@ -110,6 +110,13 @@ fn main_loop(
                         let in_tmux = std::env::var_os("TMUX").is_some();
                         term.write_raw(osc52(&text, in_tmux).as_bytes())?;
                     }
+                    Effect::Suspend => {
+                        gate.pause();
+                        term.suspend()?;
+                        stop_self();
+                        term.resume()?;
+                        gate.resume();
+                    }
                     Effect::Quit => return Ok(()),
                 }
             }
@@ -155,6 +162,21 @@ fn main_loop(
                 Incoming::InputGone(e) => anyhow::bail!("lost the terminal: {e}"),
             }
         }
+    }
+}
+
+/// Stops this process as Ctrl-z would in a cooked terminal; returns after `fg` (SIGCONT).
+/// (Raw mode turns Ctrl-z into a key, so the app sends the signal itself, through kill(1):
+/// no unsafe code.)
+fn stop_self() {
+    let pid = std::process::id().to_string();
+    if std::process::Command::new("kill")
+        .args(["-TSTP", &pid])
+        .status()
+        .is_ok()
+    {
+        // The stop takes effect as the signal is delivered; do not race it.
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

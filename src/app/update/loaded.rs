@@ -367,9 +367,6 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
     if let Some(id) = model.detail.id
         && (tickets.contains(&id) || settings)
     {
-        if let Some(c) = changes.iter().rev().find(|c| c.entity_id == Some(id)) {
-            model.detail.changed_by = Some((c.actor.clone(), model.now));
-        }
         panes::load_detail(model, id, fx);
     }
     if articles || model.focus == Pane::Kb {

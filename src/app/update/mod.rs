@@ -123,6 +123,7 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
         C::Palette => overlays::open_palette(model),
         C::Help => model.overlay = Some(super::model::Overlay::Help { scroll: 0 }),
         C::Quit => quit(model, fx),
+        C::Suspend => fx.push(Effect::Suspend),
         C::Refresh => {
             panes::refresh_all(model, fx);
             say(model, Tone::Info, "reloaded");

@@ -39,7 +39,6 @@ pub fn sync(model: &mut Model, fx: &mut Vec<Effect>) {
         if want != model.detail.id {
             model.detail.id = want;
             model.detail.scroll = 0;
-            model.detail.changed_by = None;
             model.detail.error = None;
             match want {
                 Some(id) => load_detail(model, id, fx),
@@ -62,7 +61,6 @@ pub fn show_ticket(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
     if model.detail.id != Some(id) {
         model.detail.id = Some(id);
         model.detail.scroll = 0;
-        model.detail.changed_by = None;
     }
     load_detail(model, id, fx);
     model.focus = Pane::Detail;

@@ -157,7 +157,16 @@ pub fn move_by(model: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
         return;
     }
     let last = q.rows.len() as isize - 1;
-    q.cursor = (q.cursor as isize + delta).clamp(0, last) as usize;
+    let want = q.cursor as isize + delta;
+    q.cursor = want.clamp(0, last) as usize;
+    // Past the edge of what is loaded: finish the move when the next page arrives.
+    q.pending_move = if want > last && q.has_after {
+        want - last
+    } else if want < 0 && q.has_before {
+        want
+    } else {
+        0
+    };
     keep_visible(model);
     prefetch(model, fx);
     panes::sync(model, fx);
@@ -232,6 +241,7 @@ pub fn page_loaded(
         PageAt::Start | PageAt::End | PageAt::Around(..) => {
             let screen_row = q.cursor.saturating_sub(q.offset);
             q.loading = false;
+            q.pending_move = 0;
             q.rows = page.rows;
             q.has_before = page.has_before;
             q.has_after = page.has_after;
@@ -263,6 +273,11 @@ pub fn page_loaded(
             }
             q.rows.extend(page.rows);
             q.has_after = page.has_after;
+            if q.pending_move > 0 {
+                let last = q.rows.len().saturating_sub(1);
+                q.cursor = (q.cursor + q.pending_move as usize).min(last);
+                q.pending_move = 0;
+            }
             let extra = q.rows.len().saturating_sub(WINDOW_MAX);
             let drop = extra.min(q.offset.saturating_sub(AHEAD));
             if drop > 0 {
@@ -284,6 +299,10 @@ pub fn page_loaded(
             q.rows = rows;
             q.cursor += n;
             q.offset += n;
+            if q.pending_move < 0 {
+                q.cursor = q.cursor.saturating_sub(q.pending_move.unsigned_abs());
+                q.pending_move = 0;
+            }
             q.first_index = q.first_index.map(|i| i.saturating_sub(n as u64));
             q.has_before = page.has_before;
             let h = q.offset + 2 * PAGE;
