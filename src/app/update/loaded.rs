@@ -352,6 +352,11 @@ fn conflict_view(
 /// Other agents changed things: refresh what is on screen, keep the cursor and anything typed.
 fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
     if changes.is_empty() {
+        // Something changed but the log does not say what: reload what is on screen.
+        queue::refresh(model, fx);
+        if let Some(id) = model.detail.id {
+            panes::load_detail(model, id, fx);
+        }
         return;
     }
     let tickets: Vec<i64> = changes
