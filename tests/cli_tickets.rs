@@ -439,3 +439,42 @@ fn reply_and_note_read_stdin() {
     let s = d.json(&["ticket", "show", &id]);
     assert_eq!(s["conversation"][0]["body"], "line one\nline two");
 }
+
+#[test]
+fn list_takes_a_query() {
+    let d = Desk::new();
+    let a = d.new_ticket("VPN drops at home");
+    let b = d.new_ticket("Printer jams");
+    d.ok(&[
+        "ticket",
+        "update",
+        &a.to_string(),
+        "--assignee",
+        "me",
+        "--add-tag",
+        "vpn",
+    ]);
+    d.ok(&["ticket", "update", &b.to_string(), "--status", "resolved"]);
+    let ids = |q: &str| -> Vec<i64> {
+        d.json(&["ticket", "list", "--query", q])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids("assignee:me tag:vpn"), vec![a]);
+    assert_eq!(ids("status:resolved"), vec![b]);
+    assert_eq!(ids("-status:resolved"), vec![a]);
+    assert_eq!(ids("sort:oldest"), vec![a, b]);
+    assert_eq!(ids("printer"), vec![b]);
+    d.tend()
+        .args(["ticket", "list", "--query", "sla:breached"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field 'sla'"));
+    d.tend()
+        .args(["ticket", "list", "--query", "vpn", "--status", "open"])
+        .assert()
+        .code(2);
+}

@@ -284,6 +284,10 @@ pub struct NewTicketArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// The whole filter in the query language, as in the app's `/`: e.g.
+    /// 'status:active prio:<=2 assignee:me -tag:vpn opened:>7d "disk full" sort:priority'
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true, conflicts_with_all = ["status", "kind", "assignee", "priority", "group", "tags", "search"])]
+    pub query: Option<String>,
     /// Statuses, comma-separated, or `all` [default: new,open,pending]
     #[arg(long, value_name = "S,...")]
     pub status: Option<String>,

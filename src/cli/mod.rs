@@ -113,10 +113,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         );
     }
     let Some(command) = cli.command else {
-        // The TUI will live here; until then, show the queue.
+        // The full-screen app on a terminal; the queue as text when piped.
         let mut store = open(&target, &actor, false)?;
         if target.demo {
             crate::demo::ensure_demo(&mut store)?;
+        }
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+            crate::runtime::run(store)?;
+            return Ok(ExitCode::SUCCESS);
         }
         return ticket::print_queue(&store);
     };

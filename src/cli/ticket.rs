@@ -87,7 +87,16 @@ fn new(store: &mut Store, a: NewTicketArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
+/// The filter from `--query`, or from the separate flags; and the query's `sort:` if it has one.
+fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sort>)> {
+    if let Some(text) = &a.query {
+        let ctx = crate::domain::query::QueryContext {
+            now: store.now(),
+            me: &store.actor().name,
+        };
+        let q = crate::domain::query::parse(text, &ctx).map_err(crate::domain::Invalid::from)?;
+        return Ok((q.filter, q.sort));
+    }
     let statuses = match a.status.as_deref().map(str::trim) {
         None => vec![Status::New, Status::Open, Status::Pending],
         Some(s) if s.eq_ignore_ascii_case("all") => Vec::new(),
@@ -97,7 +106,7 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
         n if n.eq_ignore_ascii_case("none") => AssigneeMatch::Nobody,
         n => AssigneeMatch::Is(resolve_me(store, n)),
     });
-    Ok(TicketFilter {
+    let filter = TicketFilter {
         statuses,
         kinds: a
             .kind
@@ -136,12 +145,17 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<TicketFilter> {
             })
             .transpose()?
             .unwrap_or_default(),
-    })
+        ..TicketFilter::default()
+    };
+    Ok((filter, None))
 }
 
 fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
-    let filter = build_filter(store, &a)?;
-    let sort: Sort = a.sort.parse()?;
+    let (filter, query_sort) = build_filter(store, &a)?;
+    let sort: Sort = match query_sort {
+        Some(s) => s,
+        None => a.sort.parse()?,
+    };
     let limit = if a.limit == 0 {
         usize::MAX - 1
     } else {

@@ -1,5 +1,7 @@
-//! Which tickets a list shows and in what order. Built from CLI flags now and from the query
-//! language later; the store turns it into SQL with bound parameters only.
+//! Which tickets a list shows and in what order. Built from CLI flags and from the query
+//! language (`query.rs`); the store turns it into SQL with bound parameters only.
+
+use chrono::{DateTime, Utc};
 
 use super::error::Invalid;
 use super::text::one_line;
@@ -28,6 +30,14 @@ pub struct TicketFilter {
     pub text: Option<String>,
     /// Any of these SLA states (of any of the ticket's clocks), evaluated at read time.
     pub sla: Vec<crate::domain::sla::SlaState>,
+    /// Opened at or after this instant.
+    pub opened_after: Option<DateTime<Utc>>,
+    /// Opened strictly before this instant.
+    pub opened_before: Option<DateTime<Utc>>,
+    /// Tickets matching any of these are left out (`-term` in the query language). A field a
+    /// ticket does not have (no group, no assignee) never matches, so `-group:network` keeps
+    /// tickets without a group.
+    pub not: Vec<TicketFilter>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

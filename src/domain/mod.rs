@@ -9,6 +9,7 @@ pub mod kb;
 pub mod lifecycle;
 pub mod link;
 pub mod priority;
+pub mod query;
 pub mod sla;
 pub mod text;
 pub mod ticket;

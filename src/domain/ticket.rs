@@ -309,7 +309,7 @@ pub fn normalize_tags(tags: &[String]) -> Result<Vec<String>, Invalid> {
 }
 
 /// A ticket with everything around it, as `ticket show` prints it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TicketDetail {
     #[serde(flatten)]
     pub ticket: Ticket,

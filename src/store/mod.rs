@@ -15,6 +15,7 @@ mod links;
 mod maintenance;
 mod migrate;
 mod open;
+mod paging;
 mod presence;
 mod rows;
 pub mod search;

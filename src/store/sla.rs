@@ -337,6 +337,8 @@ pub struct SlaBadge {
     pub target: Target,
     pub state: SlaState,
     pub due_at: Option<DateTime<Utc>>,
+    /// Business seconds to the due time (negative past it), when there is one.
+    pub remaining_secs: Option<i64>,
 }
 
 impl Store {
@@ -439,13 +441,15 @@ impl Store {
             .collect())
     }
 
-    /// The cached clocks of some tickets (for lists), re-evaluated against now.
+    /// The cached clocks of some tickets (for lists), re-evaluated against now, with the
+    /// business time left on each ticket's calendar.
     pub fn sla_badges(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<SlaBadge>>> {
         let now = self.now();
+        let ctx = Context::load(&self.conn)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT response_state, response_due_at, response_warn_at,
                     resolution_state, resolution_due_at, resolution_warn_at,
-                    update_state, update_due_at, update_warn_at
+                    update_state, update_due_at, update_warn_at, priority, kind, service
              FROM tickets WHERE id = ?1",
         )?;
         let mut out = HashMap::new();
@@ -459,19 +463,35 @@ impl Store {
                         let warn: Option<i64> = r.get(i * 3 + 2)?;
                         if let Some(state) = state.as_deref().and_then(SlaState::from_db) {
                             let (due, warn) = (due.and_then(from_unix), warn.and_then(from_unix));
-                            v.push(SlaBadge {
-                                target: *target,
-                                state: sla::state_at(state, warn, due, now),
-                                due_at: due,
-                            });
+                            v.push((*target, sla::state_at(state, warn, due, now), due));
                         }
                     }
-                    Ok(v)
+                    let kind: crate::domain::ticket::Kind = r.get(10)?;
+                    Ok((v, r.get::<_, u8>(9)?, kind, r.get::<_, Option<String>>(11)?))
                 })
                 .optional()?;
-            if let Some(v) = row {
-                out.insert(*id, v);
-            }
+            let Some((clocks, priority, kind, service)) = row else {
+                continue;
+            };
+            let cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
+                .and_then(|rule| ctx.calendars.get(&rule.calendar));
+            let badges = clocks
+                .into_iter()
+                .map(|(target, state, due_at)| {
+                    let remaining_secs = match (cal, due_at) {
+                        (Some(cal), Some(due)) if due >= now => cal.between(now, due, &[]).ok(),
+                        (Some(cal), Some(due)) => cal.between(due, now, &[]).ok().map(|s| -s),
+                        _ => None,
+                    };
+                    SlaBadge {
+                        target,
+                        state,
+                        due_at,
+                        remaining_secs,
+                    }
+                })
+                .collect();
+            out.insert(*id, badges);
         }
         Ok(out)
     }

@@ -19,6 +19,8 @@ use crate::domain::ticket::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPage {
     pub tickets: Vec<Ticket>,
+    /// Each ticket's place in the list (for paging from any row, either way).
+    pub cursors: Vec<Cursor>,
     /// `Some` when more tickets match past this page.
     pub next: Option<Cursor>,
 }
@@ -326,9 +328,32 @@ impl Store {
         } else {
             None
         };
+        let cursors = rows
+            .iter()
+            .map(|(t, key)| Cursor {
+                id: t.id,
+                key: *key,
+            })
+            .collect();
         Ok(ListPage {
             tickets: rows.into_iter().map(|(t, _)| t).collect(),
+            cursors,
             next,
+        })
+    }
+
+    /// Where ticket `id` stands in a list in `sort` order (to page around it).
+    pub fn cursor_for(&self, id: i64, sort: Sort) -> Result<Cursor> {
+        let sql = format!("SELECT {} FROM tickets t WHERE t.id = ?1", sort_key(sort));
+        let key: Option<i64> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "ticket", id })?;
+        Ok(Cursor {
+            id,
+            key: key.unwrap_or(0),
         })
     }
 
@@ -501,7 +526,7 @@ fn diff(a: &Ticket, b: &Ticket) -> Vec<(String, Option<String>, Option<String>)>
 }
 
 /// The expression a sort orders by first (the keyset cursor's key).
-fn sort_key(sort: Sort) -> &'static str {
+pub(super) fn sort_key(sort: Sort) -> &'static str {
     match sort {
         Sort::Newest | Sort::Oldest => "0",
         Sort::Priority => "t.priority",
@@ -511,7 +536,7 @@ fn sort_key(sort: Sort) -> &'static str {
 }
 
 /// The WHERE clause for a filter, with its bound values. `now` decides SLA states.
-fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Value>)> {
+pub(super) fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Value>)> {
     let mut parts: Vec<String> = vec!["1 = 1".into()];
     let mut values: Vec<Value> = Vec::new();
     let in_list =
@@ -579,6 +604,20 @@ fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Value>)> {
             }
             None => return Err(Invalid::value("the search text has no words to look for").into()),
         }
+    }
+    if let Some(t) = f.opened_after {
+        parts.push("t.opened_at >= ?".into());
+        values.push(Value::Integer(t.timestamp()));
+    }
+    if let Some(t) = f.opened_before {
+        parts.push("t.opened_at < ?".into());
+        values.push(Value::Integer(t.timestamp()));
+    }
+    for negated in &f.not {
+        // coalesce: a NULL column (no group, no assignee) does not match, so NOT keeps the row.
+        let (sql, vals) = where_clause(negated, now)?;
+        parts.push(format!("NOT coalesce(({sql}), 0)"));
+        values.extend(vals);
     }
     if !f.sla.is_empty() {
         let mut any = Vec::new();

@@ -39,7 +39,7 @@ pub struct PauseSpan {
 }
 
 /// One clock at `now`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Clock {
     pub target: Target,
     pub policy: String,

@@ -65,15 +65,32 @@ impl SlaState {
         }
     }
 
-    /// A symbol, so colour is never the only signal.
+    /// A symbol, so colour is never the only signal (NO_COLOR, 16 colours). All are one
+    /// column wide in every terminal (no emoji presentation).
     pub fn symbol(self) -> &'static str {
         match self {
             SlaState::Running => "●",
             SlaState::AtRisk => "▲",
             SlaState::Breached => "✖",
-            SlaState::Paused => "⏸",
+            SlaState::Paused => "Ⅱ",
             SlaState::Met => "✔",
         }
+    }
+
+    /// As people write it: `at risk` rather than `at_risk`.
+    pub fn label(self) -> &'static str {
+        match self {
+            SlaState::AtRisk => "at risk",
+            other => other.as_str(),
+        }
+    }
+
+    /// Clocks that count down while you watch.
+    pub fn ticks(self) -> bool {
+        matches!(
+            self,
+            SlaState::Running | SlaState::AtRisk | SlaState::Breached
+        )
     }
 
     pub fn from_db(s: &str) -> Option<SlaState> {
@@ -131,20 +148,21 @@ pub fn state_at(
     }
 }
 
-/// `1h 05m`, `3d 2h`, `45s`; negative values get a leading `-`.
+/// Compact, for table cells: `2h05m`, `45m`, `3d4h`, `59s`; negative values get a `-`.
 pub fn short_duration(secs: i64) -> String {
     let sign = if secs < 0 { "-" } else { "" };
     let s = secs.unsigned_abs();
     let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
-    if d > 0 {
-        format!("{sign}{d}d {h}h")
+    let body = if d > 0 {
+        format!("{d}d{h}h")
     } else if h > 0 {
-        format!("{sign}{h}h {m:02}m")
+        format!("{h}h{m:02}m")
     } else if m > 0 {
-        format!("{sign}{m}m")
+        format!("{m}m")
     } else {
-        format!("{sign}{s}s")
-    }
+        format!("{s}s")
+    };
+    format!("{sign}{body}")
 }
 
 /// Exact to the second: `2d 3h 04m 05s`, `45s`.
@@ -159,4 +177,43 @@ pub fn precise_duration(secs: i64) -> String {
         _ => format!("{d}d {h}h {m:02}m {sec:02}s"),
     };
     format!("{sign}{text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_short() {
+        assert_eq!(short_duration(59), "59s");
+        assert_eq!(short_duration(45 * 60), "45m");
+        assert_eq!(short_duration(2 * 3600 + 5 * 60), "2h05m");
+        assert_eq!(short_duration(3 * 86_400 + 4 * 3600), "3d4h");
+        assert_eq!(short_duration(-(3600 + 600)), "-1h10m");
+        assert_eq!(precise_duration(3 * 86_400 + 4 * 3600 + 5), "3d 4h 00m 05s");
+    }
+
+    #[test]
+    fn stored_clocks_turn_at_risk_and_breached_as_time_passes() {
+        use chrono::TimeZone;
+        let t = |h| chrono::Utc.with_ymd_and_hms(2026, 1, 5, h, 0, 0).unwrap();
+        let (warn, due) = (Some(t(10)), Some(t(12)));
+        assert_eq!(
+            state_at(SlaState::Running, warn, due, t(9)),
+            SlaState::Running
+        );
+        assert_eq!(
+            state_at(SlaState::Running, warn, due, t(10)),
+            SlaState::AtRisk
+        );
+        assert_eq!(
+            state_at(SlaState::Running, warn, due, t(12)),
+            SlaState::Breached
+        );
+        assert_eq!(
+            state_at(SlaState::Paused, None, None, t(13)),
+            SlaState::Paused
+        );
+        assert_eq!(state_at(SlaState::Met, warn, due, t(13)), SlaState::Met);
+    }
 }

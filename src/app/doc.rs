@@ -1,0 +1,458 @@
+//! Long scrollable text (ticket detail, article reader) laid out as lines of tagged spans at a
+//! given width. `update` counts the lines to scroll exactly; the UI maps tags to colours.
+//! Every string from the database goes through `one_line`/`multi_line` here.
+
+use chrono::{DateTime, Utc};
+use unicode_width::UnicodeWidthChar;
+
+use super::msg::DetailData;
+use super::sla::{SlaBadge, short_duration};
+use crate::domain::conversation::EntryKind;
+use crate::domain::kb::Article;
+use crate::domain::text::{multi_line, one_line, width};
+use crate::domain::ticket::priority_name;
+use crate::domain::time::short_age;
+
+/// What a span is, for the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    Plain,
+    Dim,
+    Title,
+    Heading,
+    Label,
+    Reply,
+    Note,
+    Good,
+    Warn,
+    Bad,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub ink: Ink,
+    pub text: String,
+}
+
+pub type DocLine = Vec<Span>;
+
+fn span(ink: Ink, text: impl Into<String>) -> Span {
+    Span {
+        ink,
+        text: text.into(),
+    }
+}
+
+/// Greedy word wrap by terminal columns; words longer than a line are cut. Keeps empty lines
+/// and a paragraph's leading indentation (on its first line).
+pub fn wrap(text: &str, room: usize) -> Vec<String> {
+    let room = room.max(1);
+    let mut out = Vec::new();
+    for raw in text.split('\n') {
+        let indent = raw.len() - raw.trim_start_matches(' ').len();
+        let indent = if indent * 2 > room { 0 } else { indent };
+        let mut line = " ".repeat(indent);
+        let mut used = indent;
+        let mut empty = true;
+        for word in raw.split(' ').filter(|w| !w.is_empty()) {
+            let ww = width(word);
+            let gap = usize::from(!empty);
+            if used + gap + ww <= room {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                used += gap + ww;
+                empty = false;
+                continue;
+            }
+            if !empty {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            empty = false;
+            // A word too long for a line: cut it.
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > room {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// `2026-11-21 09:30Z` (UTC).
+pub fn when(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%MZ").to_string()
+}
+
+fn text_block(
+    out: &mut Vec<DocLine>,
+    text: &str,
+    room: usize,
+    ink: Ink,
+    gutter: Option<(&str, Ink)>,
+) {
+    let clean = multi_line(text);
+    let g = gutter.map(|(g, _)| width(g)).unwrap_or(0);
+    for l in wrap(clean.trim_end(), room.saturating_sub(g)) {
+        let mut line = Vec::new();
+        if let Some((g, gi)) = gutter {
+            line.push(span(gi, g));
+        }
+        line.push(span(ink, l));
+        out.push(line);
+    }
+}
+
+/// One SLA clock as a line: symbol, target, due time, time left.
+pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
+    let ink = match b.state {
+        super::sla::SlaState::Breached => Ink::Bad,
+        super::sla::SlaState::AtRisk => Ink::Warn,
+        super::sla::SlaState::Met => Ink::Good,
+        _ => Ink::Plain,
+    };
+    let left = match b.remaining_at(now) {
+        Some(s) if s < 0 => format!("{} overdue", short_duration(-s)),
+        Some(s) => format!("{} left", short_duration(s)),
+        None => String::new(),
+    };
+    let due = b
+        .due_at
+        .map(|d| format!("due {}", when(d)))
+        .unwrap_or_default();
+    vec![
+        span(
+            ink,
+            format!("  {} {:<8}", b.state.symbol(), b.state.label()),
+        ),
+        span(Ink::Plain, format!(" {:<16}", one_line(&b.target))),
+        span(Ink::Dim, format!(" {due}")),
+        span(ink, format!("  {left}")),
+    ]
+}
+
+/// Cuts a line to `room` columns (the last span that does not fit ends in `…`).
+fn fit_line(line: DocLine, room: usize) -> DocLine {
+    let mut used = 0;
+    let mut out = Vec::with_capacity(line.len());
+    for s in line {
+        let w = width(&s.text);
+        if used + w <= room {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        let left = room.saturating_sub(used);
+        if left > 0 {
+            out.push(span(s.ink, crate::domain::text::fit(&s.text, left)));
+        }
+        break;
+    }
+    out
+}
+
+/// The ticket detail as lines `room` columns wide.
+pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
+    detail_lines(d, now, room)
+        .into_iter()
+        .map(|l| fit_line(l, room))
+        .collect()
+}
+
+fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
+    let t = &d.detail.ticket;
+    let s = |v: &str| one_line(v).into_owned();
+    let opt = |v: &Option<String>| v.as_deref().map(s).unwrap_or_else(|| "-".into());
+    let mut out: Vec<DocLine> = Vec::new();
+    for l in wrap(&format!("#{} {}", t.id, s(&t.title)), room) {
+        out.push(vec![span(Ink::Title, l)]);
+    }
+    let status = match &t.pending_reason {
+        Some(r) => format!("{} ({})", t.status, s(r)),
+        None => t.status.to_string(),
+    };
+    let meta = format!(
+        "{} · {} · P{} {}{} · impact {} · urgency {}",
+        t.kind,
+        status,
+        t.priority,
+        priority_name(t.priority),
+        if t.priority_override {
+            " (by hand)"
+        } else {
+            ""
+        },
+        t.impact,
+        t.urgency
+    );
+    for l in wrap(&meta, room) {
+        out.push(vec![span(Ink::Plain, l)]);
+    }
+    let tags = if t.tags.is_empty() {
+        "-".to_string()
+    } else {
+        s(&t.tags.join(", "))
+    };
+    let fields = [
+        ("Requester", opt(&t.requester)),
+        ("Assignee", opt(&t.assignee)),
+        ("Group", opt(&t.group)),
+        ("Service", opt(&t.service)),
+        ("Category", opt(&t.category)),
+        ("Tags", tags),
+        (
+            "Opened",
+            format!(
+                "{} ({} ago)",
+                when(t.opened_at),
+                short_age(t.opened_at, now)
+            ),
+        ),
+        (
+            "Updated",
+            format!(
+                "{} ({} ago)",
+                when(t.updated_at),
+                short_age(t.updated_at, now)
+            ),
+        ),
+    ];
+    let mut fields: Vec<(&str, String)> = fields.to_vec();
+    if let Some(r) = t.resolved_at {
+        fields.push(("Resolved", when(r)));
+    }
+    if let Some(c) = t.closed_at {
+        fields.push(("Closed", when(c)));
+    }
+    fields.push(("Version", t.version.to_string()));
+    let two_columns = room >= 76;
+    let col = if two_columns { room / 2 } else { room };
+    let mut i = 0;
+    while i < fields.len() {
+        let (k, v) = &fields[i];
+        let mut line = vec![
+            span(Ink::Label, format!("{k:<10}")),
+            span(
+                Ink::Plain,
+                crate::domain::text::fit(v, col.saturating_sub(11).max(8)),
+            ),
+        ];
+        if two_columns && let Some((k2, v2)) = fields.get(i + 1) {
+            let used = 10 + width(&line[1].text);
+            line.push(span(Ink::Plain, " ".repeat(col.saturating_sub(used))));
+            line.push(span(Ink::Label, format!("{k2:<10}")));
+            line.push(span(
+                Ink::Plain,
+                crate::domain::text::fit(v2, col.saturating_sub(11).max(8)),
+            ));
+            i += 1;
+        }
+        out.push(line);
+        i += 1;
+    }
+
+    out.push(vec![]);
+    out.push(vec![span(Ink::Heading, "SLA")]);
+    if d.sla.is_empty() {
+        out.push(vec![span(Ink::Dim, "  no SLA rule applies to this ticket")]);
+    } else {
+        for b in &d.sla {
+            out.push(sla_line(b, now));
+        }
+    }
+
+    out.push(vec![]);
+    out.push(vec![span(Ink::Heading, "Description")]);
+    if t.description.trim().is_empty() {
+        out.push(vec![span(Ink::Dim, "  (none)")]);
+    } else {
+        text_block(
+            &mut out,
+            &t.description,
+            room,
+            Ink::Plain,
+            Some(("  ", Ink::Plain)),
+        );
+    }
+
+    out.push(vec![]);
+    let notes = d
+        .detail
+        .conversation
+        .iter()
+        .filter(|e| e.kind == EntryKind::Note)
+        .count();
+    out.push(vec![span(
+        Ink::Heading,
+        format!(
+            "Conversation ({} replies, {} internal notes)",
+            d.detail.conversation.len() - notes,
+            notes
+        ),
+    )]);
+    if d.detail.conversation.is_empty() {
+        out.push(vec![span(
+            Ink::Dim,
+            "  nothing yet: r to reply, i for an internal note",
+        )]);
+    }
+    for e in &d.detail.conversation {
+        let head = format!(
+            " · {} · {} ({} ago)",
+            s(&e.author),
+            when(e.created_at),
+            short_age(e.created_at, now)
+        );
+        match e.kind {
+            EntryKind::Reply => {
+                out.push(vec![span(Ink::Reply, "▶ reply"), span(Ink::Dim, head)]);
+                text_block(
+                    &mut out,
+                    &e.body,
+                    room,
+                    Ink::Plain,
+                    Some(("  ", Ink::Plain)),
+                );
+            }
+            EntryKind::Note => {
+                out.push(vec![
+                    span(Ink::Note, "◆ internal note"),
+                    span(Ink::Dim, head),
+                ]);
+                text_block(&mut out, &e.body, room, Ink::Note, Some(("┃ ", Ink::Note)));
+            }
+        }
+        out.push(vec![]);
+    }
+    if !d.detail.conversation.is_empty() {
+        out.pop();
+    }
+
+    if !d.detail.links.is_empty() {
+        out.push(vec![]);
+        out.push(vec![span(Ink::Heading, "Links")]);
+        for l in &d.detail.links {
+            let text = if l.from_id == t.id {
+                format!("  {} #{}", l.kind.forward_label(), l.to_id)
+            } else {
+                format!("  {} #{}", l.kind.backward_label(), l.from_id)
+            };
+            out.push(vec![span(Ink::Plain, text)]);
+        }
+    }
+    if !d.articles.is_empty() {
+        out.push(vec![]);
+        out.push(vec![span(Ink::Heading, "Articles")]);
+        for (id, title) in &d.articles {
+            out.push(vec![span(
+                Ink::Plain,
+                crate::domain::text::fit(&format!("  KB-{id} {}", s(title)), room),
+            )]);
+        }
+    }
+    if !d.detail.history.is_empty() {
+        out.push(vec![]);
+        out.push(vec![span(Ink::Heading, "History")]);
+        for h in &d.detail.history {
+            let v = |x: &Option<String>| {
+                x.as_deref()
+                    .map(|x| crate::domain::text::fit(&s(x), 24))
+                    .unwrap_or_else(|| "-".into())
+            };
+            let who = if h.actor == h.os_user {
+                s(&h.actor)
+            } else {
+                format!("{} ({})", s(&h.actor), s(&h.os_user))
+            };
+            let line = format!(
+                "  {}  {}  {}: {} → {}",
+                h.at.format("%m-%d %H:%M"),
+                who,
+                s(&h.field),
+                v(&h.old),
+                v(&h.new)
+            );
+            out.push(vec![span(Ink::Dim, crate::domain::text::fit(&line, room))]);
+        }
+    }
+    out
+}
+
+/// An article as lines `room` columns wide: title, facts, then the Markdown body.
+pub fn article_doc(a: &Article, room: usize) -> Vec<DocLine> {
+    article_lines(a, room)
+        .into_iter()
+        .map(|l| fit_line(l, room))
+        .collect()
+}
+
+fn article_lines(a: &Article, room: usize) -> Vec<DocLine> {
+    let s = |v: &str| one_line(v).into_owned();
+    let mut out: Vec<DocLine> = Vec::new();
+    for l in wrap(&format!("KB-{} {}", a.id, s(&a.title)), room) {
+        out.push(vec![span(Ink::Title, l)]);
+    }
+    let tags = if a.tags.is_empty() {
+        String::new()
+    } else {
+        format!(" · tags {}", s(&a.tags.join(", ")))
+    };
+    out.push(vec![span(
+        Ink::Dim,
+        crate::domain::text::fit(
+            &format!(
+                "{} · by {} · updated {}{tags}",
+                a.state,
+                s(&a.author),
+                when(a.updated_at)
+            ),
+            room,
+        ),
+    )]);
+    if !a.tickets.is_empty() {
+        let ids: Vec<String> = a.tickets.iter().take(12).map(|i| format!("#{i}")).collect();
+        out.push(vec![span(
+            Ink::Dim,
+            crate::domain::text::fit(&format!("linked to {}", ids.join(" ")), room),
+        )]);
+    }
+    out.push(vec![]);
+    let body = multi_line(&a.body);
+    for raw in body.trim_end().split('\n') {
+        let ink = if raw.starts_with('#') {
+            Ink::Heading
+        } else {
+            Ink::Plain
+        };
+        for l in wrap(raw, room) {
+            out.push(vec![span(ink, l)]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_by_columns() {
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
+        assert_eq!(wrap("漢字漢字", 5), vec!["漢字", "漢字"]);
+        assert_eq!(wrap("  - item one two", 10), vec!["  - item", "one two"]);
+    }
+}

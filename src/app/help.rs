@@ -1,0 +1,77 @@
+//! The `?` screen, generated from the keymap table, the saved views and the query fields.
+
+use super::doc::{DocLine, Ink, Span};
+use super::keymap::{BINDINGS, Context, keys_of};
+use super::views::VIEWS;
+use crate::domain::query::FIELDS;
+use crate::domain::text::fit;
+
+fn line(parts: &[(Ink, String)]) -> DocLine {
+    parts
+        .iter()
+        .map(|(ink, text)| Span {
+            ink: *ink,
+            text: text.clone(),
+        })
+        .collect()
+}
+
+/// The help text, `room` columns wide.
+pub fn lines(room: usize) -> Vec<DocLine> {
+    let mut out: Vec<DocLine> = Vec::new();
+    let help_room = room.saturating_sub(20).max(10);
+    for ctx in [
+        Context::Global,
+        Context::Queue,
+        Context::Ticket,
+        Context::Kb,
+    ] {
+        out.push(line(&[(Ink::Heading, ctx.title().to_string())]));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys: Vec<String> = keys_of(b).iter().map(|k| k.to_string()).collect();
+            out.push(line(&[
+                (Ink::Label, format!("  {:<16}", fit(&keys.join(" "), 16))),
+                (Ink::Plain, fit(b.command.info().1, help_room)),
+            ]));
+        }
+        out.push(Vec::new());
+    }
+    out.push(line(&[(
+        Ink::Heading,
+        "Saved views ([ and ] switch)".into(),
+    )]));
+    for v in VIEWS {
+        out.push(line(&[
+            (Ink::Label, format!("  {:<18}", v.name)),
+            (Ink::Plain, fit(v.about, room.saturating_sub(20).max(10))),
+        ]));
+        out.push(line(&[(
+            Ink::Dim,
+            format!("  {:<18}{}", "", fit(v.query, help_room)),
+        )]));
+    }
+    out.push(Vec::new());
+    out.push(line(&[(
+        Ink::Heading,
+        "Filter with / (terms are ANDed)".into(),
+    )]));
+    for (field, about) in FIELDS {
+        for (i, l) in super::doc::wrap(about, help_room).into_iter().enumerate() {
+            let f = if i == 0 { *field } else { "" };
+            out.push(line(&[(Ink::Label, format!("  {f:<16}")), (Ink::Plain, l)]));
+        }
+    }
+    out.push(Vec::new());
+    out.push(line(&[(Ink::Heading, "Editing".into())]));
+    for l in [
+        "Replies, notes, descriptions and articles open in $VISUAL or $EDITOR (vi if unset).",
+        "Short answers use a prompt on the bottom line: Enter saves, Esc cancels, Tab completes.",
+        "A save over someone else's newer change shows both versions: r saves yours, d drops it.",
+        "Changes by other agents appear within a second; your cursor and typing stay put.",
+    ] {
+        for w in super::doc::wrap(l, room.saturating_sub(2)) {
+            out.push(line(&[(Ink::Plain, format!("  {w}"))]));
+        }
+    }
+    out
+}

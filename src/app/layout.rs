@@ -1,0 +1,166 @@
+//! Where things go on the screen, as a pure function of the terminal size and the model. The
+//! UI draws into these areas and `update` uses the same numbers for paging and scrolling, so a
+//! page down moves exactly one screen.
+
+use ratatui::layout::Rect;
+
+use super::model::{Model, Pane};
+
+/// The smallest screen the app draws on.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// From this width the queue and the detail sit side by side.
+pub const SIDE_BY_SIDE: u16 = 120;
+/// From this width the KB list and reader sit side by side.
+pub const KB_SIDE_BY_SIDE: u16 = 100;
+
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The pane tabs (top line).
+    pub tabs: Rect,
+    /// The status bar, prompts and hints (bottom line).
+    pub status: Rect,
+    pub queue: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub sla: Option<Rect>,
+    pub kb: Option<Rect>,
+}
+
+/// The areas for the current focus and size.
+pub fn areas(model: &Model) -> Areas {
+    areas_at(model, model.size)
+}
+
+/// The areas for the current focus on a screen of `size` (the UI passes the real frame size).
+pub fn areas_at(model: &Model, size: (u16, u16)) -> Areas {
+    let (w, h) = size;
+    let full = Rect::new(0, 0, w, h);
+    if too_small(size) {
+        return Areas {
+            tabs: full,
+            ..Areas::default()
+        };
+    }
+    let tabs = Rect::new(0, 0, w, 1);
+    let status = Rect::new(0, h - 1, w, 1);
+    let main = Rect::new(0, 1, w, h - 2);
+    let mut a = Areas {
+        tabs,
+        status,
+        ..Areas::default()
+    };
+    match model.focus {
+        Pane::Queue | Pane::Detail if w >= SIDE_BY_SIDE => {
+            let left = w * 11 / 20;
+            a.queue = Some(Rect::new(0, main.y, left, main.height));
+            // One column for the separator.
+            a.detail = Some(Rect::new(left + 1, main.y, w - left - 1, main.height));
+        }
+        Pane::Queue => a.queue = Some(main),
+        Pane::Detail => a.detail = Some(main),
+        Pane::Sla => a.sla = Some(main),
+        Pane::Kb => a.kb = Some(main),
+    }
+    a
+}
+
+pub fn visible_panes(model: &Model) -> Vec<Pane> {
+    let a = areas(model);
+    let mut out = Vec::new();
+    for (pane, area) in [
+        (Pane::Queue, a.queue),
+        (Pane::Detail, a.detail),
+        (Pane::Sla, a.sla),
+        (Pane::Kb, a.kb),
+    ] {
+        if area.is_some() {
+            out.push(pane);
+        }
+    }
+    out
+}
+
+/// Lines above the queue's rows: views, query line, column header; and the error line.
+pub fn queue_chrome(model: &Model) -> u16 {
+    3 + u16::from(model.queue.input_error.is_some() || model.queue.error.is_some())
+}
+
+/// How many queue rows fit on screen (at least 1).
+pub fn queue_rows(model: &Model) -> usize {
+    let a = areas(model);
+    let h = a
+        .queue
+        .map(|r| r.height)
+        .unwrap_or(model.size.1.saturating_sub(2));
+    usize::from(h.saturating_sub(queue_chrome(model)).max(1))
+}
+
+/// The detail pane's text area: (width, height).
+pub fn detail_text(model: &Model) -> (u16, u16) {
+    let a = areas(model);
+    let r = a.detail.unwrap_or(Rect::new(
+        0,
+        1,
+        model.size.0,
+        model.size.1.saturating_sub(2),
+    ));
+    // One column of margin on the right for the scroll mark.
+    (r.width.saturating_sub(2).max(10), r.height.max(1))
+}
+
+/// The KB pane split: (search line, list, reader); list or reader may be hidden on narrow screens.
+pub fn kb_areas(model: &Model) -> (Rect, Option<Rect>, Option<Rect>) {
+    let r = areas(model).kb.unwrap_or(Rect::new(
+        0,
+        1,
+        model.size.0,
+        model.size.1.saturating_sub(2),
+    ));
+    let search = Rect::new(r.x, r.y, r.width, 1);
+    let body = Rect::new(r.x, r.y + 1, r.width, r.height.saturating_sub(1));
+    if r.width >= KB_SIDE_BY_SIDE {
+        let left = r.width * 2 / 5;
+        (
+            search,
+            Some(Rect::new(body.x, body.y, left, body.height)),
+            Some(Rect::new(
+                body.x + left + 1,
+                body.y,
+                body.width - left - 1,
+                body.height,
+            )),
+        )
+    } else if model.kb.reading {
+        (search, None, Some(body))
+    } else {
+        (search, Some(body), None)
+    }
+}
+
+/// How many KB list entries fit (one header line above them).
+pub fn kb_rows(model: &Model) -> usize {
+    let (_, list, _) = kb_areas(model);
+    usize::from(list.map(|r| r.height).unwrap_or(1).saturating_sub(1).max(1))
+}
+
+/// The article reader's text area: (width, height); one title line above it.
+pub fn kb_reader_text(model: &Model) -> (u16, u16) {
+    let (_, _, reader) = kb_areas(model);
+    let r = reader.unwrap_or(Rect::new(
+        0,
+        0,
+        model.size.0,
+        model.size.1.saturating_sub(3),
+    ));
+    (r.width.saturating_sub(2).max(10), r.height.max(1))
+}
+
+/// How many SLA rows fit (a title line and a header above them).
+pub fn sla_rows(model: &Model) -> usize {
+    let h = areas(model).sla.map(|r| r.height).unwrap_or(3);
+    usize::from(h.saturating_sub(2).max(1))
+}

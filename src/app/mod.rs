@@ -1,0 +1,28 @@
+//! The TUI's state and update step. No terminal IO here: `update(model, msg)` returns effects
+//! (load a page, save a change, open the editor, copy) that the runtime carries out and answers
+//! with messages, so the whole app is testable with plain key sequences.
+
+pub mod doc;
+pub mod form;
+pub mod fuzzy;
+pub mod help;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod line_edit;
+pub mod model;
+pub mod msg;
+pub mod sla;
+pub mod suggest;
+pub mod undo;
+mod update;
+pub mod views;
+
+pub use model::{Model, Pane};
+pub use msg::{Effect, Job, Loaded, Msg};
+pub use update::{PAGE, WINDOW_MAX, init, update};
+
+/// The palette's entries for what is typed, best first.
+pub fn palette_items(pane: Pane, typed: &str) -> Vec<(keymap::Command, Option<keys::Key>)> {
+    update::palette_items(pane, typed)
+}

@@ -1,0 +1,103 @@
+//! Undo: the patch that puts back what a saved change changed, from the store's
+//! (field, old, new) list. Applied with the version the change produced, so undoing over
+//! someone else's later change is a conflict, never a silent overwrite.
+
+use crate::domain::ticket::{PrioritySetting, TicketPatch};
+
+/// The inverse of a saved change, or `None` when nothing in it can be put back.
+pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<TicketPatch> {
+    let mut p = TicketPatch::default();
+    let old_of = |f: &str| {
+        changes
+            .iter()
+            .find(|(k, _, _)| k == f)
+            .map(|(_, o, _)| o.clone())
+    };
+    for (field, old, new) in changes {
+        let old_s = old.clone().unwrap_or_default();
+        match field.as_str() {
+            "status" => p.status = old.as_deref().and_then(|s| s.parse().ok()),
+            "pending_reason" => {}
+            "title" => p.title = old.clone(),
+            "description" => p.description = Some(old_s),
+            "kind" => p.kind = old.as_deref().and_then(|s| s.parse().ok()),
+            "impact" => p.impact = old.as_deref().and_then(|s| s.parse().ok()),
+            "urgency" => p.urgency = old.as_deref().and_then(|s| s.parse().ok()),
+            "assignee" => p.assignee = Some(old.clone()),
+            "requester" => p.requester = Some(old.clone()),
+            "group" => p.group = Some(old.clone()),
+            "service" => p.service = Some(old.clone()),
+            "category" => p.category = Some(old.clone()),
+            "tags" => {
+                let split = |v: &Option<String>| -> Vec<String> {
+                    v.as_deref()
+                        .map(|s| s.split(',').map(str::to_string).collect())
+                        .unwrap_or_default()
+                };
+                let (was, now) = (split(old), split(new));
+                p.add_tags = was.iter().filter(|t| !now.contains(t)).cloned().collect();
+                p.remove_tags = now.iter().filter(|t| !was.contains(t)).cloned().collect();
+            }
+            _ => {}
+        }
+    }
+    // Priority: back to the matrix, or back to the number set by hand.
+    let was_override = old_of("priority_override").flatten().map(|v| v == "true");
+    let old_priority = old_of("priority")
+        .flatten()
+        .and_then(|v| v.parse::<u8>().ok());
+    match (was_override, old_priority) {
+        (Some(false), _) => p.priority = Some(PrioritySetting::Auto),
+        (Some(true), Some(n)) => p.priority = Some(PrioritySetting::Manual(n)),
+        (None, Some(n)) if p.impact.is_none() && p.urgency.is_none() => {
+            p.priority = Some(PrioritySetting::Manual(n))
+        }
+        _ => {}
+    }
+    // Going back to pending needs the reason it had.
+    if p.status == Some(crate::domain::ticket::Status::Pending) {
+        p.pending_reason = old_of("pending_reason")
+            .flatten()
+            .or(Some("waiting".into()));
+    }
+    (p != TicketPatch::default()).then_some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ticket::Status;
+
+    fn c(f: &str, o: Option<&str>, n: Option<&str>) -> (String, Option<String>, Option<String>) {
+        (f.into(), o.map(Into::into), n.map(Into::into))
+    }
+
+    #[test]
+    fn puts_fields_back() {
+        let p = inverse(&[
+            c("assignee", None, Some("bob")),
+            c("status", Some("new"), Some("open")),
+        ])
+        .unwrap();
+        assert_eq!(p.assignee, Some(None));
+        assert_eq!(p.status, Some(Status::New));
+        let p = inverse(&[
+            c("status", Some("pending"), Some("open")),
+            c("pending_reason", Some("vendor"), None),
+        ])
+        .unwrap();
+        assert_eq!(p.pending_reason.as_deref(), Some("vendor"));
+        let p = inverse(&[c("tags", Some("a,b"), Some("b,c"))]).unwrap();
+        assert_eq!(
+            (p.add_tags, p.remove_tags),
+            (vec!["a".to_string()], vec!["c".to_string()])
+        );
+        let p = inverse(&[
+            c("priority", Some("3"), Some("1")),
+            c("priority_override", Some("false"), Some("true")),
+        ])
+        .unwrap();
+        assert_eq!(p.priority, Some(PrioritySetting::Auto));
+        assert_eq!(inverse(&[]), None);
+    }
+}

@@ -1,0 +1,456 @@
+//! What an agent does to tickets: reply, note, assign, status, impact/urgency, edit, link, new,
+//! copy, undo. Bulk changes (Space-selected tickets) and final statuses ask first.
+
+use super::super::form;
+use super::super::keymap::Command;
+use super::super::line_edit::LineEdit;
+use super::super::model::{
+    DraftKey, MenuFor, MenuItem, Model, Overlay, Pane, PromptFor, Target, Tone,
+};
+use super::super::msg::{EditFor, Effect, Job, UpdateItem};
+use super::{panes, say};
+use crate::domain::conversation::EntryKind;
+use crate::domain::lifecycle::next_statuses;
+use crate::domain::ticket::{Level, Status, TicketPatch};
+
+fn writable(model: &mut Model) -> bool {
+    if let Some(why) = &model.read_only {
+        let msg = format!("read-only ({why}): nothing can be changed");
+        say(model, Tone::Error, msg);
+        return false;
+    }
+    true
+}
+
+/// The tickets an action applies to: the selection in the queue, or the current ticket.
+fn targets(model: &mut Model) -> Vec<Target> {
+    if model.focus == Pane::Queue && !model.queue.selected.is_empty() {
+        return model
+            .queue
+            .selected
+            .iter()
+            .map(|id| Target {
+                id: *id,
+                version: model.version_of(*id),
+            })
+            .collect();
+    }
+    match model.current_ticket() {
+        Some(t) => vec![t],
+        None => {
+            say(
+                model,
+                Tone::Info,
+                "no ticket here: pick one in the queue (1)",
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn describe(targets: &[Target]) -> String {
+    match targets {
+        [one] => format!("#{}", one.id),
+        many => format!("{} tickets", many.len()),
+    }
+}
+
+/// Saves `patch` on every target; several at once ask first.
+pub fn save(
+    model: &mut Model,
+    label: String,
+    targets: &[Target],
+    patch: TicketPatch,
+    fx: &mut Vec<Effect>,
+) {
+    let items: Vec<UpdateItem> = targets
+        .iter()
+        .map(|t| UpdateItem {
+            target: *t,
+            patch: patch.clone(),
+        })
+        .collect();
+    let job = Job::Update {
+        label: label.clone(),
+        items,
+        undoable: true,
+    };
+    if targets.len() > 1 {
+        model.overlay = Some(Overlay::Confirm {
+            question: format!("{label}? (y/n)"),
+            job: Box::new(job),
+        });
+    } else {
+        fx.push(Effect::Job(job));
+    }
+}
+
+pub fn copy(model: &mut Model, fx: &mut Vec<Effect>) {
+    let text = if model.focus == Pane::Kb {
+        super::kb::current_article(model).map(|a| format!("KB-{} {}", a.id, a.title))
+    } else {
+        model
+            .current_ticket()
+            .map(|t| format!("#{} {}", t.id, model.title_of(t.id).unwrap_or_default()))
+    };
+    match text {
+        Some(t) => {
+            let shown = crate::domain::text::fit(&crate::domain::text::one_line(&t), 50);
+            say(model, Tone::Success, format!("copied: {shown}"));
+            fx.push(Effect::Copy(t));
+        }
+        None => say(model, Tone::Info, "nothing to copy here"),
+    }
+}
+
+pub fn undo(model: &mut Model, fx: &mut Vec<Effect>) {
+    if !writable(model) {
+        return;
+    }
+    match model.undo.pop() {
+        Some(step) => fx.push(Effect::Job(Job::Update {
+            label: format!("undo {}", step.label),
+            items: step.items,
+            undoable: false,
+        })),
+        None => say(
+            model,
+            Tone::Info,
+            "nothing to undo (replies and notes cannot be taken back once sent)",
+        ),
+    }
+}
+
+pub fn new_ticket(model: &mut Model, fx: &mut Vec<Effect>) {
+    if !writable(model) {
+        return;
+    }
+    let text = model
+        .drafts
+        .get(&DraftKey::NewTicket)
+        .cloned()
+        .unwrap_or_else(form::new_ticket_form);
+    fx.push(Effect::Edit {
+        purpose: EditFor::NewTicket,
+        text,
+    });
+}
+
+pub fn entry(model: &mut Model, kind: EntryKind, fx: &mut Vec<Effect>) {
+    if !writable(model) {
+        return;
+    }
+    let Some(t) = model.current_ticket() else {
+        return say(
+            model,
+            Tone::Info,
+            "no ticket here: pick one in the queue (1)",
+        );
+    };
+    let key = match kind {
+        EntryKind::Reply => DraftKey::Reply(t.id),
+        EntryKind::Note => DraftKey::Note(t.id),
+    };
+    let title = model.title_of(t.id).unwrap_or_default().to_string();
+    let draft = model.drafts.get(&key).cloned();
+    fx.push(Effect::Edit {
+        purpose: EditFor::Entry { id: t.id, kind },
+        text: form::entry_template(kind, t.id, &title, draft.as_deref()),
+    });
+}
+
+pub fn assign(model: &mut Model) {
+    if !writable(model) {
+        return;
+    }
+    let targets = targets(model);
+    if targets.is_empty() {
+        return;
+    }
+    let mut completions: Vec<String> = vec![model.me.clone(), "none".into()];
+    for r in &model.queue.rows {
+        if let Some(a) = &r.assignee
+            && !completions.contains(a)
+        {
+            completions.push(a.clone());
+        }
+    }
+    model.overlay = Some(Overlay::Prompt {
+        title: format!(
+            "Assign {} to (a name, me, none; Tab completes):",
+            describe(&targets)
+        ),
+        input: LineEdit::default(),
+        purpose: PromptFor::Assign(targets),
+        completions,
+    });
+}
+
+/// Assigns the targets to `name` (`me`, `none` understood).
+pub fn assign_to(model: &mut Model, targets: &[Target], name: &str, fx: &mut Vec<Effect>) {
+    let name = name.trim();
+    let who = if name.eq_ignore_ascii_case("me") {
+        Some(model.me.clone())
+    } else if name.is_empty() || name.eq_ignore_ascii_case("none") || name == "-" {
+        None
+    } else {
+        Some(name.to_string())
+    };
+    let label = match &who {
+        Some(w) => format!("assign {} to {}", describe(targets), w),
+        None => format!("unassign {}", describe(targets)),
+    };
+    let patch = TicketPatch {
+        assignee: Some(who),
+        ..TicketPatch::default()
+    };
+    save(model, label, targets, patch, fx);
+}
+
+pub fn assign_me(model: &mut Model, fx: &mut Vec<Effect>) {
+    if !writable(model) {
+        return;
+    }
+    let targets = targets(model);
+    if !targets.is_empty() {
+        assign_to(model, &targets, "me", fx);
+    }
+}
+
+fn status_of(model: &Model, id: i64) -> Option<Status> {
+    if let Some(d) = model
+        .detail
+        .data
+        .as_ref()
+        .filter(|d| d.detail.ticket.id == id)
+    {
+        return Some(d.detail.ticket.status);
+    }
+    model
+        .queue
+        .rows
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.status)
+}
+
+fn status_key(s: Status) -> char {
+    match s {
+        Status::New => 'n',
+        Status::Open => 'o',
+        Status::Pending => 'p',
+        Status::Resolved => 'r',
+        Status::Closed => 'c',
+        Status::Cancelled => 'x',
+    }
+}
+
+pub fn status(model: &mut Model) {
+    if !writable(model) {
+        return;
+    }
+    let targets = targets(model);
+    let choices: Vec<Status> = match targets.as_slice() {
+        [] => return,
+        [one] => match status_of(model, one.id) {
+            Some(s) => next_statuses(s),
+            None => Status::ALL
+                .iter()
+                .copied()
+                .filter(|s| *s != Status::New)
+                .collect(),
+        },
+        _ => Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != Status::New)
+            .collect(),
+    };
+    if choices.is_empty() {
+        return say(
+            model,
+            Tone::Info,
+            "this ticket is closed or cancelled: that is final (open a new ticket and link it)",
+        );
+    }
+    let items = choices
+        .iter()
+        .map(|s| MenuItem {
+            key: status_key(*s),
+            label: s.to_string(),
+            value: s.as_str().to_string(),
+        })
+        .collect();
+    model.overlay = Some(Overlay::Menu {
+        title: format!("Status of {}", describe(&targets)),
+        items,
+        cursor: 0,
+        purpose: MenuFor::Status(targets),
+    });
+}
+
+/// A status was picked: pending asks why, final statuses ask first.
+pub fn status_picked(model: &mut Model, targets: Vec<Target>, s: Status, fx: &mut Vec<Effect>) {
+    if s == Status::Pending {
+        model.overlay = Some(Overlay::Prompt {
+            title: format!("{} pending: waiting for what?", describe(&targets)),
+            input: LineEdit::default(),
+            purpose: PromptFor::PendingReason(targets),
+            completions: vec!["customer".into(), "vendor".into(), "change window".into()],
+        });
+        return;
+    }
+    let label = format!("{} → {s}", describe(&targets));
+    let patch = TicketPatch {
+        status: Some(s),
+        ..TicketPatch::default()
+    };
+    if matches!(s, Status::Closed | Status::Cancelled) && targets.len() == 1 {
+        let items = vec![UpdateItem {
+            target: targets[0],
+            patch,
+        }];
+        model.overlay = Some(Overlay::Confirm {
+            question: format!("{label}: {s} is final and cannot be reopened. Go ahead? (y/n)"),
+            job: Box::new(Job::Update {
+                label,
+                items,
+                undoable: true,
+            }),
+        });
+        return;
+    }
+    save(model, label, &targets, patch, fx);
+}
+
+fn level_items() -> Vec<MenuItem> {
+    [Level::High, Level::Medium, Level::Low]
+        .iter()
+        .map(|l| MenuItem {
+            key: l.as_str().chars().next().unwrap_or('?'),
+            label: l.to_string(),
+            value: l.as_str().to_string(),
+        })
+        .collect()
+}
+
+pub fn impact(model: &mut Model) {
+    if !writable(model) {
+        return;
+    }
+    let targets = targets(model);
+    if targets.is_empty() {
+        return;
+    }
+    model.overlay = Some(Overlay::Menu {
+        title: format!("Impact of {} (how many are affected)", describe(&targets)),
+        items: level_items(),
+        cursor: 1,
+        purpose: MenuFor::Impact(targets),
+    });
+}
+
+pub fn impact_picked(model: &mut Model, targets: Vec<Target>, impact: Level) {
+    model.overlay = Some(Overlay::Menu {
+        title: format!("Urgency of {} (how soon it hurts)", describe(&targets)),
+        items: level_items(),
+        cursor: 1,
+        purpose: MenuFor::Urgency(targets, impact),
+    });
+}
+
+pub fn urgency_picked(
+    model: &mut Model,
+    targets: Vec<Target>,
+    impact: Level,
+    urgency: Level,
+    fx: &mut Vec<Effect>,
+) {
+    let label = format!("{}: impact {impact}, urgency {urgency}", describe(&targets));
+    let patch = TicketPatch {
+        impact: Some(impact),
+        urgency: Some(urgency),
+        ..TicketPatch::default()
+    };
+    save(model, label, &targets, patch, fx);
+}
+
+pub fn edit_fields(model: &mut Model, fx: &mut Vec<Effect>) {
+    if !writable(model) {
+        return;
+    }
+    let Some(t) = model.current_ticket() else {
+        return say(
+            model,
+            Tone::Info,
+            "no ticket here: pick one in the queue (1)",
+        );
+    };
+    let base = model
+        .detail
+        .data
+        .as_ref()
+        .filter(|d| d.detail.ticket.id == t.id)
+        .map(|d| d.detail.ticket.clone());
+    let Some(base) = base else {
+        // The form needs the whole ticket: load it, then open the editor.
+        model.pending_command = Some((t.id, Command::EditFields));
+        model.detail.id = Some(t.id);
+        panes::load_detail(model, t.id, fx);
+        return;
+    };
+    let key = DraftKey::Edit(base.id, base.version);
+    let text = model
+        .drafts
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| form::ticket_form(&base));
+    fx.push(Effect::Edit {
+        purpose: EditFor::Ticket {
+            base: Box::new(base),
+        },
+        text,
+    });
+}
+
+pub fn link(model: &mut Model) {
+    if !writable(model) {
+        return;
+    }
+    let Some(t) = model.current_ticket() else {
+        return say(
+            model,
+            Tone::Info,
+            "no ticket here: pick one in the queue (1)",
+        );
+    };
+    model.overlay = Some(Overlay::Prompt {
+        title: format!("Link #{} to ticket number:", t.id),
+        input: LineEdit::default(),
+        purpose: PromptFor::LinkTo(t.id),
+        completions: Vec::new(),
+    });
+}
+
+pub fn link_kind_menu(model: &mut Model, from: i64, to: i64) {
+    let items = [
+        ('r', "relates to", "relates"),
+        ('d', "duplicate of", "duplicate"),
+        ('c', "caused by (the other is the problem)", "caused-by"),
+        ('p', "child of (the other is the parent)", "parent"),
+        ('k', "parent of (the other is a child)", "child"),
+    ]
+    .iter()
+    .map(|(k, label, value)| MenuItem {
+        key: *k,
+        label: format!("#{from} {label} #{to}"),
+        value: (*value).to_string(),
+    })
+    .collect();
+    model.overlay = Some(Overlay::Menu {
+        title: format!("How is #{from} linked to #{to}?"),
+        items,
+        cursor: 0,
+        purpose: MenuFor::LinkKind { from, to },
+    });
+}

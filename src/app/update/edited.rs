@@ -1,0 +1,127 @@
+//! The editor closed: turn its text into a save, or keep it as a draft when it cannot be saved.
+
+use super::super::form;
+use super::super::model::Target;
+use super::super::model::{Model, Tone};
+use super::super::msg::{EditFor, Effect, Job, UpdateItem};
+use super::say;
+use crate::domain::kb::{ArticlePatch, NewArticle};
+
+pub fn finished(
+    model: &mut Model,
+    purpose: EditFor,
+    result: Result<String, String>,
+    fx: &mut Vec<Effect>,
+) {
+    let text = match result {
+        Ok(t) => t,
+        Err(e) => return say(model, Tone::Error, format!("the editor did not run: {e}")),
+    };
+    let key = purpose.draft_key();
+    match purpose {
+        EditFor::Entry { id, kind } => match form::parse_entry(&text) {
+            None => {
+                model.drafts.remove(&key);
+                say(
+                    model,
+                    Tone::Info,
+                    format!("nothing written: no {kind} sent to #{id}"),
+                );
+            }
+            Some(body) => fx.push(Effect::Job(Job::AddEntry { id, kind, body })),
+        },
+        EditFor::Ticket { base } => match form::parse_ticket_form(&text, &base) {
+            Err(e) => {
+                model.drafts.insert(key, text);
+                say(model, Tone::Error, format!("#{}: {e}", base.id));
+            }
+            Ok(patch) if patch == Default::default() => {
+                model.drafts.remove(&key);
+                say(model, Tone::Info, format!("#{}: no changes", base.id));
+            }
+            Ok(patch) => {
+                // Kept until the save succeeds (a rule the store enforces may refuse it).
+                model.drafts.insert(key, text);
+                fx.push(Effect::Job(Job::Update {
+                    label: format!("edit #{}", base.id),
+                    items: vec![UpdateItem {
+                        target: Target {
+                            id: base.id,
+                            version: Some(base.version),
+                        },
+                        patch,
+                    }],
+                    undoable: true,
+                }));
+            }
+        },
+        EditFor::NewTicket => match form::parse_new_ticket(&text) {
+            Err(e) => {
+                model.drafts.insert(key, text);
+                say(
+                    model,
+                    Tone::Error,
+                    format!("new ticket: {e} (n opens your text again)"),
+                );
+            }
+            Ok(None) => {
+                model.drafts.remove(&key);
+                say(model, Tone::Info, "no title: no ticket opened");
+            }
+            Ok(Some(t)) => {
+                model.drafts.insert(key, text);
+                fx.push(Effect::Job(Job::CreateTicket(Box::new(t))));
+            }
+        },
+        EditFor::NewArticle { .. } => match form::parse_article_form(&text) {
+            Err(e) => {
+                model.drafts.insert(key, text);
+                say(model, Tone::Error, format!("new article: {e}"));
+            }
+            Ok(a) => {
+                model.drafts.insert(key, text);
+                fx.push(Effect::Job(Job::CreateArticle(NewArticle {
+                    title: a.title,
+                    body: a.body,
+                    tags: a.tags,
+                    state: a.state,
+                })));
+            }
+        },
+        EditFor::Article { base } => match form::parse_article_form(&text) {
+            Err(e) => {
+                model.drafts.insert(key, text);
+                say(model, Tone::Error, format!("KB-{}: {e}", base.id));
+            }
+            Ok(a) => {
+                let patch = ArticlePatch {
+                    title: (a.title != base.title).then_some(a.title),
+                    body: (a.body != base.body.trim_end()).then_some(a.body),
+                    state: (a.state != base.state).then_some(a.state),
+                    add_tags: a
+                        .tags
+                        .iter()
+                        .filter(|t| !base.tags.contains(t))
+                        .cloned()
+                        .collect(),
+                    remove_tags: base
+                        .tags
+                        .iter()
+                        .filter(|t| !a.tags.contains(t))
+                        .cloned()
+                        .collect(),
+                };
+                if patch == ArticlePatch::default() {
+                    model.drafts.remove(&key);
+                    return say(model, Tone::Info, format!("KB-{}: no changes", base.id));
+                }
+                fx.push(Effect::Job(Job::UpdateArticle {
+                    id: base.id,
+                    patch,
+                    if_version: base.version,
+                    draft: text,
+                }));
+            }
+        },
+    }
+}

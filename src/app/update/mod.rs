@@ -1,0 +1,160 @@
+//! `update(model, msg) -> effects`: the only code that changes the model. Keys go to the open
+//! overlay, then to an open text field, then through the keymap to a command.
+
+mod actions;
+mod edited;
+mod kb;
+mod loaded;
+mod overlays;
+pub(crate) use overlays::palette_items;
+mod panes;
+mod queue;
+
+use super::keymap::{self, Command};
+use super::keys::Key;
+use super::model::{Model, Pane, StatusLine, Tone};
+use super::msg::{Effect, Msg};
+
+pub use queue::{PAGE, WINDOW_MAX};
+
+/// The effects to start with: the first view's first page.
+pub fn init(model: &mut Model) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let query = super::views::VIEWS[0].query;
+    let _ = queue::apply_query(model, query, Some(0), &mut fx);
+    fx
+}
+
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Key(k) => key(model, k, &mut fx),
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            queue::keep_visible(model);
+            panes::clamp_scrolls(model);
+            panes::sync(model, &mut fx);
+        }
+        Msg::Tick(now) => model.now = now,
+        Msg::Loaded(l) => loaded::apply(model, l, &mut fx),
+        Msg::Edited { purpose, result } => edited::finished(model, purpose, result, &mut fx),
+    }
+    fx
+}
+
+pub(crate) fn say(model: &mut Model, tone: Tone, text: impl Into<String>) {
+    model.status = Some(StatusLine {
+        text: text.into(),
+        tone,
+    });
+}
+
+fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
+    if super::layout::too_small(model.size) {
+        // Nothing is on screen to act on; quitting still works.
+        if keymap::lookup(Pane::Queue, k) == Some(Command::Quit) {
+            quit(model, fx);
+        }
+        return;
+    }
+    if model.overlay.is_some() {
+        overlays::key(model, k, fx);
+        return;
+    }
+    if model.queue.input.is_some() {
+        queue::input_key(model, k, fx);
+        return;
+    }
+    if model.kb.typing && model.focus == Pane::Kb {
+        kb::search_key(model, k, fx);
+        return;
+    }
+    model.status = None;
+    if let Some(cmd) = keymap::lookup(model.focus, k) {
+        command(model, cmd, fx);
+    }
+}
+
+fn quit(model: &mut Model, fx: &mut Vec<Effect>) {
+    model.quit = true;
+    fx.push(Effect::Quit);
+}
+
+/// Runs a command (from a key or the palette).
+pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
+    use Command as C;
+    match cmd {
+        C::Up => panes::move_by(model, -1, fx),
+        C::Down => panes::move_by(model, 1, fx),
+        C::PageDown => {
+            let page = panes::page(model) as isize;
+            panes::move_by(model, page, fx);
+        }
+        C::PageUp => {
+            let page = panes::page(model) as isize;
+            panes::move_by(model, -page, fx);
+        }
+        C::Top => panes::top(model, fx),
+        C::Bottom => panes::bottom(model, fx),
+        C::NextPane | C::PrevPane => {
+            let all = Pane::ALL;
+            let i = all.iter().position(|p| *p == model.focus).unwrap_or(0);
+            let n = all.len();
+            let next = if cmd == C::NextPane {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            panes::focus(model, all[next], fx);
+        }
+        C::GoQueue => panes::focus(model, Pane::Queue, fx),
+        C::GoDetail => panes::focus(model, Pane::Detail, fx),
+        C::GoSla => panes::focus(model, Pane::Sla, fx),
+        C::GoKb => panes::focus(model, Pane::Kb, fx),
+        C::Open => panes::open(model, fx),
+        C::Back => panes::back(model, fx),
+        C::Filter => match model.focus {
+            Pane::Kb => model.kb.typing = true,
+            _ => {
+                panes::focus(model, Pane::Queue, fx);
+                queue::open_input(model);
+            }
+        },
+        C::Palette => overlays::open_palette(model),
+        C::Help => model.overlay = Some(super::model::Overlay::Help { scroll: 0 }),
+        C::Quit => quit(model, fx),
+        C::Suspend => fx.push(Effect::Suspend),
+        C::Refresh => {
+            panes::refresh_all(model, fx);
+            say(model, Tone::Info, "reloaded");
+        }
+        C::Copy => actions::copy(model, fx),
+        C::Undo => actions::undo(model, fx),
+        C::NextView | C::PrevView => {
+            let n = super::views::VIEWS.len();
+            let i = match (model.queue.view, cmd) {
+                (Some(i), C::NextView) => (i + 1) % n,
+                (Some(i), _) => (i + n - 1) % n,
+                (None, _) => 0,
+            };
+            queue::switch_view(model, i, fx);
+        }
+        C::View(i) => {
+            panes::focus(model, Pane::Queue, fx);
+            queue::switch_view(model, usize::from(i), fx);
+        }
+        C::Select => queue::toggle_select(model, fx),
+        C::NewTicket => actions::new_ticket(model, fx),
+        C::Reply => actions::entry(model, crate::domain::conversation::EntryKind::Reply, fx),
+        C::Note => actions::entry(model, crate::domain::conversation::EntryKind::Note, fx),
+        C::Assign => actions::assign(model),
+        C::AssignMe => actions::assign_me(model, fx),
+        C::Status => actions::status(model),
+        C::ImpactUrgency => actions::impact(model),
+        C::EditFields => actions::edit_fields(model, fx),
+        C::Link => actions::link(model),
+        C::KbNew => kb::new_article(model),
+        C::KbEdit => kb::edit_article(model, fx),
+        C::KbLink => kb::link_article(model, fx),
+    }
+}

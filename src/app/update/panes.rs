@@ -1,0 +1,223 @@
+//! Moving between panes and within them: focus, open/back, scrolling, and keeping the detail
+//! and KB panes about the queue's current ticket.
+
+use super::super::doc;
+use super::super::layout;
+use super::super::model::{Model, Pane, Tone};
+use super::super::msg::{Effect, Job};
+use super::{kb, queue, say};
+
+pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
+    if pane != Pane::Queue && model.queue.input.is_some() {
+        // Leaving the query line keeps the query in force (or the last one that parsed).
+        model.queue.input = None;
+        model.queue.input_error = None;
+    }
+    model.focus = pane;
+    if pane == Pane::Sla {
+        fx.push(Effect::Job(Job::SlaTimers));
+    }
+    if pane == Pane::Detail && model.detail.id.is_none() && model.queue.current().is_none() {
+        say(
+            model,
+            Tone::Info,
+            "no ticket to show: pick one in the queue (1)",
+        );
+    }
+    queue::keep_visible(model);
+    sync(model, fx);
+}
+
+/// Keeps the detail about the queue's current ticket while the queue has the keyboard, and
+/// loads what newly visible panes need.
+pub fn sync(model: &mut Model, fx: &mut Vec<Effect>) {
+    let visible = layout::visible_panes(model);
+    let follow =
+        model.focus == Pane::Queue || (model.focus == Pane::Detail && model.detail.id.is_none());
+    if visible.contains(&Pane::Detail) && follow {
+        let want = model.queue.current().map(|r| r.id);
+        if want != model.detail.id {
+            model.detail.id = want;
+            model.detail.scroll = 0;
+            model.detail.error = None;
+            match want {
+                Some(id) => load_detail(model, id, fx),
+                None => model.detail.data = None,
+            }
+        }
+    }
+    if visible.contains(&Pane::Kb) {
+        kb::ensure(model, fx);
+    }
+}
+
+pub fn load_detail(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
+    model.detail.loading = true;
+    fx.push(Effect::Job(Job::Detail(id)));
+}
+
+/// Shows ticket `id` in the detail pane and moves there.
+pub fn show_ticket(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
+    if model.detail.id != Some(id) {
+        model.detail.id = Some(id);
+        model.detail.scroll = 0;
+    }
+    load_detail(model, id, fx);
+    model.focus = Pane::Detail;
+}
+
+fn detail_lines(model: &Model) -> usize {
+    let (w, _) = layout::detail_text(model);
+    model
+        .detail
+        .data
+        .as_ref()
+        .filter(|d| Some(d.detail.ticket.id) == model.detail.id)
+        .map(|d| doc::detail_doc(d, model.now, usize::from(w)).len())
+        .unwrap_or(0)
+}
+
+pub fn detail_max_scroll(model: &Model) -> usize {
+    let (_, h) = layout::detail_text(model);
+    detail_lines(model).saturating_sub(usize::from(h))
+}
+
+fn reader_max_scroll(model: &Model) -> usize {
+    let (w, h) = layout::kb_reader_text(model);
+    kb::current_article(model)
+        .map(|a| doc::article_doc(a, usize::from(w)).len())
+        .unwrap_or(0)
+        .saturating_sub(usize::from(h))
+}
+
+pub fn clamp_scrolls(model: &mut Model) {
+    model.detail.scroll = model.detail.scroll.min(detail_max_scroll(model));
+    model.kb.reader_scroll = model.kb.reader_scroll.min(reader_max_scroll(model));
+}
+
+/// One page for the focused pane.
+pub fn page(model: &Model) -> usize {
+    match model.focus {
+        Pane::Queue => layout::queue_rows(model),
+        Pane::Detail => usize::from(layout::detail_text(model).1.saturating_sub(2).max(1)),
+        Pane::Sla => layout::sla_rows(model),
+        Pane::Kb if model.kb.reading => {
+            usize::from(layout::kb_reader_text(model).1.saturating_sub(2).max(1))
+        }
+        Pane::Kb => layout::kb_rows(model),
+    }
+}
+
+fn step(value: usize, delta: isize, max: usize) -> usize {
+    (value as isize + delta).clamp(0, max as isize) as usize
+}
+
+pub fn move_by(model: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
+    match model.focus {
+        Pane::Queue => queue::move_by(model, delta, fx),
+        Pane::Detail => {
+            let loaded = model
+                .detail
+                .data
+                .as_ref()
+                .is_some_and(|d| Some(d.detail.ticket.id) == model.detail.id);
+            // Before the ticket arrives, remember where to go (G right after Enter); the
+            // scroll is clamped when it loads.
+            let max = if loaded {
+                detail_max_scroll(model)
+            } else {
+                usize::MAX / 4
+            };
+            model.detail.scroll = step(model.detail.scroll, delta, max);
+        }
+        Pane::Sla => {
+            let max = model.sla.timers.len().saturating_sub(1);
+            model.sla.cursor = step(model.sla.cursor, delta, max);
+            let h = layout::sla_rows(model);
+            keep(&mut model.sla.offset, model.sla.cursor, h);
+        }
+        Pane::Kb if model.kb.reading => {
+            let max = reader_max_scroll(model);
+            model.kb.reader_scroll = step(model.kb.reader_scroll, delta, max);
+        }
+        Pane::Kb => {
+            let max = model.kb.entries.len().saturating_sub(1);
+            model.kb.cursor = step(model.kb.cursor, delta, max);
+            model.kb.reader_scroll = 0;
+            let h = layout::kb_rows(model);
+            keep(&mut model.kb.offset, model.kb.cursor, h);
+        }
+    }
+}
+
+/// Keeps `cursor` inside the `h` rows starting at `offset`.
+pub fn keep(offset: &mut usize, cursor: usize, h: usize) {
+    if cursor < *offset {
+        *offset = cursor;
+    }
+    if cursor >= *offset + h {
+        *offset = cursor + 1 - h;
+    }
+}
+
+pub fn top(model: &mut Model, fx: &mut Vec<Effect>) {
+    match model.focus {
+        Pane::Queue => queue::top(model, fx),
+        _ => move_by(model, isize::MIN / 2, fx),
+    }
+}
+
+pub fn bottom(model: &mut Model, fx: &mut Vec<Effect>) {
+    match model.focus {
+        Pane::Queue => queue::bottom(model, fx),
+        _ => move_by(model, isize::MAX / 2, fx),
+    }
+}
+
+pub fn open(model: &mut Model, fx: &mut Vec<Effect>) {
+    match model.focus {
+        Pane::Queue => {
+            if model.queue.current().is_some() {
+                focus(model, Pane::Detail, fx);
+            }
+        }
+        Pane::Sla => {
+            if let Some(id) = model.sla.timers.get(model.sla.cursor).map(|t| t.ticket_id) {
+                show_ticket(model, id, fx);
+            }
+        }
+        Pane::Kb => {
+            if kb::current_article(model).is_some() {
+                model.kb.reading = true;
+                model.kb.reader_scroll = 0;
+            }
+        }
+        Pane::Detail => {}
+    }
+}
+
+pub fn back(model: &mut Model, fx: &mut Vec<Effect>) {
+    match model.focus {
+        Pane::Kb if model.kb.reading => model.kb.reading = false,
+        Pane::Kb if !model.kb.search.text().is_empty() => kb::clear_search(model, fx),
+        Pane::Kb | Pane::Detail | Pane::Sla => focus(model, Pane::Queue, fx),
+        Pane::Queue => {
+            if !model.queue.selected.is_empty() {
+                model.queue.selected.clear();
+                say(model, Tone::Info, "selection cleared");
+            }
+        }
+    }
+}
+
+/// `R`: everything on screen again from the database.
+pub fn refresh_all(model: &mut Model, fx: &mut Vec<Effect>) {
+    queue::refresh(model, fx);
+    if let Some(id) = model.detail.id {
+        load_detail(model, id, fx);
+    }
+    kb::reload(model, fx);
+    if model.focus == Pane::Sla {
+        fx.push(Effect::Job(Job::SlaTimers));
+    }
+}

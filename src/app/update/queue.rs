@@ -1,0 +1,386 @@
+//! The queue: views and the `/` query line, moving through a window of a list of any size
+//! (pages are fetched ahead of the cursor and dropped far behind it), and refreshing without
+//! losing the cursor's ticket.
+
+use super::super::keymap::{self, Command};
+use super::super::keys::Key;
+use super::super::line_edit::{Edited, LineEdit};
+use super::super::model::{Model, Pane, Tone};
+use super::super::msg::{Effect, Job, PageAt, PageData};
+use super::super::views::VIEWS;
+use super::{panes, say};
+use crate::domain::filter::Sort;
+use crate::domain::query::{self, QueryContext};
+
+/// Rows fetched per page.
+pub const PAGE: usize = 200;
+/// Most rows kept in memory; more are dropped on the side away from the cursor.
+pub const WINDOW_MAX: usize = 1000;
+/// Fetch the next page when the cursor is this close to the edge of what is loaded.
+const AHEAD: usize = 60;
+/// Rows above the cursor's ticket to load when refreshing around it.
+const ABOVE: usize = 100;
+
+/// Parses and applies a query: a new list from the top, and a new count.
+pub fn apply_query(
+    model: &mut Model,
+    text: &str,
+    view: Option<usize>,
+    fx: &mut Vec<Effect>,
+) -> Result<(), query::QueryError> {
+    let ctx = QueryContext {
+        now: model.now,
+        me: &model.me,
+    };
+    let parsed = query::parse(text, &ctx)?;
+    let q = &mut model.queue;
+    q.query = text.to_string();
+    q.view = view;
+    q.filter = parsed.filter;
+    q.sort = parsed.sort.unwrap_or(Sort::Newest);
+    q.generation += 1;
+    q.total = None;
+    q.input_error = None;
+    q.error = None;
+    reload(model, PageAt::Start, fx);
+    count(model, fx);
+    Ok(())
+}
+
+pub fn switch_view(model: &mut Model, i: usize, fx: &mut Vec<Effect>) {
+    let Some(view) = VIEWS.get(i) else { return };
+    model.queue.input = None;
+    model.queue.selected.clear();
+    if let Err(e) = apply_query(model, view.query, Some(i), fx) {
+        say(
+            model,
+            Tone::Error,
+            format!("view {}: {}", view.name, e.message),
+        );
+    }
+}
+
+/// Replaces the window with a page at `at`.
+pub fn reload(model: &mut Model, at: PageAt, fx: &mut Vec<Effect>) {
+    let q = &mut model.queue;
+    q.window += 1;
+    q.loading = true;
+    q.loading_after = false;
+    q.loading_before = false;
+    fx.push(Effect::Job(Job::Page {
+        window: q.window,
+        at,
+        filter: q.filter.clone(),
+        sort: q.sort,
+        limit: PAGE,
+    }));
+}
+
+pub fn count(model: &mut Model, fx: &mut Vec<Effect>) {
+    fx.push(Effect::Job(Job::Count {
+        generation: model.queue.generation,
+        filter: model.queue.filter.clone(),
+    }));
+}
+
+/// Reloads what is on screen, keeping the cursor on its ticket.
+pub fn refresh(model: &mut Model, fx: &mut Vec<Effect>) {
+    let at = match model.queue.current() {
+        Some(r) => PageAt::Around(r.id, ABOVE),
+        None => PageAt::Start,
+    };
+    reload(model, at, fx);
+    count(model, fx);
+}
+
+pub fn keep_visible(model: &mut Model) {
+    let h = super::super::layout::queue_rows(model);
+    let q = &mut model.queue;
+    if q.rows.is_empty() {
+        q.cursor = 0;
+        q.offset = 0;
+        return;
+    }
+    q.cursor = q.cursor.min(q.rows.len() - 1);
+    if q.cursor < q.offset {
+        q.offset = q.cursor;
+    }
+    if q.cursor >= q.offset + h {
+        q.offset = q.cursor + 1 - h;
+    }
+    // No empty space at the bottom while there are rows above.
+    let max_offset = q.rows.len().saturating_sub(h);
+    if q.offset > max_offset && !q.has_after {
+        q.offset = max_offset;
+    }
+}
+
+/// Fetches the next page before the cursor reaches the edge of the window.
+pub fn prefetch(model: &mut Model, fx: &mut Vec<Effect>) {
+    let q = &mut model.queue;
+    if q.loading {
+        return;
+    }
+    if q.has_after
+        && !q.loading_after
+        && q.cursor + AHEAD >= q.rows.len()
+        && let Some(last) = q.rows.last()
+    {
+        q.loading_after = true;
+        fx.push(Effect::Job(Job::Page {
+            window: q.window,
+            at: PageAt::After(last.cursor),
+            filter: q.filter.clone(),
+            sort: q.sort,
+            limit: PAGE,
+        }));
+    }
+    if q.has_before
+        && !q.loading_before
+        && q.cursor < AHEAD
+        && let Some(first) = q.rows.first()
+    {
+        q.loading_before = true;
+        fx.push(Effect::Job(Job::Page {
+            window: q.window,
+            at: PageAt::Before(first.cursor),
+            filter: q.filter.clone(),
+            sort: q.sort,
+            limit: PAGE,
+        }));
+    }
+}
+
+pub fn move_by(model: &mut Model, delta: isize, fx: &mut Vec<Effect>) {
+    let q = &mut model.queue;
+    if q.rows.is_empty() {
+        return;
+    }
+    let last = q.rows.len() as isize - 1;
+    let want = q.cursor as isize + delta;
+    q.cursor = want.clamp(0, last) as usize;
+    // Past the edge of what is loaded: finish the move when the next page arrives.
+    q.pending_move = if want > last && q.has_after {
+        want - last
+    } else if want < 0 && q.has_before {
+        want
+    } else {
+        0
+    };
+    keep_visible(model);
+    prefetch(model, fx);
+    panes::sync(model, fx);
+}
+
+pub fn top(model: &mut Model, fx: &mut Vec<Effect>) {
+    if model.queue.has_before {
+        reload(model, PageAt::Start, fx);
+    } else {
+        model.queue.cursor = 0;
+        model.queue.offset = 0;
+        panes::sync(model, fx);
+    }
+}
+
+pub fn bottom(model: &mut Model, fx: &mut Vec<Effect>) {
+    if model.queue.has_after {
+        reload(model, PageAt::End, fx);
+    } else {
+        model.queue.cursor = model.queue.rows.len().saturating_sub(1);
+        keep_visible(model);
+        panes::sync(model, fx);
+    }
+}
+
+pub fn toggle_select(model: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(id) = model.queue.current().map(|r| r.id) else {
+        return;
+    };
+    if !model.queue.selected.remove(&id) {
+        model.queue.selected.insert(id);
+    }
+    let n = model.queue.selected.len();
+    say(
+        model,
+        Tone::Info,
+        if n == 0 {
+            "selection cleared".to_string()
+        } else {
+            format!("{n} selected: a assign, A assign to me, s status; Esc clears")
+        },
+    );
+    move_by(model, 1, fx);
+}
+
+/// A page arrived.
+pub fn page_loaded(
+    model: &mut Model,
+    window: u64,
+    at: PageAt,
+    result: Result<PageData, String>,
+    fx: &mut Vec<Effect>,
+) {
+    if window != model.queue.window {
+        return;
+    }
+    let page = match result {
+        Ok(p) => p,
+        Err(e) => {
+            let q = &mut model.queue;
+            q.loading = false;
+            q.loading_after = false;
+            q.loading_before = false;
+            q.error = Some(e);
+            return;
+        }
+    };
+    let before_id = model.queue.current().map(|r| r.id);
+    let q = &mut model.queue;
+    q.error = None;
+    match at {
+        PageAt::Start | PageAt::End | PageAt::Around(..) => {
+            let screen_row = q.cursor.saturating_sub(q.offset);
+            q.loading = false;
+            q.pending_move = 0;
+            q.rows = page.rows;
+            q.has_before = page.has_before;
+            q.has_after = page.has_after;
+            q.cursor = match at {
+                PageAt::Start => 0,
+                PageAt::End => q.rows.len().saturating_sub(1),
+                _ => before_id
+                    .and_then(|id| q.rows.iter().position(|r| r.id == id))
+                    .or(page.anchor_at)
+                    .unwrap_or(0),
+            };
+            q.first_index = match at {
+                PageAt::End => q
+                    .total
+                    .and_then(|t| u64::try_from(t).ok())
+                    .map(|t| t.saturating_sub(q.rows.len() as u64)),
+                _ if !q.has_before => Some(0),
+                _ => None,
+            };
+            q.offset = match at {
+                PageAt::Around(..) => q.cursor.saturating_sub(screen_row),
+                _ => 0,
+            };
+        }
+        PageAt::After(c) => {
+            q.loading_after = false;
+            if q.rows.last().map(|r| r.cursor) != Some(c) {
+                return;
+            }
+            q.rows.extend(page.rows);
+            q.has_after = page.has_after;
+            if q.pending_move > 0 {
+                let last = q.rows.len().saturating_sub(1);
+                q.cursor = (q.cursor + q.pending_move as usize).min(last);
+                q.pending_move = 0;
+            }
+            let extra = q.rows.len().saturating_sub(WINDOW_MAX);
+            let drop = extra.min(q.offset.saturating_sub(AHEAD));
+            if drop > 0 {
+                q.rows.drain(..drop);
+                q.cursor -= drop;
+                q.offset -= drop;
+                q.first_index = q.first_index.map(|i| i + drop as u64);
+                q.has_before = true;
+            }
+        }
+        PageAt::Before(c) => {
+            q.loading_before = false;
+            if q.rows.first().map(|r| r.cursor) != Some(c) {
+                return;
+            }
+            let n = page.rows.len();
+            let mut rows = page.rows;
+            rows.append(&mut q.rows);
+            q.rows = rows;
+            q.cursor += n;
+            q.offset += n;
+            if q.pending_move < 0 {
+                q.cursor = q.cursor.saturating_sub(q.pending_move.unsigned_abs());
+                q.pending_move = 0;
+            }
+            q.first_index = q.first_index.map(|i| i.saturating_sub(n as u64));
+            q.has_before = page.has_before;
+            let h = q.offset + 2 * PAGE;
+            if q.rows.len() > WINDOW_MAX && q.rows.len() > h {
+                q.rows.truncate(WINDOW_MAX.max(h));
+                q.has_after = true;
+            }
+        }
+    }
+    keep_visible(model);
+    if model.first_load && matches!(at, PageAt::Start) {
+        model.first_load = false;
+        if model.queue.rows.is_empty() && model.queue.view == Some(0) {
+            switch_view(model, 3, fx);
+            let me = model.me.clone();
+            say(
+                model,
+                Tone::Info,
+                format!("nothing open is assigned to {me}: showing All open ([ ] switch views)"),
+            );
+            return;
+        }
+    }
+    prefetch(model, fx);
+    panes::sync(model, fx);
+}
+
+pub fn open_input(model: &mut Model) {
+    let q = &mut model.queue;
+    if q.input.is_none() {
+        q.input = Some((LineEdit::new(&q.query), q.query.clone()));
+    }
+}
+
+/// A key while the `/` line is open. Each change is applied as soon as it parses, so the list
+/// follows the typing; a query that does not parse shows its error and keeps the last list.
+pub fn input_key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
+    let Some((edit, _)) = model.queue.input.as_mut() else {
+        return;
+    };
+    match edit.key(k) {
+        Edited::Changed => {
+            let text = edit.text().to_string();
+            let view = VIEWS.iter().position(|v| v.query == text);
+            match apply_query(model, &text, view, fx) {
+                Ok(()) => model.queue.input_error = None,
+                Err(e) => model.queue.input_error = Some(e),
+            }
+            return;
+        }
+        Edited::Moved => return,
+        Edited::Ignored => {}
+    }
+    match keymap::lookup(Pane::Queue, k) {
+        Some(Command::Open) if model.queue.input_error.is_none() => model.queue.input = None,
+        Some(Command::Back) => {
+            let old = model
+                .queue
+                .input
+                .take()
+                .map(|(_, old)| old)
+                .unwrap_or_default();
+            model.queue.input_error = None;
+            if old != model.queue.query {
+                let view = VIEWS.iter().position(|v| v.query == old);
+                let _ = apply_query(model, &old, view, fx);
+            }
+        }
+        Some(Command::Quit) => super::quit(model, fx),
+        Some(Command::Up) | Some(Command::Down) => {
+            // Arrows move the list under the open line.
+            let d = if keymap::lookup(Pane::Queue, k) == Some(Command::Up) {
+                -1
+            } else {
+                1
+            };
+            move_by(model, d, fx);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,227 @@
+//! The runtime: owns the terminal and a worker thread with the store, feeds keys and job
+//! answers to `app::update`, carries out its effects, and redraws after each batch of messages
+//! (never on a timer, except once a second while SLA clocks are on screen).
+
+mod clipboard;
+pub mod editor;
+pub mod harness;
+mod input;
+pub mod sla_feed;
+pub mod worker;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crate::app::{self, Effect, Job, Model, Msg};
+use crate::store::Store;
+use crate::term::Terminal;
+use crate::ui::{self, theme::Theme};
+use worker::Worker;
+
+pub use clipboard::{base64, osc52};
+
+/// How often the worker asks SQLite whether another process wrote.
+const POLL: Duration = Duration::from_millis(250);
+
+/// What wakes the main loop.
+pub(crate) enum Incoming {
+    Msg(Msg),
+    /// The input thread failed (the terminal went away).
+    InputGone(String),
+}
+
+/// Runs the full-screen app on `store` until the user quits.
+pub fn run(store: Store) -> Result<()> {
+    let me = store.actor().name.clone();
+    let label = store
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| store.path().display().to_string());
+    let read_only = store.read_only().map(str::to_string);
+    let worker = Worker::new(store).context("cannot read the database")?;
+    let editor = editor::from_env();
+    let theme = Theme::from_env();
+
+    let mut term = Terminal::enter().context("cannot set up the terminal")?;
+    let size = term.size().unwrap_or((80, 24));
+    let mut model = Model::new(&me, &label, Utc::now(), size);
+    model.read_only = read_only;
+
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let worker_tx = tx.clone();
+    std::thread::Builder::new()
+        .name("tend-store".into())
+        .spawn(move || {
+            worker_loop(worker, job_rx, worker_tx);
+            let _ = done_tx.send(());
+        })
+        .context("cannot start the store thread")?;
+    let gate = input::Gate::start(tx).context("cannot start the input thread")?;
+
+    let mut fx = app::init(&mut model);
+    let result = main_loop(
+        &mut term, &mut model, &theme, &gate, &rx, &job_tx, &editor, &mut fx,
+    );
+    drop(job_tx);
+    gate.stop();
+    // A save in flight finishes (SQLite would roll it back otherwise); a slow read is abandoned.
+    let _ = done_rx.recv_timeout(Duration::from_secs(3));
+    drop(term);
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn main_loop(
+    term: &mut Terminal,
+    model: &mut Model,
+    theme: &Theme,
+    gate: &input::Gate,
+    rx: &Receiver<Incoming>,
+    jobs: &Sender<Job>,
+    editor: &str,
+    fx: &mut Vec<Effect>,
+) -> Result<()> {
+    let mut last_tick = Instant::now();
+    loop {
+        // Carry out effects; editor results come back as messages at once.
+        while !fx.is_empty() {
+            let mut answers = Vec::new();
+            for effect in std::mem::take(fx) {
+                match effect {
+                    Effect::Job(job) => {
+                        if jobs.send(job).is_err() {
+                            anyhow::bail!("the store thread stopped");
+                        }
+                    }
+                    Effect::Edit { purpose, text } => {
+                        gate.pause();
+                        term.suspend()?;
+                        let result = editor::edit(editor, &text);
+                        term.resume()?;
+                        gate.resume();
+                        answers.push(Msg::Edited { purpose, result });
+                    }
+                    Effect::Copy(text) => {
+                        let in_tmux = std::env::var_os("TMUX").is_some();
+                        term.write_raw(osc52(&text, in_tmux).as_bytes())?;
+                    }
+                    Effect::Suspend => {
+                        gate.pause();
+                        term.suspend()?;
+                        stop_self();
+                        term.resume()?;
+                        gate.resume();
+                    }
+                    Effect::Quit => return Ok(()),
+                }
+            }
+            for msg in answers {
+                fx.extend(app::update(model, msg));
+            }
+        }
+        if model.quit {
+            return Ok(());
+        }
+        model.now = Utc::now();
+        term.draw(|f| ui::draw(f, model, theme))?;
+
+        // Wait for something to happen.
+        let first = if model.needs_tick() {
+            let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
+            match rx.recv_timeout(wait) {
+                Ok(m) => Some(m),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(()),
+            }
+        };
+        let mut batch: Vec<Incoming> = first.into_iter().collect();
+        if batch.is_empty() {
+            last_tick = Instant::now();
+            fx.extend(app::update(model, Msg::Tick(Utc::now())));
+        }
+        // Take everything already waiting before drawing again (key repeat, bursts of pages).
+        while batch.len() < 256 {
+            match rx.try_recv() {
+                Ok(m) => batch.push(m),
+                Err(_) => break,
+            }
+        }
+        for incoming in batch {
+            match incoming {
+                Incoming::Msg(msg) => fx.extend(app::update(model, msg)),
+                Incoming::InputGone(e) => anyhow::bail!("lost the terminal: {e}"),
+            }
+        }
+    }
+}
+
+/// Stops this process as Ctrl-z would in a cooked terminal; returns after `fg` (SIGCONT).
+/// (Raw mode turns Ctrl-z into a key, so the app sends the signal itself, through kill(1):
+/// no unsafe code.)
+fn stop_self() {
+    let pid = std::process::id().to_string();
+    if std::process::Command::new("kill")
+        .args(["-TSTP", &pid])
+        .status()
+        .is_ok()
+    {
+        // The stop takes effect as the signal is delivered; do not race it.
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The store thread: runs jobs (dropping ones a newer job made pointless) and polls for other
+/// processes' changes while idle.
+fn worker_loop(mut worker: Worker, jobs: Receiver<Job>, out: Sender<Incoming>) {
+    let mut next_poll = Instant::now() + POLL;
+    loop {
+        let wait = next_poll.saturating_duration_since(Instant::now());
+        match jobs.recv_timeout(wait) {
+            Ok(job) => {
+                let mut queued = vec![job];
+                while let Ok(j) = jobs.try_recv() {
+                    queued.push(j);
+                }
+                for job in coalesce(queued) {
+                    for msg in worker.run(job) {
+                        if out.send(Incoming::Msg(msg)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        if Instant::now() >= next_poll {
+            if let Some(msg) = worker.poll()
+                && out.send(Incoming::Msg(msg)).is_err()
+            {
+                return;
+            }
+            next_poll = Instant::now() + POLL;
+        }
+    }
+}
+
+/// Drops queued jobs that a later job in the queue supersedes (typing fast in a search).
+pub fn coalesce(jobs: Vec<Job>) -> Vec<Job> {
+    let n = jobs.len();
+    let keep: Vec<bool> = (0..n)
+        .map(|i| !jobs[i + 1..].iter().any(|later| later.supersedes(&jobs[i])))
+        .collect();
+    jobs.into_iter()
+        .zip(keep)
+        .filter_map(|(j, k)| k.then_some(j))
+        .collect()
+}

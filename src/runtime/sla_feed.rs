@@ -1,0 +1,73 @@
+//! The seam between the SLA engine and the screens: reads the clocks the store keeps (and, for
+//! the timers pane, derives them afresh from history) into the TUI's plain view types
+//! (`app::sla`). Nothing here does SLA arithmetic itself.
+
+use std::collections::HashMap;
+
+use crate::app::sla::{SlaBadge, SlaTimer};
+use crate::domain::sla::SlaState;
+use crate::store::{Result, Store};
+
+/// How many tickets the timers pane follows (the most urgent).
+const TIMER_TICKETS: usize = 200;
+
+/// The clocks of each of these tickets (for queue rows: the most urgent is shown).
+pub fn badges(store: &Store, ids: &[i64]) -> Result<HashMap<i64, Vec<SlaBadge>>> {
+    let now = store.now();
+    Ok(store
+        .sla_badges(ids)?
+        .into_iter()
+        .map(|(id, list)| {
+            let badges = list
+                .into_iter()
+                .map(|b| SlaBadge {
+                    target: b.target.as_str().to_string(),
+                    due_at: b.due_at,
+                    state: b.state,
+                    remaining_secs: if b.state == SlaState::Met {
+                        None
+                    } else {
+                        b.remaining_secs
+                    },
+                    as_of: now,
+                })
+                .collect();
+            (id, badges)
+        })
+        .collect())
+}
+
+/// Every running, at-risk, breached or paused clock of the most urgent open tickets, breached
+/// and at-risk first, then least time left.
+pub fn timers(store: &Store) -> Result<Vec<SlaTimer>> {
+    let now = store.now();
+    let mut out: Vec<SlaTimer> = store
+        .sla_queue(TIMER_TICKETS)?
+        .into_iter()
+        .flat_map(|(t, clocks)| {
+            clocks
+                .into_iter()
+                .filter(|c| c.stopped_at.is_none())
+                .map(move |c| SlaTimer {
+                    ticket_id: t.id,
+                    title: t.title.clone(),
+                    priority: t.priority,
+                    badge: SlaBadge {
+                        target: c.target.as_str().to_string(),
+                        due_at: c.due_at,
+                        state: c.state,
+                        remaining_secs: Some(c.remaining_secs),
+                        as_of: now,
+                    },
+                })
+        })
+        .collect();
+    out.sort_by_key(|t| {
+        (
+            t.badge.state,
+            t.badge.remaining_secs.unwrap_or(i64::MAX),
+            t.ticket_id,
+        )
+    });
+    Ok(out)
+}

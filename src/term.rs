@@ -1,0 +1,90 @@
+//! The terminal guard: raw mode and the alternate screen while the app runs, restored on every
+//! way out (return, error, panic), and handed over to `$EDITOR` and back. Mouse reporting is
+//! never turned on.
+
+use crossterm::{cursor, execute, terminal};
+use ratatui::Frame;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout, Write};
+use std::sync::Once;
+
+pub struct Terminal {
+    inner: ratatui::Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Terminal {
+    /// Takes over the screen. The terminal is restored when this is dropped, or on a panic.
+    pub fn enter() -> io::Result<Terminal> {
+        install_panic_hook();
+        activate()?;
+        let mut inner = match ratatui::Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(t) => t,
+            Err(e) => {
+                restore();
+                return Err(e);
+            }
+        };
+        inner.clear()?;
+        Ok(Terminal { inner })
+    }
+
+    pub fn size(&self) -> io::Result<(u16, u16)> {
+        terminal::size()
+    }
+
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame<'_>)) -> io::Result<()> {
+        self.inner.draw(render).map(|_| ())
+    }
+
+    /// Gives the terminal back (for the editor).
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        Ok(())
+    }
+
+    /// Takes the terminal again and redraws everything on the next draw.
+    pub fn resume(&mut self) -> io::Result<()> {
+        activate()?;
+        self.inner.clear()
+    }
+
+    /// Writes bytes the screen model does not know about (OSC 52).
+    pub fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let out = self.inner.backend_mut();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn activate() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    if let Err(e) = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide) {
+        restore();
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as the shell expects it. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+}
+
+/// On a panic: restore the terminal first, so the message is readable and the shell usable.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}

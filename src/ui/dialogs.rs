@@ -1,0 +1,126 @@
+//! Small boxes: a menu (status, impact, urgency, link kind), a yes/no question, and the
+//! conflict screen that shows both versions.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::text::{centered, pad};
+use super::theme::Theme;
+use crate::app::model::{ConflictView, MenuItem};
+use crate::domain::text::{fit, one_line, width};
+
+pub fn menu(
+    frame: &mut Frame<'_>,
+    main: Rect,
+    title: &str,
+    items: &[MenuItem],
+    cursor: usize,
+    theme: &Theme,
+) {
+    let widest = items.iter().map(|i| width(&i.label)).max().unwrap_or(10);
+    let w = (widest.max(width(title)) + 10).min(usize::from(main.width)) as u16;
+    let h = (items.len() + 4) as u16;
+    let area = centered(main, w, h);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", fit(title, usize::from(w) - 4)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line<'_>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let line = Line::from(vec![
+                Span::styled(format!(" {} ", it.key), theme.key()),
+                Span::raw(pad(&it.label, usize::from(inner.width).saturating_sub(4))),
+            ]);
+            if i == cursor {
+                line.style(theme.cursor())
+            } else {
+                line
+            }
+        })
+        .collect();
+    lines.push(Line::styled(
+        " Enter or the letter picks · Esc cancels",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, theme: &Theme) {
+    let w = (width(question) + 6).clamp(30, usize::from(main.width)) as u16;
+    let area = centered(main, w, 5);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Are you sure? ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = vec![
+        Line::styled(question.to_string(), theme.bold()),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" or Esc: no"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &Theme) {
+    let w = main.width.saturating_sub(4).min(100);
+    let h = (c.fields.len() as u16 + 9).min(main.height);
+    let area = centered(main, w, h);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Someone else saved first ")
+        .border_style(theme.error());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let iw = usize::from(inner.width);
+    let col = iw.saturating_sub(18) / 2;
+    let mut lines = vec![
+        Line::styled(
+            fit(
+                &format!(
+                    "{} changed while you were editing {}",
+                    one_line(&c.subject),
+                    one_line(&c.by)
+                ),
+                iw,
+            ),
+            theme.bold(),
+        ),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "{}{}{}",
+                pad("FIELD", 16),
+                pad("THEIRS (saved now)", col + 1),
+                "YOURS"
+            ),
+            theme.dim(),
+        ),
+    ];
+    for (f, theirs, yours) in &c.fields {
+        lines.push(Line::from(vec![
+            Span::styled(pad(f, 16), theme.dim()),
+            Span::raw(pad(theirs, col + 1)),
+            Span::styled(fit(yours, col), theme.bold()),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" r ", theme.key()),
+        Span::raw("save yours over theirs    "),
+        Span::styled(" d ", theme.key()),
+        Span::raw("drop yours, keep theirs (Esc too)"),
+    ]));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,21 @@
+//! The `?` overlay: keys, views and the query language, generated from the same tables that
+//! drive the app.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::text::{centered, scrolled};
+use super::theme::Theme;
+
+pub fn draw(frame: &mut Frame<'_>, main: Rect, scroll: usize, theme: &Theme) {
+    let area = centered(main, main.width.saturating_sub(4).min(100), main.height);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Help · j/k scroll · Esc or ? closes ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = crate::app::help::lines(usize::from(inner.width.saturating_sub(2)));
+    scrolled(frame, inner, &lines, scroll, theme);
+}

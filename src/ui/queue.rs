@@ -1,0 +1,336 @@
+//! The queue: saved views, the query line (with its inline error), and the ticket rows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{pad, pad_left};
+use super::theme::Theme;
+use crate::app::model::{Model, Pane, Row};
+use crate::app::sla::short_duration;
+use crate::app::views::VIEWS;
+use crate::domain::text::{fit, one_line, width};
+use crate::domain::ticket::{Kind, Status};
+use crate::domain::time::short_age;
+
+fn kind_short(k: Kind) -> &'static str {
+    match k {
+        Kind::Incident => "inc",
+        Kind::Request => "req",
+        Kind::Problem => "prb",
+        Kind::Change => "chg",
+    }
+}
+
+/// Status with a symbol, so it reads without colour.
+fn status_cell(s: Status) -> &'static str {
+    match s {
+        Status::New => "✚ new",
+        Status::Open => "○ open",
+        Status::Pending => "Ⅱ pending",
+        Status::Resolved => "✔ resolved",
+        Status::Closed => "■ closed",
+        Status::Cancelled => "✗ cancelled",
+    }
+}
+
+/// Column widths for a pane `w` columns wide; the title takes what is left.
+struct Cols {
+    id: usize,
+    kind: usize,
+    status: usize,
+    assignee: usize,
+    group: usize,
+    age: usize,
+    sla: usize,
+    title: usize,
+}
+
+fn cols(w: usize, max_id: i64) -> Cols {
+    let id = max_id.to_string().len().max(3) + 1;
+    let kind = if w >= 90 { 3 } else { 0 };
+    let group = if w >= 130 { 12 } else { 0 };
+    let assignee = if w >= 100 { 12 } else { 9 };
+    let (status, age, sla) = (11, 4, 9);
+    let fixed = 2 + id + 1 + 2 + 1 + status + 1 + assignee + 1 + age + 1 + sla + 1;
+    let fixed = fixed + if kind > 0 { kind + 1 } else { 0 } + if group > 0 { group + 1 } else { 0 };
+    Cols {
+        id,
+        kind,
+        status,
+        assignee,
+        group,
+        age,
+        sla,
+        title: w.saturating_sub(fixed).max(8),
+    }
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
+    let q = &model.queue;
+    let w = usize::from(area.width);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+
+    // Saved views.
+    let mut views: Vec<Span<'_>> = Vec::new();
+    for (i, v) in VIEWS.iter().enumerate() {
+        let style = if q.view == Some(i) {
+            theme.active_tab()
+        } else {
+            theme.dim()
+        };
+        views.push(Span::styled(format!(" {} ", v.name), style));
+    }
+    if q.view.is_none() {
+        views.push(Span::styled(" Filter ", theme.active_tab()));
+    }
+    lines.push(fit_spans(views, w));
+
+    // The query, or the open query line, and where we are.
+    let pos = position(model);
+    let (prefix, text, style) = match &q.input {
+        Some((edit, _)) => ("/ ", edit.text().to_string(), theme.plain()),
+        None => ("/ ", q.query.clone(), theme.dim()),
+    };
+    let room = w.saturating_sub(width(&pos) + 3);
+    let shown = fit(&one_line(&text), room.saturating_sub(2));
+    let gap = room.saturating_sub(2 + width(&shown));
+    lines.push(Line::from(vec![
+        Span::styled(prefix, theme.key()),
+        Span::styled(shown.clone(), style),
+        Span::raw(" ".repeat(gap + 1)),
+        Span::styled(pos, theme.dim()),
+    ]));
+    if let Some((edit, _)) = &q.input {
+        let before: String = edit.text().chars().take(edit.cursor()).collect();
+        let x = area.x + 2 + width(&one_line(&before)).min(room.saturating_sub(2)) as u16;
+        frame.set_cursor_position((x, area.y + 1));
+    }
+    if let Some(e) = &q.input_error {
+        // A caret under the bad part, then the message.
+        let at = text
+            .get(..e.span.start)
+            .map(|s| width(&one_line(s)))
+            .unwrap_or(0);
+        let len = text
+            .get(e.span.clone())
+            .map(|s| width(&one_line(s)))
+            .unwrap_or(1)
+            .max(1);
+        let marks = format!("{}{} ", " ".repeat(2 + at), "^".repeat(len));
+        let marks = if width(&marks) + 10 > w {
+            "  ✖ ".to_string()
+        } else {
+            marks
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marks.clone(), theme.error()),
+            Span::styled(
+                fit(&e.message, w.saturating_sub(width(&marks))),
+                theme.error(),
+            ),
+        ]));
+    } else if let Some(e) = &q.error {
+        lines.push(Line::styled(
+            fit(&format!("✖ {}", one_line(e)), w),
+            theme.error(),
+        ));
+    }
+
+    let max_id = q.rows.iter().map(|r| r.id).max().unwrap_or(999);
+    let c = cols(w, max_id);
+    lines.push(Line::styled(header(&c), theme.dim()));
+
+    let h = usize::from(area.height).saturating_sub(lines.len());
+    if q.rows.is_empty() {
+        let msg = if q.loading {
+            vec!["  loading…".to_string()]
+        } else if q.error.is_some() {
+            vec![]
+        } else {
+            vec![
+                "  No tickets here.".to_string(),
+                String::new(),
+                "  [ ] switch views · / change the filter · n open a new ticket".to_string(),
+            ]
+        };
+        for m in msg {
+            lines.push(Line::styled(fit(&m, w), theme.dim()));
+        }
+    }
+    let focused = model.focus == Pane::Queue;
+    for (i, r) in q.rows.iter().enumerate().skip(q.offset).take(h) {
+        let at_cursor = i == q.cursor;
+        lines.push(row(r, &c, model, theme, at_cursor, focused));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn header(c: &Cols) -> String {
+    let mut s = format!("  {} P  ", pad_left("ID", c.id));
+    if c.kind > 0 {
+        s.push_str(&pad("KND", c.kind + 1));
+    }
+    s.push_str(&pad("STATUS", c.status + 1));
+    s.push_str(&pad("TITLE", c.title + 1));
+    if c.group > 0 {
+        s.push_str(&pad("GROUP", c.group + 1));
+    }
+    s.push_str(&pad("ASSIGNEE", c.assignee + 1));
+    s.push_str(&pad_left("AGE", c.age));
+    s.push(' ');
+    s.push_str(&pad("SLA", c.sla));
+    s
+}
+
+fn row<'a>(
+    r: &Row,
+    c: &Cols,
+    model: &Model,
+    theme: &Theme,
+    at_cursor: bool,
+    focused: bool,
+) -> Line<'a> {
+    let picked = model.queue.selected.contains(&r.id);
+    let mark = if picked {
+        "✓ "
+    } else if at_cursor {
+        "▶ "
+    } else {
+        "  "
+    };
+    let base = if picked {
+        theme.picked()
+    } else {
+        theme.plain()
+    };
+    let mut spans: Vec<Span<'a>> = vec![
+        Span::styled(mark.to_string(), base),
+        Span::styled(pad_left(&r.id.to_string(), c.id), base),
+        Span::raw(" "),
+        Span::styled(format!("P{}", r.priority), theme.priority(r.priority)),
+        Span::raw(" "),
+    ];
+    if c.kind > 0 {
+        spans.push(Span::styled(
+            pad(kind_short(r.kind), c.kind + 1),
+            theme.dim(),
+        ));
+    }
+    let status_style = if r.status == Status::New {
+        theme.bold()
+    } else {
+        theme.plain()
+    };
+    spans.push(Span::styled(
+        pad(status_cell(r.status), c.status + 1),
+        status_style,
+    ));
+    spans.push(Span::styled(cell(&one_line(&r.title), c.title), base));
+    if c.group > 0 {
+        let g = r.group.as_deref().map(one_line).unwrap_or_default();
+        spans.push(Span::styled(cell(&g, c.group), theme.dim()));
+    }
+    let who = r
+        .assignee
+        .as_deref()
+        .map(one_line)
+        .unwrap_or_else(|| "—".into());
+    spans.push(Span::styled(
+        cell(&who, c.assignee),
+        if r.assignee.is_none() {
+            theme.dim()
+        } else {
+            theme.plain()
+        },
+    ));
+    spans.push(Span::styled(
+        pad_left(&short_age(r.opened_at, model.now), c.age),
+        theme.dim(),
+    ));
+    spans.push(Span::raw(" "));
+    match &r.sla {
+        Some(b) => {
+            let left = b
+                .remaining_at(model.now)
+                .map(short_duration)
+                .unwrap_or_else(|| b.state.label().to_string());
+            spans.push(Span::styled(
+                pad(&format!("{} {left}", b.state.symbol()), c.sla),
+                theme.sla(b.state),
+            ));
+        }
+        None => spans.push(Span::styled(pad("—", c.sla), theme.dim())),
+    }
+    let line = Line::from(spans);
+    if at_cursor {
+        let style: Style = if focused {
+            theme.cursor()
+        } else {
+            theme.bold()
+        };
+        line.style(style)
+    } else {
+        line
+    }
+}
+
+/// `s` cut to `w` columns, then one space.
+fn cell(s: &str, w: usize) -> String {
+    pad(&fit(s, w), w + 1)
+}
+
+/// `row 12 of 1,234 · 3 selected`.
+fn position(model: &Model) -> String {
+    let q = &model.queue;
+    let total = q.total.map(group_digits);
+    let mut s = match (q.first_index, total, q.rows.is_empty()) {
+        (_, Some(t), true) => format!("{t} tickets"),
+        (Some(first), Some(t), false) => {
+            format!(
+                "{} of {t}",
+                group_digits(first as i64 + q.cursor as i64 + 1)
+            )
+        }
+        (None, Some(t), false) => format!("{t} tickets"),
+        _ => String::new(),
+    };
+    if !q.selected.is_empty() {
+        s.push_str(&format!(" · {} selected", q.selected.len()));
+    }
+    s
+}
+
+/// `1234567` as `1,234,567`.
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Spans cut to `w` columns.
+fn fit_spans(spans: Vec<Span<'_>>, w: usize) -> Line<'_> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for s in spans {
+        let sw = width(&s.content);
+        if used + sw > w {
+            let room = w.saturating_sub(used);
+            if room > 1 {
+                out.push(Span::styled(fit(&s.content, room), s.style));
+            }
+            break;
+        }
+        used += sw;
+        out.push(s);
+    }
+    Line::from(out)
+}

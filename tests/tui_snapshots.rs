@@ -1,0 +1,118 @@
+//! Every pane rendered at 120x40 and 80x24 (and the too-small screen) from a fixed desk at a
+//! fixed time, compared with the snapshots in tests/snapshots/.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use tend::app::Msg;
+use tend::runtime::harness::Harness;
+use tend::ui::theme::Theme;
+
+fn at(size: (u16, u16)) -> (tempfile::TempDir, Harness) {
+    let (dir, path) = tui_support::desk();
+    let h = tui_support::app(&path, "alice", size);
+    (dir, h)
+}
+
+fn shot(name: &str, h: &Harness) {
+    insta::assert_snapshot!(name, h.screen());
+}
+
+#[test]
+fn queue() {
+    for size in [(120, 40), (80, 24)] {
+        let (_d, mut h) = at(size);
+        // "All open", cursor on the third row, one ticket picked for a bulk action.
+        h.press("] ] ] j <Space>");
+        shot(&format!("queue_{}x{}", size.0, size.1), &h);
+    }
+}
+
+#[test]
+fn queue_with_a_bad_query() {
+    let (_d, mut h) = at((80, 24));
+    h.press("/ <C-u>");
+    h.type_text("status:open colour:red");
+    shot("queue_bad_query_80x24", &h);
+}
+
+#[test]
+fn detail() {
+    for size in [(120, 40), (80, 24)] {
+        let (_d, mut h) = at(size);
+        // Ticket #1 has the conversation, a link and an article.
+        h.press("] ] ]");
+        h.press("G");
+        while h.model.queue.current().map(|r| r.id) != Some(1) {
+            h.press("k");
+        }
+        h.press("<Enter>");
+        shot(&format!("detail_{}x{}", size.0, size.1), &h);
+        h.press("<C-d>");
+        shot(&format!("detail_scrolled_{}x{}", size.0, size.1), &h);
+    }
+}
+
+#[test]
+fn sla_timers() {
+    for size in [(120, 40), (80, 24)] {
+        let (_d, mut h) = at(size);
+        h.press("3");
+        shot(&format!("sla_{}x{}", size.0, size.1), &h);
+    }
+}
+
+#[test]
+fn knowledge_base() {
+    for size in [(120, 40), (80, 24)] {
+        let (_d, mut h) = at(size);
+        h.press("4");
+        shot(&format!("kb_{}x{}", size.0, size.1), &h);
+        h.press("/");
+        h.type_text("vpn");
+        h.press("<Enter> <Enter>");
+        shot(&format!("kb_reader_{}x{}", size.0, size.1), &h);
+    }
+}
+
+#[test]
+fn help_and_palette() {
+    let (_d, mut h) = at((80, 24));
+    h.press("?");
+    shot("help_80x24", &h);
+    h.press("<Esc> :");
+    h.type_text("assi");
+    shot("palette_80x24", &h);
+}
+
+#[test]
+fn too_small() {
+    let (_d, mut h) = at((120, 40));
+    h.send(Msg::Resize(60, 20));
+    shot("too_small_60x20", &h);
+    assert!(h.screen().contains("terminal too small"));
+}
+
+#[test]
+fn no_color_means_no_colour() {
+    let (_d, mut h) = at((120, 40));
+    h.press("] ] ] <Enter>");
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| tend::ui::draw(f, &h.model, &Theme { color: false }))
+        .unwrap();
+    for cell in term.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    // And with colour, only the 16 ANSI colours.
+    term.draw(|f| tend::ui::draw(f, &h.model, &Theme { color: true }))
+        .unwrap();
+    for cell in term.backend().buffer().content() {
+        for c in [cell.fg, cell.bg] {
+            assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The real binary in a real terminal (tmux): keys typed, screens read back with
+//! `tmux capture-pane`. Includes two agents on one database file, each seeing the other's
+//! change. Skipped, with a note, where tmux is not installed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A private tmux server, or `None` (with a note) when tmux is missing.
+    fn start() -> Option<Tmux> {
+        let ok = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            eprintln!(
+                "SKIPPED: tmux is not installed (apt-get install -y tmux); the end-to-end test did not run"
+            );
+            return None;
+        }
+        Some(Tmux {
+            socket: format!(
+                "tend-test-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ),
+        })
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Opens a window `name` of `w` x `h` running `cmd` through sh.
+    fn open(&self, name: &str, w: u16, h: u16, cmd: &str) {
+        let out = self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", name];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Text typed literally.
+    fn type_text(&self, name: &str, text: &str) {
+        self.run(&["send-keys", "-t", name, "-l", text]);
+    }
+
+    fn screen(&self, name: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", name]).stdout).into_owned()
+    }
+
+    /// Waits until the screen has `text`; returns the screen and how long it took.
+    fn wait_for(&self, name: &str, text: &str, limit: Duration) -> (String, Duration) {
+        let start = Instant::now();
+        loop {
+            let s = self.screen(name);
+            if s.contains(text) {
+                return (s, start.elapsed());
+            }
+            if start.elapsed() > limit {
+                panic!("waited {limit:?} for {text:?}; the screen is:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_tend")
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("desk.db");
+    let out = Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "init", "--demo"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+fn app_cmd(db: &Path, who: &str, extra_env: &str) -> String {
+    format!(
+        "env TEND_DB='{}' TEND_USER={who} {extra_env} '{}'; echo EXITED:$?; sleep 30",
+        db.display(),
+        bin()
+    )
+}
+
+#[test]
+fn one_agent_filters_replies_in_the_editor_and_quits_cleanly() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\n{ printf 'Swapped the fuser unit, please try again.\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&editor).unwrap().permissions(),
+        0o755,
+    );
+    Command::new("chmod")
+        .args(["755", editor.to_str().unwrap()])
+        .status()
+        .unwrap();
+    // 80x24, no colour, a plain TERM: the hard case.
+    let env = format!("NO_COLOR=1 TERM=screen VISUAL='{}'", editor.display());
+    t.open("a", 80, 24, &app_cmd(&db, "alice", &env));
+    let (screen, first) = t.wait_for("a", "of ", Duration::from_secs(10));
+    eprintln!("first frame with rows after {first:?}");
+    assert!(
+        screen.contains("1 Queue") && screen.contains("alice · desk.db"),
+        "{screen}"
+    );
+    assert!(screen.contains("▶"), "a cursor row: {screen}");
+
+    // All open, then filter: printers only.
+    t.keys("a", &["]", "]", "]"]);
+    t.wait_for("a", "status:active sort:newest", Duration::from_secs(5));
+    t.keys("a", &["/", "C-u"]);
+    t.type_text("a", "status:active printer");
+    t.keys("a", &["Enter"]);
+    let (screen, _) = t.wait_for("a", "/ status:active printer", Duration::from_secs(5));
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains(" P") && l.contains("…") || l.contains("rint"))
+        .collect();
+    assert!(!rows.is_empty(), "{screen}");
+    // A bad term is an inline error, not a crash.
+    t.keys("a", &["/"]);
+    t.type_text("a", " colour:red");
+    t.wait_for("a", "unknown field 'colour'", Duration::from_secs(5));
+    t.keys("a", &["Escape"]);
+    t.wait_for("a", "/ status:active printer ", Duration::from_secs(5));
+
+    // Reply through $VISUAL: the screen is handed over and taken back.
+    t.keys("a", &["r"]);
+    t.wait_for("a", "reply added to #", Duration::from_secs(10));
+    t.keys("a", &["Enter"]);
+    t.keys("a", &["G"]);
+    t.wait_for("a", "Swapped the fuser unit", Duration::from_secs(5));
+
+    // Help, then quit: the shell gets its screen back.
+    t.keys("a", &["?"]);
+    t.wait_for("a", "Help · j/k scroll", Duration::from_secs(5));
+    // (Escape and q sent together would read as Alt-q, as in any terminal.)
+    t.keys("a", &["Escape"]);
+    t.wait_for("a", "r reply", Duration::from_secs(5));
+    t.keys("a", &["q"]);
+    let (screen, _) = t.wait_for("a", "EXITED:0", Duration::from_secs(5));
+    assert!(
+        !screen.contains("1 Queue"),
+        "the alternate screen is gone: {screen}"
+    );
+}
+
+#[test]
+fn two_agents_on_one_file_see_each_others_changes() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    t.open("alice", 120, 40, &app_cmd(&db, "alice", ""));
+    t.open("bob", 100, 30, &app_cmd(&db, "bob", ""));
+    for who in ["alice", "bob"] {
+        t.wait_for(who, "of ", Duration::from_secs(10));
+        // Unassigned (through the command palette), most urgent first.
+        t.keys(who, &[":"]);
+        t.wait_for(who, "Commands · type to filter", Duration::from_secs(5));
+        t.type_text(who, "unassigned");
+        t.keys(who, &["Enter"]);
+    }
+    let (screen, _) = t.wait_for("bob", "assignee:none", Duration::from_secs(5));
+    let first = screen
+        .lines()
+        .find(|l| l.starts_with('▶'))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .expect("a cursor row")
+        .to_string();
+    t.wait_for("alice", &format!("▶ {first:>4}"), Duration::from_secs(5));
+    // Bob takes it; it leaves Alice's Unassigned view within a couple of seconds.
+    t.keys("bob", &["A"]);
+    t.wait_for("bob", "to bob: saved", Duration::from_secs(5));
+    let start = Instant::now();
+    loop {
+        let s = t.screen("alice");
+        let still = s.lines().any(|l| {
+            l.split_whitespace().nth(1) == Some(first.as_str())
+                || l.split_whitespace().next() == Some(first.as_str())
+        });
+        if !still {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "#{first} still unassigned for alice after 2 s:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    eprintln!(
+        "bob's assignment reached alice's screen in {:?}",
+        start.elapsed()
+    );
+    let (s, _) = t.wait_for("alice", "↻ bob", Duration::from_secs(2));
+    assert!(s.contains(&format!("#{first}")), "{s}");
+
+    // A ticket opened from the command line shows up in both.
+    let out = Command::new(bin())
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--as",
+            "carol",
+            "ticket",
+            "new",
+            "--title",
+            "Fire alarm panel shows a fault",
+            "--impact",
+            "high",
+            "--urgency",
+            "high",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for who in ["alice", "bob"] {
+        let (_, took) = t.wait_for(who, "Fire alarm panel", Duration::from_secs(2));
+        eprintln!("new ticket reached {who} in {took:?}");
+    }
+    t.keys("alice", &["q"]);
+    t.keys("bob", &["q"]);
+    t.wait_for("alice", "EXITED:0", Duration::from_secs(5));
+    t.wait_for("bob", "EXITED:0", Duration::from_secs(5));
+}
