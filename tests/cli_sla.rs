@@ -532,7 +532,7 @@ fn lists_filter_and_sort_by_sla() {
     );
     let table = d.ok(&["ticket", "list"]);
     assert!(
-        table.contains("SLA") && table.contains("✖ breached") && table.contains("⏸ paused"),
+        table.contains("SLA") && table.contains("✖ breached") && table.contains("Ⅱ paused"),
         "{table}"
     );
     d.tend()
