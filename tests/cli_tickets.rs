@@ -468,11 +468,12 @@ fn list_takes_a_query() {
     assert_eq!(ids("-status:resolved"), vec![a]);
     assert_eq!(ids("sort:oldest"), vec![a, b]);
     assert_eq!(ids("printer"), vec![b]);
+    assert_eq!(ids("sla:running sort:due"), vec![a]);
     d.tend()
-        .args(["ticket", "list", "--query", "sla:breached"])
+        .args(["ticket", "list", "--query", "colour:red"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown field 'sla'"));
+        .stderr(predicate::str::contains("unknown field 'colour'"));
     d.tend()
         .args(["ticket", "list", "--query", "vpn", "--status", "open"])
         .assert()
