@@ -300,17 +300,20 @@ pub fn generate(
     let (_, _, kb) = content::load()
         .map_err(|e| StoreError::Invalid(Invalid::value(format!("demo content: {e}"))))?;
     // Tickets are made on a second thread while this one writes them: two cores, both busy.
-    let (send, receive) = std::sync::mpsc::sync_channel(4096);
+    // Batches, so the threads hand over work rarely rather than per ticket.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<crate::store::ExportTicket>>(16);
     let producer = std::thread::spawn(move || {
         if let Ok((people, scenarios, _)) = content::load() {
-            for t in generate::Generator::new(&people, &scenarios, tickets, seed, now) {
-                if send.send(t).is_err() {
-                    break; // the writer stopped (an error); nothing more to make
+            let mut made = generate::Generator::new(&people, &scenarios, tickets, seed, now);
+            loop {
+                let batch: Vec<_> = made.by_ref().take(256).collect();
+                if batch.is_empty() || send.send(batch).is_err() {
+                    break; // done, or the writer stopped on an error
                 }
             }
         }
     });
-    let mut received = receive.iter();
+    let mut received = receive.iter().flatten();
     let loaded = store.bulk_load(&mut received, 20_000, progress);
     drop(receive);
     let _ = producer.join();
