@@ -25,9 +25,12 @@ pub fn palette_items(pane: Pane, typed: &str) -> Vec<(Command, Option<Key>)> {
         .enumerate()
         .filter_map(|(i, (cmd, key))| {
             let (name, help) = cmd.info();
+            // Names match fuzzily; the help text only by a plain substring (fuzzy matching
+            // over a sentence finds nearly anything).
+            let t = typed.trim().to_lowercase();
             let s = fuzzy::score(typed, name)
                 .map(|s| s + 1000)
-                .or_else(|| fuzzy::score(typed, help))?;
+                .or_else(|| help.to_lowercase().contains(&t).then_some(0))?;
             Some((s, i, cmd, key))
         })
         .collect();
