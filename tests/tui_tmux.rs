@@ -208,7 +208,7 @@ fn two_agents_on_one_file_see_each_others_changes() {
         t.wait_for(who, "of ", Duration::from_secs(10));
         // Unassigned (through the command palette), most urgent first.
         t.keys(who, &[":"]);
-        t.wait_for(who, "Commands · type to filter", Duration::from_secs(5));
+        t.wait_for(who, "Commands, or a ticket number", Duration::from_secs(5));
         t.type_text(who, "unassigned");
         t.keys(who, &["Enter"]);
     }

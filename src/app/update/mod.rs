@@ -6,7 +6,7 @@ mod edited;
 mod kb;
 mod loaded;
 mod overlays;
-pub(crate) use overlays::palette_items;
+pub(crate) use overlays::{palette_items, ticket_number};
 mod panes;
 mod queue;
 

@@ -38,6 +38,13 @@ pub fn palette_items(pane: Pane, typed: &str) -> Vec<(Command, Option<Key>)> {
     scored.into_iter().map(|(_, _, c, k)| (c, k)).collect()
 }
 
+/// `123` or `#123` typed in the palette: go to that ticket.
+pub fn ticket_number(typed: &str) -> Option<i64> {
+    let t = typed.trim();
+    let digits = t.strip_prefix('#').unwrap_or(t);
+    digits.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
 fn is(k: Key, code: KeyCode) -> bool {
     k == Key::plain(code)
 }
@@ -84,6 +91,12 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                 return;
             }
             let items = palette_items(model.focus, input.text());
+            if is(k, KeyCode::Enter)
+                && let Some(id) = ticket_number(input.text())
+            {
+                super::panes::show_ticket(model, id, fx);
+                return;
+            }
             if is(k, KeyCode::Enter) {
                 if let Some((cmd, _)) = items.get(cursor) {
                     command(model, *cmd, fx);
