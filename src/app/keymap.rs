@@ -160,7 +160,10 @@ impl Command {
                 "filter",
                 "Filter the queue (query language) or search the KB",
             ),
-            C::Palette => ("command palette", "Run any command by name, or go to a ticket by number"),
+            C::Palette => (
+                "command palette",
+                "Run any command by name, or go to a ticket by number",
+            ),
             C::Help => ("help", "Keys, views and the query language"),
             C::Quit => ("quit", "Quit"),
             C::Suspend => ("suspend", "Back to the shell (fg returns)"),

@@ -36,7 +36,10 @@ pub fn draw(
     ])];
     let items = crate::app::palette_items(model.focus, input.text());
     if let Some(id) = crate::app::palette_ticket(input.text()) {
-        lines.push(Line::styled(format!(" Enter: open ticket #{id}"), theme.cursor()));
+        lines.push(Line::styled(
+            format!(" Enter: open ticket #{id}"),
+            theme.cursor(),
+        ));
     } else if items.is_empty() {
         lines.push(Line::styled("  no command matches", theme.dim()));
     }

@@ -83,7 +83,8 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                 Some(Command::Help | Command::Back | Command::Quit) => return,
                 _ => 0,
             };
-            let scroll = (scroll as isize + step).clamp(0, 500) as usize;
+            let max = super::super::help::max_scroll(model.size) as isize;
+            let scroll = (scroll as isize + step).clamp(0, max) as usize;
             model.overlay = Some(Overlay::Help { scroll });
         }
         Overlay::Palette { mut input, cursor } => {
