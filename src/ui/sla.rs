@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let title_w = w.saturating_sub(2 + 11 + 7 + 3 + 17 + 21 + 11).max(8);
+    let title_w = w.saturating_sub(2 + 11 + 6 + 4 + 17 + 21 + 14).max(8);
     lines.push(Line::styled(
         format!(
             "  {}{}{}{}{}{}",
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             pad(" P", 4),
             pad(" TARGET", 17),
             pad(" DUE", 21),
-            pad(" LEFT", 11),
+            pad(" LEFT", 14),
         ) + "TITLE",
         theme.dim(),
     ));
@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             ),
             Span::raw(pad(&format!(" {}", one_line(&b.target)), 17)),
             Span::styled(pad(&format!(" {due}"), 21), theme.dim()),
-            Span::styled(pad(&format!(" {left}"), 11), theme.sla(b.state)),
+            Span::styled(pad(&format!(" {left}"), 14), theme.sla(b.state)),
             Span::raw(fit(&one_line(&t.title), title_w)),
         ]);
         lines.push(if i == s.cursor {

@@ -45,7 +45,15 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             }
         }
         Loaded::Kb { generation, result } => kb::loaded(model, generation, result),
-        Loaded::SlaTimers(timers) => {
+        Loaded::SlaTimers(mut timers) => {
+            // Breached, then at risk, then the least time left.
+            timers.sort_by_key(|t| {
+                (
+                    t.badge.state,
+                    t.badge.remaining_secs.unwrap_or(i64::MAX),
+                    t.ticket_id,
+                )
+            });
             model.sla.timers = timers;
             model.sla.loaded = true;
             model.sla.cursor = model
