@@ -132,7 +132,7 @@ fn sla_data_when_there_is_some() {
         remaining_secs: left,
         as_of: now,
     };
-    let timers = vec![
+    let timers = [
         (
             1,
             "VPN drops every 10 minutes",
