@@ -105,6 +105,10 @@ fn main_loop(
                         term.resume()?;
                         gate.resume();
                         answers.push(Msg::Edited { purpose, result });
+                        // The window may have changed size meanwhile.
+                        if let Ok((w, h)) = term.size() {
+                            answers.push(Msg::Resize(w, h));
+                        }
                     }
                     Effect::Copy(text) => {
                         let in_tmux = std::env::var_os("TMUX").is_some();
@@ -116,6 +120,9 @@ fn main_loop(
                         stop_self();
                         term.resume()?;
                         gate.resume();
+                        if let Ok((w, h)) = term.size() {
+                            answers.push(Msg::Resize(w, h));
+                        }
                     }
                     Effect::Quit => return Ok(()),
                 }
