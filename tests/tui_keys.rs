@@ -420,6 +420,18 @@ fn palette_assign_link_and_copy() {
     h.press("<Enter> r");
     assert!(h.screen().contains("linked"), "{}", h.screen());
     assert_eq!(h.worker.store().links(4).unwrap().len(), 2);
+    // A number in the palette opens that ticket.
+    h.press(":");
+    h.type_text("#5");
+    h.press("<Enter>");
+    assert_eq!((h.model.focus, h.model.detail.id), (Pane::Detail, Some(5)));
+    assert!(h.screen().contains("#5 Email delivery delayed"));
+    // The KB works for the ticket just opened, not the queue's cursor.
+    h.press("4");
+    assert_eq!(h.model.kb.for_ticket.as_ref().map(|t| t.0), Some(5));
+    h.press("L");
+    assert_eq!(h.worker.store().ticket_detail(5).unwrap().articles.len(), 1);
+    h.press("1");
     h.press("y");
     assert_eq!(
         h.clipboard.last().map(String::as_str),

@@ -110,11 +110,14 @@ impl Queue {
 
 #[derive(Debug, Clone, Default)]
 pub struct Detail {
-    /// The ticket the pane is about (follows the queue's cursor).
+    /// The current ticket: the queue's cursor while the queue has the keyboard, or the one
+    /// opened (from the SLA pane, the palette, a new ticket). The detail pane shows it.
     pub id: Option<i64>,
     pub data: Option<Box<DetailData>>,
     pub scroll: usize,
     pub loading: bool,
+    /// The ticket of the last detail load asked for.
+    pub requested: Option<i64>,
     pub error: Option<String>,
 }
 
@@ -317,9 +320,9 @@ impl Model {
     /// timer's in the SLA pane, otherwise the queue's cursor.
     pub fn current_ticket(&self) -> Option<Target> {
         match self.focus {
-            Pane::Detail => self.detail.data.as_ref().map(|d| Target {
-                id: d.detail.ticket.id,
-                version: Some(d.detail.ticket.version),
+            Pane::Detail | Pane::Kb => self.detail.id.map(|id| Target {
+                id,
+                version: self.version_of(id),
             }),
             Pane::Sla => self.sla.timers.get(self.sla.cursor).map(|t| Target {
                 id: t.ticket_id,

@@ -17,7 +17,7 @@ pub fn current_article(model: &Model) -> Option<&Article> {
 
 /// The ticket articles are suggested for: the queue's current ticket.
 fn kb_ticket(model: &Model) -> Option<KbTicket> {
-    let t = model.queue.current().map(|r| r.id).or(model.detail.id)?;
+    let t = model.detail.id.or(model.queue.current().map(|r| r.id))?;
     let category = model
         .detail
         .data

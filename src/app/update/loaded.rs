@@ -18,10 +18,16 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             }
         }
         Loaded::Detail { id, result } => {
+            if model.detail.requested == Some(id) {
+                model.detail.loading = false;
+                // A failed load is not asked again on every move; R retries.
+                if result.is_ok() {
+                    model.detail.requested = None;
+                }
+            }
             if model.detail.id != Some(id) {
                 return;
             }
-            model.detail.loading = false;
             match result {
                 Ok(d) => {
                     model.detail.data = Some(d);
