@@ -122,6 +122,10 @@ fn filtering_with_the_query_language() {
     h.type_text("\"meeting room\"");
     h.press("<Enter>");
     assert_eq!(ids(&h), vec![9]);
+    // Esc leaves a typed filter for the view it started from.
+    h.press("<Esc>");
+    assert_eq!(h.model.queue.view, Some(0));
+    assert_eq!(ids(&h), vec![1, 4, 9, 12]);
 }
 
 #[test]

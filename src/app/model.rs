@@ -71,6 +71,8 @@ impl Row {
 pub struct Queue {
     /// The saved view shown, or `None` for a query typed with `/`.
     pub view: Option<usize>,
+    /// The saved view Esc goes back to from a typed query.
+    pub last_view: usize,
     /// The query in force.
     pub query: String,
     pub filter: TicketFilter,

@@ -214,6 +214,10 @@ pub fn back(model: &mut Model, fx: &mut Vec<Effect>) {
             if !model.queue.selected.is_empty() {
                 model.queue.selected.clear();
                 say(model, Tone::Info, "selection cleared");
+            } else if model.queue.view.is_none() {
+                // Out of a typed query, back to the saved view it started from.
+                let v = model.queue.last_view;
+                queue::switch_view(model, v, fx);
             }
         }
     }
