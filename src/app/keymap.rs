@@ -155,10 +155,7 @@ impl Command {
             C::GoSla => ("sla timers", "Go to the SLA timers"),
             C::GoKb => ("knowledge base", "Go to the knowledge base"),
             C::Open => ("open", "Open the ticket or article"),
-            C::Back => (
-                "back",
-                "Back: close, clear the selection, or leave a typed filter",
-            ),
+            C::Back => ("back", "Back, close, unselect, or leave a typed filter"),
             C::Filter => (
                 "filter",
                 "Filter the queue (query language) or search the KB",
