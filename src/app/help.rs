@@ -25,6 +25,7 @@ pub fn lines(room: usize) -> Vec<DocLine> {
         Context::Queue,
         Context::Ticket,
         Context::Kb,
+        Context::Dialog,
     ] {
         out.push(line(&[(Ink::Heading, ctx.title().to_string())]));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {

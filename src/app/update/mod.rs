@@ -156,5 +156,7 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
         C::KbNew => kb::new_article(model),
         C::KbEdit => kb::edit_article(model, fx),
         C::KbLink => kb::link_article(model, fx),
+        // Only meaningful inside a dialog (handled there).
+        C::Yes | C::No | C::Reapply | C::Drop | C::Complete => {}
     }
 }
