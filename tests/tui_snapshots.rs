@@ -189,3 +189,26 @@ fn sla_data_when_there_is_some() {
     h.press("4");
     assert!(!h.model.needs_tick());
 }
+
+#[test]
+fn conflict_and_menus() {
+    use tend::domain::ticket::TicketPatch;
+    let (dir, path) = tui_support::desk();
+    let mut h = tui_support::app(&path, "alice", (80, 24));
+    h.press("s");
+    shot("status_menu_80x24", &h);
+    h.press("<Esc>");
+    let (mut bob, _) = tui_support::open(&path, "bob");
+    bob.update_ticket(
+        1,
+        &TicketPatch {
+            assignee: Some(Some("bob".into())),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    h.press("A");
+    shot("conflict_80x24", &h);
+    drop(dir);
+}

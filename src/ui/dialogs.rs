@@ -76,7 +76,7 @@ pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, theme: &Theme)
 
 pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &Theme) {
     let w = main.width.saturating_sub(4).min(100);
-    let h = (c.fields.len() as u16 + 9).min(main.height);
+    let h = (c.fields.len() as u16 + 8).min(main.height);
     let area = centered(main, w, h);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -87,18 +87,11 @@ pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &The
     frame.render_widget(block, area);
     let iw = usize::from(inner.width);
     let col = iw.saturating_sub(18) / 2;
+    let by = one_line(c.by.trim()).into_owned();
+    let by = by.trim_start_matches('(').trim_end_matches(')');
     let mut lines = vec![
-        Line::styled(
-            fit(
-                &format!(
-                    "{} changed while you were editing {}",
-                    one_line(&c.subject),
-                    one_line(&c.by)
-                ),
-                iw,
-            ),
-            theme.bold(),
-        ),
+        Line::styled(fit(&one_line(&c.subject), iw), theme.bold()),
+        Line::raw(fit(&format!("{by}, after you loaded it"), iw)),
         Line::raw(""),
         Line::styled(
             format!(
