@@ -619,3 +619,42 @@ fn new_ticket_and_articles_through_the_editor() {
         ("Badge readers", "draft")
     );
 }
+
+#[test]
+fn the_mouse_when_turned_on_clicks_rows_and_tabs_and_scrolls() {
+    use tend::app::msg::{Mouse, MouseKind};
+    let (_d, path) = desk();
+    let mut h = app(&path, "alice", (120, 40));
+    let click = |x, y| {
+        Msg::Mouse(Mouse {
+            kind: MouseKind::Click,
+            x,
+            y,
+        })
+    };
+    // The third row of the queue (row 0 is at y = 1 + 3).
+    h.send(click(10, 6));
+    assert_eq!(current(&h), Some(9));
+    // The "4 KB" tab.
+    let screen = h.screen();
+    let x = screen.lines().next().unwrap().find("4 KB").unwrap() as u16;
+    h.send(click(x + 1, 0));
+    assert_eq!(h.model.focus, Pane::Kb);
+    h.send(click(7, 0));
+    assert_eq!(h.model.focus, Pane::Queue);
+    h.send(Msg::Mouse(Mouse {
+        kind: MouseKind::WheelDown,
+        x: 10,
+        y: 10,
+    }));
+    assert_eq!(current(&h), Some(12));
+    // The wheel over the detail scrolls it and moves there (#1 has a long one).
+    h.send(click(10, 4));
+    assert_eq!(current(&h), Some(1));
+    h.send(Msg::Mouse(Mouse {
+        kind: MouseKind::WheelDown,
+        x: 100,
+        y: 10,
+    }));
+    assert_eq!((h.model.focus, h.model.detail.scroll), (Pane::Detail, 3));
+}
