@@ -288,6 +288,50 @@ fn saving_over_someone_elses_change_shows_both_and_lets_you_choose() {
     assert_eq!(t.impact.as_str(), "low");
     assert_eq!(t.assignee.as_deref(), Some("bob"));
     assert_eq!(t.group.as_deref(), Some("vpn-team"));
+
+    // An edit typed in the editor survives "keep theirs" as a draft, and the draft is saved
+    // against the version it was written for: reopening it cannot silently undo Bob's title.
+    let dir = tempfile::tempdir().unwrap();
+    bob.update_ticket(
+        1,
+        &TicketPatch {
+            title: Some("VPN drops (Hamburg only)".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    alice.editor = editor_script(
+        dir.path(),
+        "edit.sh",
+        r#"sed -i 's/^category: .*/category: remote access/' "$1""#,
+    );
+    alice.press("e");
+    assert!(matches!(alice.model.overlay, Some(Overlay::Conflict(_))));
+    alice.press("d");
+    assert!(
+        alice.screen().contains("your text is kept"),
+        "{}",
+        alice.screen()
+    );
+    alice.editor = "true".into();
+    alice.press("e");
+    let Some(Overlay::Conflict(c)) = &alice.model.overlay else {
+        panic!("the old draft is a conflict again, not a silent save")
+    };
+    assert!(
+        c.fields
+            .iter()
+            .any(|(f, theirs, _)| f == "title" && theirs.contains("Hamburg only")),
+        "{:?}",
+        c.fields
+    );
+    alice.press("<Esc>");
+    let t = alice.worker.store().ticket(1).unwrap();
+    assert_eq!(
+        (t.title.as_str(), t.category.as_deref()),
+        ("VPN drops (Hamburg only)", None)
+    );
 }
 
 #[test]

@@ -243,8 +243,8 @@ pub enum Overlay {
 pub enum DraftKey {
     Reply(i64),
     Note(i64),
-    /// The `e` form of a ticket at a version (a draft for an older version is not offered).
-    Edit(i64, i64),
+    /// The `e` form of a ticket.
+    Edit(i64),
     NewTicket,
     Article(Option<i64>),
 }
@@ -288,6 +288,9 @@ pub struct Model {
     pub status: Option<StatusLine>,
     pub undo: Vec<UndoStep>,
     pub drafts: HashMap<DraftKey, String>,
+    /// The version an edit draft was written against: saving it later checks that version, so
+    /// a draft never silently undoes a change made since (it is a conflict instead).
+    pub draft_versions: HashMap<DraftKey, i64>,
     /// A command waiting for the detail of this ticket to load (`e` from the queue).
     pub pending_command: Option<(i64, super::keymap::Command)>,
     /// The first page has not arrived yet (an empty "My open" then switches to "All open").
@@ -312,6 +315,7 @@ impl Model {
             status: None,
             undo: Vec::new(),
             drafts: HashMap::new(),
+            draft_versions: HashMap::new(),
             pending_command: None,
             first_load: true,
             quit: false,

@@ -271,7 +271,7 @@ impl EditFor {
                 kind: EntryKind::Reply,
             } => DraftKey::Reply(*id),
             EditFor::Entry { id, .. } => DraftKey::Note(*id),
-            EditFor::Ticket { base } => DraftKey::Edit(base.id, base.version),
+            EditFor::Ticket { base } => DraftKey::Edit(base.id),
             EditFor::NewTicket => DraftKey::NewTicket,
             EditFor::NewArticle { .. } => DraftKey::Article(None),
             EditFor::Article { base } => DraftKey::Article(Some(base.id)),

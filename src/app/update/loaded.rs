@@ -111,6 +111,7 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
                     say(model, Tone::Success, m);
                     if let Some(k) = clear_draft {
                         model.drafts.remove(&k);
+                        model.draft_versions.remove(&k);
                     }
                 }
                 Err(e) => say(model, Tone::Error, e),
@@ -199,9 +200,8 @@ fn updated(
                     continue;
                 }
                 saved += 1;
-                model
-                    .drafts
-                    .retain(|k, _| !matches!(k, DraftKey::Edit(id, _) if *id == ticket.id));
+                model.drafts.remove(&DraftKey::Edit(ticket.id));
+                model.draft_versions.remove(&DraftKey::Edit(ticket.id));
                 if let Some(patch) = undo::inverse(changes) {
                     undo_items.push(UpdateItem {
                         target: Target {
@@ -229,9 +229,11 @@ fn updated(
     }
     if results.len() == 1 && conflicts.len() == 1 {
         let (item, theirs, by) = conflicts.remove(0);
-        model.overlay = Some(Overlay::Conflict(Box::new(conflict_view(
-            &label, item, &theirs, by, undoable,
-        ))));
+        let mut view = conflict_view(&label, item, &theirs, by, undoable);
+        // An edit typed in the editor stays a draft if the agent keeps theirs.
+        let key = DraftKey::Edit(theirs.id);
+        view.draft = model.drafts.get(&key).map(|t| (key, t.clone()));
+        model.overlay = Some(Overlay::Conflict(Box::new(view)));
     } else if !failed.is_empty() || !conflicts.is_empty() {
         let mut parts = Vec::new();
         if saved > 0 {
