@@ -14,8 +14,10 @@ pub struct Terminal {
 
 impl Terminal {
     /// Takes over the screen. The terminal is restored when this is dropped, or on a panic.
-    pub fn enter() -> io::Result<Terminal> {
+    /// The mouse is reported only when `mouse` is set.
+    pub fn enter(mouse: bool) -> io::Result<Terminal> {
         install_panic_hook();
+        MOUSE.store(mouse, std::sync::atomic::Ordering::SeqCst);
         activate()?;
         let mut inner = match ratatui::Terminal::new(CrosstermBackend::new(io::stdout())) {
             Ok(t) => t,
@@ -62,9 +64,17 @@ impl Drop for Terminal {
     }
 }
 
+/// Whether this run reports the mouse (off unless asked for).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn activate() -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    if let Err(e) = execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide) {
+    let mut out = io::stdout();
+    let mut result = execute!(out, terminal::EnterAlternateScreen, cursor::Hide);
+    if result.is_ok() && MOUSE.load(std::sync::atomic::Ordering::SeqCst) {
+        result = execute!(out, crossterm::event::EnableMouseCapture);
+    }
+    if let Err(e) = result {
         restore();
         return Err(e);
     }
@@ -73,6 +83,9 @@ fn activate() -> io::Result<()> {
 
 /// Puts the terminal back as the shell expects it. Safe to call more than once.
 pub fn restore() {
+    if MOUSE.load(std::sync::atomic::Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
 }

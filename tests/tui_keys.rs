@@ -1,12 +1,12 @@
-//! The app driven by key sequences against a real database: navigation, filtering, replies
-//! through a fake editor, conflicts with another agent, bulk changes and undo.
+//! The app driven by key sequences against a real database: navigation, filtering, conflicts
+//! with another agent, live changes, bulk changes and undo, the palette, the KB, the mouse.
+//! (Editing through $EDITOR is in tui_editor.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod tui_support;
 
 use tend::app::model::{Overlay, Pane};
 use tend::app::{Msg, PAGE};
-use tend::domain::conversation::EntryKind;
 use tend::domain::ticket::{NewTicket, Status, TicketPatch};
 use tui_support::{app, desk, editor_script, open};
 
@@ -132,98 +132,10 @@ fn filtering_with_the_query_language() {
     h.type_text("\"meeting room\"");
     h.press("<Enter>");
     assert_eq!(ids(&h), vec![9]);
-}
-
-#[test]
-fn reply_and_note_through_the_editor() {
-    let (dir, path) = desk();
-    let mut h = app(&path, "alice", (120, 40));
-    assert_eq!(current(&h), Some(1));
-    // The fake editor writes a reply above the scissors line the template has.
-    h.editor = editor_script(
-        dir.path(),
-        "reply.sh",
-        r#"{ printf 'Restarting the VPN client fixed it for now.\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1""#,
-    );
-    h.press("r");
-    assert!(h.screen().contains("reply added to #1"), "{}", h.screen());
-    let conv = h.worker.store().conversation(1).unwrap();
-    let last = conv.last().unwrap();
-    assert_eq!(last.kind, EntryKind::Reply);
-    assert_eq!(last.body, "Restarting the VPN client fixed it for now.");
-    assert_eq!(last.author, "alice");
-    assert!(h.screen().contains("Restarting the VPN client fixed it"));
-    // An internal note the same way, with `i`.
-    h.press("i");
-    let conv = h.worker.store().conversation(1).unwrap();
-    assert_eq!(conv.last().unwrap().kind, EntryKind::Note);
-    // Leaving the template as it is sends nothing.
-    h.editor = "true".into();
-    h.press("r");
-    assert_eq!(h.worker.store().conversation(1).unwrap().len(), conv.len());
-    assert!(h.screen().contains("nothing written"));
-    // An editor that fails saves nothing and says so.
-    h.editor = "false".into();
-    h.press("r");
-    assert!(
-        h.screen().contains("the editor did not run"),
-        "{}",
-        h.screen()
-    );
-}
-
-#[test]
-fn a_reply_that_cannot_be_saved_is_kept_as_a_draft() {
-    let (dir, path) = desk();
-    let mut h = app(&path, "alice", (80, 24));
-    h.press("/ <C-u>");
-    h.type_text("status:cancelled");
-    h.press("<Enter>");
-    assert_eq!(current(&h), Some(11));
-    h.editor = editor_script(
-        dir.path(),
-        "reply.sh",
-        r#"{ printf 'Draft text I do not want to lose\n'; cat "$1"; } > "$1.new" && mv "$1.new" "$1""#,
-    );
-    h.press("r");
-    assert!(
-        h.screen().contains("not sent, your text is kept"),
-        "{}",
-        h.screen()
-    );
-    // The next `r` opens the editor with the draft: this editor just keeps what it is given.
-    h.editor = editor_script(dir.path(), "keep.sh", r#"cp "$1" "$1.seen""#);
-    h.press("r");
-    let seen = std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".seen"))
-        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
-        .any(|t| t.starts_with("Draft text I do not want to lose"));
-    assert!(seen, "the draft was offered again");
-}
-
-#[test]
-fn edit_fields_in_the_editor() {
-    let (dir, path) = desk();
-    let mut h = app(&path, "alice", (80, 24));
-    assert_eq!(current(&h), Some(1));
-    h.editor = editor_script(
-        dir.path(),
-        "edit.sh",
-        r#"sed -i -e 's/^group: .*/group: security/' -e 's/^tags: .*/tags: vpn, hamburg/' "$1""#,
-    );
-    // From the queue on a narrow screen the detail is not loaded yet: `e` loads it first.
-    h.press("e");
-    let t = h.worker.store().ticket(1).unwrap();
-    assert_eq!(t.group.as_deref(), Some("security"));
-    assert_eq!(t.tags, vec!["hamburg".to_string(), "vpn".to_string()]);
-    assert!(h.screen().contains("edit #1: saved"), "{}", h.screen());
-    // u puts it back.
-    h.press("u");
-    let t = h.worker.store().ticket(1).unwrap();
-    assert_eq!(t.group.as_deref(), Some("network"));
-    assert_eq!(t.tags, vec!["vpn".to_string()]);
+    // Esc leaves a typed filter for the view it started from.
+    h.press("<Esc>");
+    assert_eq!(h.model.queue.view, Some(0));
+    assert_eq!(ids(&h), vec![1, 4, 9, 12]);
 }
 
 #[test]
@@ -294,6 +206,50 @@ fn saving_over_someone_elses_change_shows_both_and_lets_you_choose() {
     assert_eq!(t.impact.as_str(), "low");
     assert_eq!(t.assignee.as_deref(), Some("bob"));
     assert_eq!(t.group.as_deref(), Some("vpn-team"));
+
+    // An edit typed in the editor survives "keep theirs" as a draft, and the draft is saved
+    // against the version it was written for: reopening it cannot silently undo Bob's title.
+    let dir = tempfile::tempdir().unwrap();
+    bob.update_ticket(
+        1,
+        &TicketPatch {
+            title: Some("VPN drops (Hamburg only)".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    alice.editor = editor_script(
+        dir.path(),
+        "edit.sh",
+        r#"sed -i 's/^category: .*/category: remote access/' "$1""#,
+    );
+    alice.press("e");
+    assert!(matches!(alice.model.overlay, Some(Overlay::Conflict(_))));
+    alice.press("d");
+    assert!(
+        alice.screen().contains("your text is kept"),
+        "{}",
+        alice.screen()
+    );
+    alice.editor = "true".into();
+    alice.press("e");
+    let Some(Overlay::Conflict(c)) = &alice.model.overlay else {
+        panic!("the old draft is a conflict again, not a silent save")
+    };
+    assert!(
+        c.fields
+            .iter()
+            .any(|(f, theirs, _)| f == "title" && theirs.contains("Hamburg only")),
+        "{:?}",
+        c.fields
+    );
+    alice.press("<Esc>");
+    let t = alice.worker.store().ticket(1).unwrap();
+    assert_eq!(
+        (t.title.as_str(), t.category.as_deref()),
+        ("VPN drops (Hamburg only)", None)
+    );
 }
 
 #[test]
@@ -430,6 +386,18 @@ fn palette_assign_link_and_copy() {
     h.press("<Enter> r");
     assert!(h.screen().contains("linked"), "{}", h.screen());
     assert_eq!(h.worker.store().links(4).unwrap().len(), 2);
+    // A number in the palette opens that ticket.
+    h.press(":");
+    h.type_text("#5");
+    h.press("<Enter>");
+    assert_eq!((h.model.focus, h.model.detail.id), (Pane::Detail, Some(5)));
+    assert!(h.screen().contains("#5 Email delivery delayed"));
+    // The KB works for the ticket just opened, not the queue's cursor.
+    h.press("4");
+    assert_eq!(h.model.kb.for_ticket.as_ref().map(|t| t.0), Some(5));
+    h.press("L");
+    assert_eq!(h.worker.store().ticket_detail(5).unwrap().articles.len(), 1);
+    h.press("1");
     h.press("y");
     assert_eq!(
         h.clipboard.last().map(String::as_str),
@@ -537,79 +505,40 @@ fn a_long_list_is_paged_and_windowed() {
 }
 
 #[test]
-fn new_ticket_and_articles_through_the_editor() {
-    let (dir, path) = desk();
+fn the_mouse_when_turned_on_clicks_rows_and_tabs_and_scrolls() {
+    use tend::app::msg::{Mouse, MouseKind};
+    let (_d, path) = desk();
     let mut h = app(&path, "alice", (120, 40));
-    h.editor = editor_script(
-        dir.path(),
-        "new.sh",
-        r#"sed -i -e 's/^title: .*/title: Badge reader at gate 3 is dead/' -e 's/^urgency: .*/urgency: high/' -e 's/^assignee: .*/assignee: alice/' "$1" && printf 'Nobody can get in.\n' >> "$1""#,
-    );
-    h.press("n");
-    let t = h.worker.store().ticket(13).unwrap();
-    assert_eq!(t.title, "Badge reader at gate 3 is dead");
-    assert_eq!(t.description, "Nobody can get in.");
-    assert_eq!(t.urgency.as_str(), "high");
-    assert_eq!(h.model.focus, Pane::Detail, "the new ticket is shown");
-    assert!(h.screen().contains("opened #13"));
-    // An untouched form opens nothing.
-    h.editor = "true".into();
-    h.press("n");
-    assert!(h.worker.store().ticket(14).is_err());
-
-    // A new article: title at the prompt, body in the editor.
-    h.press("4 n");
-    h.type_text("Badge readers: first checks");
-    h.editor = editor_script(
-        dir.path(),
-        "body.sh",
-        r#"printf 'Check the PoE switch port.\n' >> "$1""#,
-    );
-    h.press("<Enter>");
-    let a = h.worker.store().article(5).unwrap();
-    assert_eq!(a.title, "Badge readers: first checks");
-    assert_eq!(a.body, "Check the PoE switch port.");
-    assert_eq!(a.state.as_str(), "draft");
-
-    // Editing it while someone else does: both versions, then keep theirs.
-    let (mut carol, _) = open(&path, "carol");
-    let found = h
-        .model
-        .kb
-        .entries
-        .iter()
-        .position(|e| e.article.id == 5)
-        .unwrap();
-    h.press("g");
-    for _ in 0..found {
-        h.press("j");
-    }
-    carol
-        .update_article(
-            5,
-            &tend::domain::kb::ArticlePatch {
-                title: Some("Badge readers".into()),
-                ..Default::default()
-            },
-            None,
-        )
-        .unwrap();
-    h.editor = editor_script(
-        dir.path(),
-        "state.sh",
-        r#"sed -i 's/^state: .*/state: internal/' "$1""#,
-    );
-    h.press("e");
-    assert!(
-        matches!(h.model.overlay, Some(Overlay::Conflict(_))),
-        "{:?}",
-        h.model.overlay
-    );
-    assert!(h.screen().contains("THEIRS"));
-    h.press("d");
-    let a = h.worker.store().article(5).unwrap();
-    assert_eq!(
-        (a.title.as_str(), a.state.as_str()),
-        ("Badge readers", "draft")
-    );
+    let click = |x, y| {
+        Msg::Mouse(Mouse {
+            kind: MouseKind::Click,
+            x,
+            y,
+        })
+    };
+    // The third row of the queue (row 0 is at y = 1 + 3).
+    h.send(click(10, 6));
+    assert_eq!(current(&h), Some(9));
+    // The "4 KB" tab.
+    let screen = h.screen();
+    let x = screen.lines().next().unwrap().find("4 KB").unwrap() as u16;
+    h.send(click(x + 1, 0));
+    assert_eq!(h.model.focus, Pane::Kb);
+    h.send(click(7, 0));
+    assert_eq!(h.model.focus, Pane::Queue);
+    h.send(Msg::Mouse(Mouse {
+        kind: MouseKind::WheelDown,
+        x: 10,
+        y: 10,
+    }));
+    assert_eq!(current(&h), Some(12));
+    // The wheel over the detail scrolls it and moves there (#1 has a long one).
+    h.send(click(10, 4));
+    assert_eq!(current(&h), Some(1));
+    h.send(Msg::Mouse(Mouse {
+        kind: MouseKind::WheelDown,
+        x: 100,
+        y: 10,
+    }));
+    assert_eq!((h.model.focus, h.model.detail.scroll), (Pane::Detail, 3));
 }

@@ -116,3 +116,99 @@ fn no_color_means_no_colour() {
         }
     }
 }
+
+/// What the screens will show once the SLA engine feeds `runtime::sla_feed` (here the view
+/// types are filled by hand): symbols as well as colours, and a clock only while one runs.
+#[test]
+fn sla_data_when_there_is_some() {
+    use chrono::Duration;
+    use tend::app::sla::{SlaBadge, SlaState, SlaTimer};
+    let (_d, mut h) = at((120, 40));
+    let now = h.model.now;
+    let badge = |target: &str, state, left: Option<i64>| SlaBadge {
+        target: target.into(),
+        due_at: left.map(|l| now + Duration::seconds(l)),
+        state,
+        remaining_secs: left,
+        as_of: now,
+    };
+    let timers = [
+        (
+            1,
+            "VPN drops every 10 minutes",
+            1,
+            badge("resolution", SlaState::Breached, Some(-4200)),
+        ),
+        (
+            4,
+            "Recurring VPN disconnects",
+            2,
+            badge("response", SlaState::AtRisk, Some(900)),
+        ),
+        (
+            9,
+            "Wi-Fi slow in meeting room Elbe",
+            3,
+            badge("resolution", SlaState::Running, Some(3 * 3600 + 300)),
+        ),
+        (
+            5,
+            "Email delivery delayed",
+            2,
+            badge("resolution", SlaState::Paused, Some(7200)),
+        ),
+    ];
+    let pane_timers: Vec<SlaTimer> = timers
+        .iter()
+        .map(|(id, title, p, b)| SlaTimer {
+            ticket_id: *id,
+            title: (*title).into(),
+            priority: *p,
+            badge: b.clone(),
+        })
+        .collect();
+    for row in h.model.queue.rows.iter_mut() {
+        row.sla = timers.iter().find(|t| t.0 == row.id).map(|t| t.3.clone());
+    }
+    assert!(h.model.needs_tick(), "running clocks on screen tick");
+    shot("queue_with_sla_120x40", &h);
+    // (The feed is still empty, so fill the pane after it loaded.)
+    h.press("3");
+    h.model.sla.timers = pane_timers;
+    h.model.sla.loaded = true;
+    assert!(h.model.needs_tick());
+    shot("sla_with_timers_120x40", &h);
+    // A minute later the running clocks have counted down.
+    h.send(Msg::Tick(now + Duration::seconds(60)));
+    let screen = h.screen();
+    assert!(
+        screen.contains("14m") && screen.contains("1h11m over"),
+        "{screen}"
+    );
+    // Nothing counting on screen: no ticks.
+    h.press("4");
+    assert!(!h.model.needs_tick());
+}
+
+#[test]
+fn conflict_and_menus() {
+    use tend::domain::ticket::TicketPatch;
+    let (dir, path) = tui_support::desk();
+    let mut h = tui_support::app(&path, "alice", (80, 24));
+    h.press("s");
+    shot("status_menu_80x24", &h);
+    h.press("<Esc>");
+    let (mut bob, _) = tui_support::open(&path, "bob");
+    bob.update_ticket(
+        1,
+        &TicketPatch {
+            assignee: Some(Some("bob".into())),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    h.press("A");
+    shot("conflict_80x24", &h);
+    drop(dir);
+}

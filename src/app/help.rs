@@ -25,6 +25,7 @@ pub fn lines(room: usize) -> Vec<DocLine> {
         Context::Queue,
         Context::Ticket,
         Context::Kb,
+        Context::Dialog,
     ] {
         out.push(line(&[(Ink::Heading, ctx.title().to_string())]));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
@@ -74,4 +75,19 @@ pub fn lines(room: usize) -> Vec<DocLine> {
         }
     }
     out
+}
+
+/// The help box's text area on a screen of `size`: (columns for the text, rows).
+pub fn text_area(size: (u16, u16)) -> (usize, usize) {
+    let box_w = size.0.saturating_sub(4).min(100);
+    // Borders, and a column for the scroll bar.
+    let w = usize::from(box_w.saturating_sub(2)).saturating_sub(1);
+    let h = usize::from(size.1.saturating_sub(2).saturating_sub(2));
+    (w, h)
+}
+
+/// How far the help text scrolls on a screen of `size`.
+pub fn max_scroll(size: (u16, u16)) -> usize {
+    let (w, h) = text_area(size);
+    lines(w.saturating_sub(1)).len().saturating_sub(h)
 }

@@ -48,6 +48,14 @@ pub enum Command {
     KbNew,
     KbEdit,
     KbLink,
+    /// In a question: yes / no.
+    Yes,
+    No,
+    /// On the conflict screen: save yours over theirs / keep theirs.
+    Reapply,
+    Drop,
+    /// In a prompt: complete the word.
+    Complete,
 }
 
 /// Where a binding applies.
@@ -61,6 +69,9 @@ pub enum Context {
     Ticket,
     /// The knowledge base.
     Kb,
+    /// Boxes and prompts over the panes (menus, questions, the palette, the conflict screen);
+    /// typed text and a menu's item letters come first.
+    Dialog,
 }
 
 impl Context {
@@ -70,6 +81,7 @@ impl Context {
             Context::Queue => "Queue",
             Context::Ticket => "On the current ticket (queue, detail, SLA)",
             Context::Kb => "Knowledge base",
+            Context::Dialog => "In menus, questions and prompts",
         }
     }
 }
@@ -93,7 +105,7 @@ const fn b(context: Context, keys: &'static str, command: Command, hint: bool) -
 }
 
 use Command as C;
-use Context::{Global as G, Kb as K, Queue as Q, Ticket as T};
+use Context::{Dialog as D, Global as G, Kb as K, Queue as Q, Ticket as T};
 
 /// The default keys. Order is the order of the help screen and the hints.
 pub const BINDINGS: &[Binding] = &[
@@ -136,6 +148,13 @@ pub const BINDINGS: &[Binding] = &[
     b(G, "?", C::Help, true),
     b(G, "q <C-c>", C::Quit, true),
     b(G, "<C-z>", C::Suspend, false),
+    b(D, "y", C::Yes, false),
+    b(D, "n", C::No, false),
+    b(D, "r", C::Reapply, false),
+    b(D, "d", C::Drop, false),
+    b(D, "<Tab>", C::Complete, false),
+    b(D, "<C-n>", C::Down, false),
+    b(D, "<C-p>", C::Up, false),
 ];
 
 impl Command {
@@ -155,12 +174,15 @@ impl Command {
             C::GoSla => ("sla timers", "Go to the SLA timers"),
             C::GoKb => ("knowledge base", "Go to the knowledge base"),
             C::Open => ("open", "Open the ticket or article"),
-            C::Back => ("back", "Back, close, or clear the selection"),
+            C::Back => ("back", "Back, close, unselect, or leave a typed filter"),
             C::Filter => (
                 "filter",
                 "Filter the queue (query language) or search the KB",
             ),
-            C::Palette => ("command palette", "Run any command by name"),
+            C::Palette => (
+                "command palette",
+                "Run any command by name, or go to a ticket by number",
+            ),
             C::Help => ("help", "Keys, views and the query language"),
             C::Quit => ("quit", "Quit"),
             C::Suspend => ("suspend", "Back to the shell (fg returns)"),
@@ -198,6 +220,11 @@ impl Command {
             C::KbNew => ("new article", "Write a new article (in $EDITOR)"),
             C::KbEdit => ("edit article", "Edit the article (in $EDITOR)"),
             C::KbLink => ("link article", "Link the article to the current ticket"),
+            C::Yes => ("yes", "Yes, go ahead"),
+            C::No => ("no", "No (Esc too)"),
+            C::Reapply => ("save mine", "Conflict: save yours over theirs"),
+            C::Drop => ("keep theirs", "Conflict: drop yours and reload (Esc too)"),
+            C::Complete => ("complete", "Complete the name in a prompt"),
         }
     }
 
@@ -232,6 +259,17 @@ pub fn contexts(pane: Pane) -> &'static [Context] {
 /// The keys of a binding, parsed.
 pub fn keys_of(binding: &Binding) -> Vec<Key> {
     Key::seq(binding.keys)
+}
+
+/// What `key` means while a dialog is open (Enter picks, Esc cancels, arrows move).
+pub fn lookup_dialog(key: Key) -> Option<Command> {
+    [Context::Dialog, Context::Global].iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *ctx)
+            .find(|b| keys_of(b).contains(&key))
+            .map(|b| b.command)
+    })
 }
 
 /// What `key` means in `pane`, if anything.
@@ -291,6 +329,11 @@ pub fn palette_commands(pane: Pane) -> Vec<(Command, Option<Key>)> {
                 | C::Palette
                 | C::NextPane
                 | C::PrevPane
+                | C::Yes
+                | C::No
+                | C::Reapply
+                | C::Drop
+                | C::Complete
         ) || out.iter().any(|(c, _)| *c == bind.command)
         {
             continue;
@@ -314,6 +357,7 @@ mod tests {
             Context::Queue,
             Context::Ticket,
             Context::Kb,
+            Context::Dialog,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for bind in BINDINGS.iter().filter(|b| b.context == ctx) {

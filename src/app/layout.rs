@@ -68,6 +68,20 @@ pub fn areas_at(model: &Model, size: (u16, u16)) -> Areas {
     a
 }
 
+/// The pane tab at column `x` of the top line (as `ui::tabs` draws it: " tend ", then
+/// " " and " N Title " for each pane).
+pub fn tab_at(x: u16) -> Option<Pane> {
+    let mut at = 6u16;
+    for (i, p) in Pane::ALL.iter().enumerate() {
+        let w = 1 + 4 + p.title().len() as u16 + u16::from(i >= 9);
+        if x > at && x < at + w {
+            return Some(*p);
+        }
+        at += w;
+    }
+    None
+}
+
 pub fn visible_panes(model: &Model) -> Vec<Pane> {
     let a = areas(model);
     let mut out = Vec::new();

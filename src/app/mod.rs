@@ -22,6 +22,11 @@ pub use model::{Model, Pane};
 pub use msg::{Effect, Job, Loaded, Msg};
 pub use update::{PAGE, WINDOW_MAX, init, update};
 
+/// A ticket number typed in the palette (`123`, `#123`).
+pub fn palette_ticket(typed: &str) -> Option<i64> {
+    update::ticket_number(typed)
+}
+
 /// The palette's entries for what is typed, best first.
 pub fn palette_items(pane: Pane, typed: &str) -> Vec<(keymap::Command, Option<keys::Key>)> {
     update::palette_items(pane, typed)

@@ -71,6 +71,8 @@ impl Row {
 pub struct Queue {
     /// The saved view shown, or `None` for a query typed with `/`.
     pub view: Option<usize>,
+    /// The saved view Esc goes back to from a typed query.
+    pub last_view: usize,
     /// The query in force.
     pub query: String,
     pub filter: TicketFilter,
@@ -110,11 +112,14 @@ impl Queue {
 
 #[derive(Debug, Clone, Default)]
 pub struct Detail {
-    /// The ticket the pane is about (follows the queue's cursor).
+    /// The current ticket: the queue's cursor while the queue has the keyboard, or the one
+    /// opened (from the SLA pane, the palette, a new ticket). The detail pane shows it.
     pub id: Option<i64>,
     pub data: Option<Box<DetailData>>,
     pub scroll: usize,
     pub loading: bool,
+    /// The ticket of the last detail load asked for.
+    pub requested: Option<i64>,
     pub error: Option<String>,
 }
 
@@ -238,8 +243,8 @@ pub enum Overlay {
 pub enum DraftKey {
     Reply(i64),
     Note(i64),
-    /// The `e` form of a ticket at a version (a draft for an older version is not offered).
-    Edit(i64, i64),
+    /// The `e` form of a ticket.
+    Edit(i64),
     NewTicket,
     Article(Option<i64>),
 }
@@ -283,6 +288,9 @@ pub struct Model {
     pub status: Option<StatusLine>,
     pub undo: Vec<UndoStep>,
     pub drafts: HashMap<DraftKey, String>,
+    /// The version an edit draft was written against: saving it later checks that version, so
+    /// a draft never silently undoes a change made since (it is a conflict instead).
+    pub draft_versions: HashMap<DraftKey, i64>,
     /// A command waiting for the detail of this ticket to load (`e` from the queue).
     pub pending_command: Option<(i64, super::keymap::Command)>,
     /// The first page has not arrived yet (an empty "My open" then switches to "All open").
@@ -307,6 +315,7 @@ impl Model {
             status: None,
             undo: Vec::new(),
             drafts: HashMap::new(),
+            draft_versions: HashMap::new(),
             pending_command: None,
             first_load: true,
             quit: false,
@@ -317,9 +326,9 @@ impl Model {
     /// timer's in the SLA pane, otherwise the queue's cursor.
     pub fn current_ticket(&self) -> Option<Target> {
         match self.focus {
-            Pane::Detail => self.detail.data.as_ref().map(|d| Target {
-                id: d.detail.ticket.id,
-                version: Some(d.detail.ticket.version),
+            Pane::Detail | Pane::Kb => self.detail.id.map(|id| Target {
+                id,
+                version: self.version_of(id),
             }),
             Pane::Sla => self.sla.timers.get(self.sla.cursor).map(|t| Target {
                 id: t.ticket_id,

@@ -15,6 +15,8 @@ use chrono::{DateTime, Utc};
 pub enum Msg {
     Key(Key),
     Resize(u16, u16),
+    /// Only when the mouse is turned on (`TEND_MOUSE=1`): a click or the wheel at (x, y).
+    Mouse(Mouse),
     /// A second passed (only sent while timers are on screen).
     Tick(DateTime<Utc>),
     /// A job's answer.
@@ -24,6 +26,20 @@ pub enum Msg {
         purpose: EditFor,
         result: Result<String, String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    WheelUp,
+    WheelDown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub x: u16,
+    pub y: u16,
 }
 
 /// Where a page of the queue goes.
@@ -255,7 +271,7 @@ impl EditFor {
                 kind: EntryKind::Reply,
             } => DraftKey::Reply(*id),
             EditFor::Entry { id, .. } => DraftKey::Note(*id),
-            EditFor::Ticket { base } => DraftKey::Edit(base.id, base.version),
+            EditFor::Ticket { base } => DraftKey::Edit(base.id),
             EditFor::NewTicket => DraftKey::NewTicket,
             EditFor::NewArticle { .. } => DraftKey::Article(None),
             EditFor::Article { base } => DraftKey::Article(Some(base.id)),

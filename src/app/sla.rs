@@ -8,7 +8,7 @@ pub use crate::domain::sla::{SlaState, short_duration};
 /// One SLA target of one ticket (first response, resolution, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlaBadge {
-    /// "first response", "resolution", ...
+    /// "response", "resolution" or "update".
     pub target: String,
     pub due_at: Option<DateTime<Utc>>,
     pub state: SlaState,

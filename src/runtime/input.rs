@@ -85,6 +85,21 @@ fn convert(ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => key(k).map(Msg::Key),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) => {
+            use crate::app::msg::{Mouse, MouseKind};
+            use crossterm::event::{MouseButton, MouseEventKind as K};
+            let kind = match m.kind {
+                K::Down(MouseButton::Left) => MouseKind::Click,
+                K::ScrollUp => MouseKind::WheelUp,
+                K::ScrollDown => MouseKind::WheelDown,
+                _ => return None,
+            };
+            Some(Msg::Mouse(Mouse {
+                kind,
+                x: m.column,
+                y: m.row,
+            }))
+        }
         _ => None,
     }
 }

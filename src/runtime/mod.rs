@@ -45,7 +45,9 @@ pub fn run(store: Store) -> Result<()> {
     let editor = editor::from_env();
     let theme = Theme::from_env();
 
-    let mut term = Terminal::enter().context("cannot set up the terminal")?;
+    // The mouse is off unless asked for: it breaks selecting text to copy in most terminals.
+    let mouse = std::env::var("TEND_MOUSE").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("on"));
+    let mut term = Terminal::enter(mouse).context("cannot set up the terminal")?;
     let size = term.size().unwrap_or((80, 24));
     let mut model = Model::new(&me, &label, Utc::now(), size);
     model.read_only = read_only;
@@ -105,6 +107,10 @@ fn main_loop(
                         term.resume()?;
                         gate.resume();
                         answers.push(Msg::Edited { purpose, result });
+                        // The window may have changed size meanwhile.
+                        if let Ok((w, h)) = term.size() {
+                            answers.push(Msg::Resize(w, h));
+                        }
                     }
                     Effect::Copy(text) => {
                         let in_tmux = std::env::var_os("TMUX").is_some();
@@ -116,6 +122,9 @@ fn main_loop(
                         stop_self();
                         term.resume()?;
                         gate.resume();
+                        if let Ok((w, h)) = term.size() {
+                            answers.push(Msg::Resize(w, h));
+                        }
                     }
                     Effect::Quit => return Ok(()),
                 }

@@ -20,8 +20,10 @@ pub fn menu(
     theme: &Theme,
 ) {
     let widest = items.iter().map(|i| width(&i.label)).max().unwrap_or(10);
-    let w = (widest.max(width(title)) + 10).min(usize::from(main.width)) as u16;
-    let h = (items.len() + 4) as u16;
+    const FOOT: &str = " Enter or the letter picks · Esc cancels";
+    let w = ((widest + 6).max(width(title) + 4).max(width(FOOT) + 2)).min(usize::from(main.width))
+        as u16;
+    let h = (items.len() + 3) as u16;
     let area = centered(main, w, h);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -61,7 +63,7 @@ pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, theme: &Theme)
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = vec![
-        Line::styled(question.to_string(), theme.bold()),
+        Line::styled(one_line(question).into_owned(), theme.bold()),
         Line::from(vec![
             Span::styled("y", theme.key()),
             Span::raw(" yes   "),
@@ -74,7 +76,7 @@ pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, theme: &Theme)
 
 pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &Theme) {
     let w = main.width.saturating_sub(4).min(100);
-    let h = (c.fields.len() as u16 + 9).min(main.height);
+    let h = (c.fields.len() as u16 + 8).min(main.height);
     let area = centered(main, w, h);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -85,18 +87,11 @@ pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &The
     frame.render_widget(block, area);
     let iw = usize::from(inner.width);
     let col = iw.saturating_sub(18) / 2;
+    let by = one_line(c.by.trim()).into_owned();
+    let by = by.trim_start_matches('(').trim_end_matches(')');
     let mut lines = vec![
-        Line::styled(
-            fit(
-                &format!(
-                    "{} changed while you were editing {}",
-                    one_line(&c.subject),
-                    one_line(&c.by)
-                ),
-                iw,
-            ),
-            theme.bold(),
-        ),
+        Line::styled(fit(&one_line(&c.subject), iw), theme.bold()),
+        Line::raw(fit(&format!("{by}, after you loaded it"), iw)),
         Line::raw(""),
         Line::styled(
             format!(
@@ -110,9 +105,9 @@ pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &The
     ];
     for (f, theirs, yours) in &c.fields {
         lines.push(Line::from(vec![
-            Span::styled(pad(f, 16), theme.dim()),
-            Span::raw(pad(theirs, col + 1)),
-            Span::styled(fit(yours, col), theme.bold()),
+            Span::styled(pad(&one_line(f), 16), theme.dim()),
+            Span::raw(pad(&fit(&one_line(theirs), col), col + 1)),
+            Span::styled(fit(&one_line(yours), col), theme.bold()),
         ]));
     }
     lines.push(Line::raw(""));

@@ -16,6 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, main: Rect, scroll: usize, theme: &Theme) {
         .title(" Help · j/k scroll · Esc or ? closes ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = crate::app::help::lines(usize::from(inner.width.saturating_sub(2)));
+    let (w, _) = crate::app::help::text_area((main.width, main.height + 2));
+    let lines = crate::app::help::lines(w.saturating_sub(1));
     scrolled(frame, inner, &lines, scroll, theme);
 }

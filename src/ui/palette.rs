@@ -25,7 +25,7 @@ pub fn draw(
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Commands · type to filter · Enter runs · Esc closes ");
+        .title(" Commands, or a ticket number · Enter runs · Esc closes ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let iw = usize::from(inner.width);
@@ -35,7 +35,12 @@ pub fn draw(
         Span::raw(typed.clone()),
     ])];
     let items = crate::app::palette_items(model.focus, input.text());
-    if items.is_empty() {
+    if let Some(id) = crate::app::palette_ticket(input.text()) {
+        lines.push(Line::styled(
+            format!(" Enter: open ticket #{id}"),
+            theme.cursor(),
+        ));
+    } else if items.is_empty() {
         lines.push(Line::styled("  no command matches", theme.dim()));
     }
     let rows = usize::from(inner.height).saturating_sub(1);

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     }
     if let Some(Overlay::Confirm { question, .. }) = &model.overlay {
         frame.render_widget(
-            Paragraph::new(Line::styled(fit(question, w), theme.error())),
+            Paragraph::new(Line::styled(fit(&one_line(question), w), theme.error())),
             area,
         );
         return;

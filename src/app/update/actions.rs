@@ -399,12 +399,18 @@ pub fn edit_fields(model: &mut Model, fx: &mut Vec<Effect>) {
         panes::load_detail(model, t.id, fx);
         return;
     };
-    let key = DraftKey::Edit(base.id, base.version);
-    let text = model
-        .drafts
-        .get(&key)
-        .cloned()
-        .unwrap_or_else(|| form::ticket_form(&base));
+    let key = DraftKey::Edit(base.id);
+    let mut base = base;
+    let text = match model.drafts.get(&key) {
+        Some(draft) => {
+            // Saved against the version it was written for.
+            if let Some(v) = model.draft_versions.get(&key) {
+                base.version = *v;
+            }
+            draft.clone()
+        }
+        None => form::ticket_form(&base),
+    };
     fx.push(Effect::Edit {
         purpose: EditFor::Ticket {
             base: Box::new(base),

@@ -32,6 +32,7 @@ pub fn finished(
         },
         EditFor::Ticket { base } => match form::parse_ticket_form(&text, &base) {
             Err(e) => {
+                model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text);
                 say(model, Tone::Error, format!("#{}: {e}", base.id));
             }
@@ -40,7 +41,9 @@ pub fn finished(
                 say(model, Tone::Info, format!("#{}: no changes", base.id));
             }
             Ok(patch) => {
-                // Kept until the save succeeds (a rule the store enforces may refuse it).
+                // Kept until the save succeeds (a rule the store enforces may refuse it, or
+                // someone else may have saved first).
+                model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text);
                 fx.push(Effect::Job(Job::Update {
                     label: format!("edit #{}", base.id),
@@ -90,6 +93,7 @@ pub fn finished(
         },
         EditFor::Article { base } => match form::parse_article_form(&text) {
             Err(e) => {
+                model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text);
                 say(model, Tone::Error, format!("KB-{}: {e}", base.id));
             }
@@ -115,6 +119,8 @@ pub fn finished(
                     model.drafts.remove(&key);
                     return say(model, Tone::Info, format!("KB-{}: no changes", base.id));
                 }
+                model.draft_versions.insert(key.clone(), base.version);
+                model.drafts.insert(key, text.clone());
                 fx.push(Effect::Job(Job::UpdateArticle {
                     id: base.id,
                     patch,

@@ -17,7 +17,7 @@ pub fn current_article(model: &Model) -> Option<&Article> {
 
 /// The ticket articles are suggested for: the queue's current ticket.
 fn kb_ticket(model: &Model) -> Option<KbTicket> {
-    let t = model.queue.current().map(|r| r.id).or(model.detail.id)?;
+    let t = model.detail.id.or(model.queue.current().map(|r| r.id))?;
     let category = model
         .detail
         .data
@@ -123,11 +123,17 @@ pub fn edit_article(model: &mut Model, fx: &mut Vec<Effect>) {
         return say(model, Tone::Info, "no article selected");
     };
     let key = DraftKey::Article(Some(a.id));
-    let text = model
-        .drafts
-        .get(&key)
-        .cloned()
-        .unwrap_or_else(|| form::article_form(Some(&a), ""));
+    let mut a = a;
+    let text = match model.drafts.get(&key) {
+        Some(draft) => {
+            // Saved against the version it was written for.
+            if let Some(v) = model.draft_versions.get(&key) {
+                a.version = *v;
+            }
+            draft.clone()
+        }
+        None => form::article_form(Some(&a), ""),
+    };
     fx.push(Effect::Edit {
         purpose: EditFor::Article { base: Box::new(a) },
         text,

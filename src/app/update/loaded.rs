@@ -18,10 +18,16 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             }
         }
         Loaded::Detail { id, result } => {
+            if model.detail.requested == Some(id) {
+                model.detail.loading = false;
+                // A failed load is not asked again on every move; R retries.
+                if result.is_ok() {
+                    model.detail.requested = None;
+                }
+            }
             if model.detail.id != Some(id) {
                 return;
             }
-            model.detail.loading = false;
             match result {
                 Ok(d) => {
                     model.detail.data = Some(d);
@@ -45,7 +51,15 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             }
         }
         Loaded::Kb { generation, result } => kb::loaded(model, generation, result),
-        Loaded::SlaTimers(timers) => {
+        Loaded::SlaTimers(mut timers) => {
+            // Breached, then at risk, then the least time left.
+            timers.sort_by_key(|t| {
+                (
+                    t.badge.state,
+                    t.badge.remaining_secs.unwrap_or(i64::MAX),
+                    t.ticket_id,
+                )
+            });
             model.sla.timers = timers;
             model.sla.loaded = true;
             model.sla.cursor = model
@@ -97,6 +111,7 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
                     say(model, Tone::Success, m);
                     if let Some(k) = clear_draft {
                         model.drafts.remove(&k);
+                        model.draft_versions.remove(&k);
                     }
                 }
                 Err(e) => say(model, Tone::Error, e),
@@ -185,9 +200,8 @@ fn updated(
                     continue;
                 }
                 saved += 1;
-                model
-                    .drafts
-                    .retain(|k, _| !matches!(k, DraftKey::Edit(id, _) if *id == ticket.id));
+                model.drafts.remove(&DraftKey::Edit(ticket.id));
+                model.draft_versions.remove(&DraftKey::Edit(ticket.id));
                 if let Some(patch) = undo::inverse(changes) {
                     undo_items.push(UpdateItem {
                         target: Target {
@@ -215,9 +229,11 @@ fn updated(
     }
     if results.len() == 1 && conflicts.len() == 1 {
         let (item, theirs, by) = conflicts.remove(0);
-        model.overlay = Some(Overlay::Conflict(Box::new(conflict_view(
-            &label, item, &theirs, by, undoable,
-        ))));
+        let mut view = conflict_view(&label, item, &theirs, by, undoable);
+        // An edit typed in the editor stays a draft if the agent keeps theirs.
+        let key = DraftKey::Edit(theirs.id);
+        view.draft = model.drafts.get(&key).map(|t| (key, t.clone()));
+        model.overlay = Some(Overlay::Conflict(Box::new(view)));
     } else if !failed.is_empty() || !conflicts.is_empty() {
         let mut parts = Vec::new();
         if saved > 0 {

@@ -6,7 +6,7 @@ mod edited;
 mod kb;
 mod loaded;
 mod overlays;
-pub(crate) use overlays::palette_items;
+pub(crate) use overlays::{palette_items, ticket_number};
 mod panes;
 mod queue;
 
@@ -35,6 +35,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             panes::clamp_scrolls(model);
             panes::sync(model, &mut fx);
         }
+        Msg::Mouse(m) => mouse(model, m, &mut fx),
         Msg::Tick(now) => model.now = now,
         Msg::Loaded(l) => loaded::apply(model, l, &mut fx),
         Msg::Edited { purpose, result } => edited::finished(model, purpose, result, &mut fx),
@@ -72,6 +73,60 @@ fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
     model.status = None;
     if let Some(cmd) = keymap::lookup(model.focus, k) {
         command(model, cmd, fx);
+    }
+}
+
+/// The wheel scrolls what is under the pointer; a click picks a tab, a queue row or an article.
+fn mouse(model: &mut Model, m: super::msg::Mouse, fx: &mut Vec<Effect>) {
+    use super::msg::MouseKind;
+    if model.overlay.is_some() || super::layout::too_small(model.size) {
+        return;
+    }
+    let a = super::layout::areas(model);
+    let inside = |r: Option<ratatui::layout::Rect>| {
+        r.is_some_and(|r| r.contains(ratatui::layout::Position::new(m.x, m.y)))
+    };
+    let pane = [
+        (Pane::Queue, a.queue),
+        (Pane::Detail, a.detail),
+        (Pane::Sla, a.sla),
+        (Pane::Kb, a.kb),
+    ]
+    .into_iter()
+    .find(|(_, r)| inside(*r))
+    .map(|(p, _)| p);
+    match m.kind {
+        MouseKind::WheelUp | MouseKind::WheelDown => {
+            if let Some(p) = pane
+                && p != model.focus
+            {
+                panes::focus(model, p, fx);
+            }
+            let d = if m.kind == MouseKind::WheelUp { -3 } else { 3 };
+            panes::move_by(model, d, fx);
+        }
+        MouseKind::Click if m.y == 0 => {
+            if let Some(p) = super::layout::tab_at(m.x) {
+                panes::focus(model, p, fx);
+            }
+        }
+        MouseKind::Click => match (pane, a.queue) {
+            (Some(Pane::Queue), Some(r)) => {
+                let top = r.y + super::layout::queue_chrome(model);
+                if m.y >= top {
+                    let row = model.queue.offset + usize::from(m.y - top);
+                    if row < model.queue.rows.len() {
+                        if model.focus != Pane::Queue {
+                            panes::focus(model, Pane::Queue, fx);
+                        }
+                        let d = row as isize - model.queue.cursor as isize;
+                        panes::move_by(model, d, fx);
+                    }
+                }
+            }
+            (Some(p), _) if p != model.focus => panes::focus(model, p, fx),
+            _ => {}
+        },
     }
 }
 
@@ -156,5 +211,7 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
         C::KbNew => kb::new_article(model),
         C::KbEdit => kb::edit_article(model, fx),
         C::KbLink => kb::link_article(model, fx),
+        // Only meaningful inside a dialog (handled there).
+        C::Yes | C::No | C::Reapply | C::Drop | C::Complete => {}
     }
 }

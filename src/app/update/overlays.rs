@@ -3,7 +3,7 @@
 
 use super::super::fuzzy;
 use super::super::keymap::{self, Command};
-use super::super::keys::{Key, KeyCode};
+use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{MenuFor, Model, Overlay, Pane, PromptFor, Tone};
 use super::super::msg::{EditFor, Effect};
@@ -25,9 +25,12 @@ pub fn palette_items(pane: Pane, typed: &str) -> Vec<(Command, Option<Key>)> {
         .enumerate()
         .filter_map(|(i, (cmd, key))| {
             let (name, help) = cmd.info();
+            // Names match fuzzily; the help text only by a plain substring (fuzzy matching
+            // over a sentence finds nearly anything).
+            let t = typed.trim().to_lowercase();
             let s = fuzzy::score(typed, name)
                 .map(|s| s + 1000)
-                .or_else(|| fuzzy::score(typed, help))?;
+                .or_else(|| help.to_lowercase().contains(&t).then_some(0))?;
             Some((s, i, cmd, key))
         })
         .collect();
@@ -35,66 +38,67 @@ pub fn palette_items(pane: Pane, typed: &str) -> Vec<(Command, Option<Key>)> {
     scored.into_iter().map(|(_, _, c, k)| (c, k)).collect()
 }
 
-fn is(k: Key, code: KeyCode) -> bool {
-    k == Key::plain(code)
+/// `123` or `#123` typed in the palette: go to that ticket.
+pub fn ticket_number(typed: &str) -> Option<i64> {
+    let t = typed.trim();
+    let digits = t.strip_prefix('#').unwrap_or(t);
+    digits.parse::<i64>().ok().filter(|n| *n > 0)
 }
 
-/// Up and down in a list overlay: arrows, C-p/C-n, and j/k where nothing is typed.
-fn vertical(k: Key, typing: bool) -> Option<isize> {
-    match k.code {
-        KeyCode::Up => Some(-1),
-        KeyCode::Down => Some(1),
-        KeyCode::Char('p') if k.ctrl => Some(-1),
-        KeyCode::Char('n') if k.ctrl => Some(1),
-        KeyCode::Char('k') if !typing && !k.ctrl => Some(-1),
-        KeyCode::Char('j') if !typing && !k.ctrl => Some(1),
-        _ => None,
-    }
+/// Moves a list cursor by an Up/Down/Page/Top/Bottom command.
+fn moved(cursor: usize, len: usize, cmd: Option<Command>) -> Option<usize> {
+    let step: isize = match cmd? {
+        Command::Up => -1,
+        Command::Down => 1,
+        Command::PageUp => -10,
+        Command::PageDown => 10,
+        Command::Top => -100_000,
+        Command::Bottom => 100_000,
+        _ => return None,
+    };
+    Some((cursor as isize + step).clamp(0, len.saturating_sub(1) as isize) as usize)
 }
 
 pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
     let Some(overlay) = model.overlay.take() else {
         return;
     };
-    if k == Key::ctrl('c') {
-        // Ctrl-c always gets out: of the overlay, and of the app.
+    let cmd = keymap::lookup_dialog(k);
+    if cmd == Some(Command::Quit) && k.typed_char().is_none() {
+        // Ctrl-c always gets out: of the dialog, and of the app.
         super::quit(model, fx);
         return;
     }
     match overlay {
         Overlay::Help { scroll } => {
-            let step = match keymap::lookup(Pane::Sla, k) {
-                Some(Command::Down) => 1,
-                Some(Command::Up) => -1,
-                Some(Command::PageDown) => 10,
-                Some(Command::PageUp) => -10,
-                Some(Command::Top) => -10_000,
-                Some(Command::Bottom) => 10_000,
-                Some(Command::Help | Command::Back | Command::Quit) => return,
-                _ => 0,
-            };
-            let scroll = (scroll as isize + step).clamp(0, 500) as usize;
+            if matches!(cmd, Some(Command::Help | Command::Back | Command::Quit)) {
+                return;
+            }
+            let max = super::super::help::max_scroll(model.size);
+            let scroll = moved(scroll, max + 1, cmd).unwrap_or(scroll);
             model.overlay = Some(Overlay::Help { scroll });
         }
         Overlay::Palette { mut input, cursor } => {
-            if is(k, KeyCode::Esc) {
+            // Typed text first: j, k, y, n ... are letters here.
+            if input.key(k) == Edited::Changed {
+                model.overlay = Some(Overlay::Palette { input, cursor: 0 });
                 return;
             }
             let items = palette_items(model.focus, input.text());
-            if is(k, KeyCode::Enter) {
-                if let Some((cmd, _)) = items.get(cursor) {
-                    command(model, *cmd, fx);
+            match cmd {
+                Some(Command::Back) => {}
+                Some(Command::Open) => {
+                    if let Some(id) = ticket_number(input.text()) {
+                        super::panes::show_ticket(model, id, fx);
+                    } else if let Some((c, _)) = items.get(cursor) {
+                        command(model, *c, fx);
+                    }
                 }
-                return;
+                other => {
+                    let cursor = moved(cursor, items.len(), other).unwrap_or(cursor);
+                    model.overlay = Some(Overlay::Palette { input, cursor });
+                }
             }
-            let cursor = if let Some(d) = vertical(k, true) {
-                (cursor as isize + d).clamp(0, items.len().saturating_sub(1) as isize) as usize
-            } else if input.key(k) == Edited::Changed {
-                0
-            } else {
-                cursor
-            };
-            model.overlay = Some(Overlay::Palette { input, cursor });
         }
         Overlay::Prompt {
             title,
@@ -102,29 +106,38 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
             purpose,
             completions,
         } => {
-            if is(k, KeyCode::Esc) {
-                return say(model, Tone::Info, "cancelled");
+            if input.key(k) != Edited::Ignored {
+                model.overlay = Some(Overlay::Prompt {
+                    title,
+                    input,
+                    purpose,
+                    completions,
+                });
+                return;
             }
-            if is(k, KeyCode::Enter) {
-                return prompt_answered(model, purpose, input.text().trim().to_string(), fx);
-            }
-            if is(k, KeyCode::Tab) {
-                let typed = input.text().to_lowercase();
-                if let Some(c) = completions
-                    .iter()
-                    .find(|c| c.to_lowercase().starts_with(&typed) && c.len() > typed.len())
-                {
-                    input.set(c);
+            match cmd {
+                Some(Command::Back) => say(model, Tone::Info, "cancelled"),
+                Some(Command::Open) => {
+                    prompt_answered(model, purpose, input.text().trim().to_string(), fx)
                 }
-            } else {
-                input.key(k);
+                other => {
+                    if other == Some(Command::Complete) {
+                        let typed = input.text().to_lowercase();
+                        if let Some(c) = completions
+                            .iter()
+                            .find(|c| c.to_lowercase().starts_with(&typed) && c.len() > typed.len())
+                        {
+                            input.set(c);
+                        }
+                    }
+                    model.overlay = Some(Overlay::Prompt {
+                        title,
+                        input,
+                        purpose,
+                        completions,
+                    });
+                }
             }
-            model.overlay = Some(Overlay::Prompt {
-                title,
-                input,
-                purpose,
-                completions,
-            });
         }
         Overlay::Menu {
             title,
@@ -132,25 +145,20 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
             cursor,
             purpose,
         } => {
-            if is(k, KeyCode::Esc) {
-                return say(model, Tone::Info, "cancelled");
-            }
-            let picked = if is(k, KeyCode::Enter) {
-                items.get(cursor).cloned()
-            } else if let Some(c) = k.typed_char().filter(|c| !matches!(c, 'j' | 'k')) {
-                items.iter().find(|i| i.key == c).cloned()
-            } else {
-                None
+            // An item's own letter picks it (the letters are data, shown beside each item).
+            let by_letter = k
+                .typed_char()
+                .and_then(|c| items.iter().find(|i| i.key == c).cloned());
+            let picked = match cmd {
+                _ if by_letter.is_some() => by_letter,
+                Some(Command::Open) => items.get(cursor).cloned(),
+                Some(Command::Back) => return say(model, Tone::Info, "cancelled"),
+                _ => None,
             };
             if let Some(item) = picked {
                 return menu_picked(model, purpose, &item.value, fx);
             }
-            let cursor = match vertical(k, false) {
-                Some(d) => {
-                    (cursor as isize + d).clamp(0, items.len().saturating_sub(1) as isize) as usize
-                }
-                None => cursor,
-            };
+            let cursor = moved(cursor, items.len(), cmd).unwrap_or(cursor);
             model.overlay = Some(Overlay::Menu {
                 title,
                 items,
@@ -158,14 +166,15 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                 purpose,
             });
         }
-        Overlay::Confirm { question, job } => match k.typed_char() {
-            Some('y' | 'Y') => fx.push(Effect::Job(*job)),
-            Some('n' | 'N' | 'q') => say(model, Tone::Info, "cancelled"),
-            _ if is(k, KeyCode::Esc) => say(model, Tone::Info, "cancelled"),
+        Overlay::Confirm { question, job } => match cmd {
+            Some(Command::Yes) => fx.push(Effect::Job(*job)),
+            Some(Command::No | Command::Back | Command::Quit) => {
+                say(model, Tone::Info, "cancelled")
+            }
             _ => model.overlay = Some(Overlay::Confirm { question, job }),
         },
-        Overlay::Conflict(c) => match k.typed_char() {
-            Some('r') => {
+        Overlay::Conflict(c) => match cmd {
+            Some(Command::Reapply) => {
                 say(
                     model,
                     Tone::Info,
@@ -173,8 +182,7 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                 );
                 fx.push(Effect::Job(c.reapply));
             }
-            Some('d') | Some('q') => dropped(model, *c, fx),
-            _ if is(k, KeyCode::Esc) => dropped(model, *c, fx),
+            Some(Command::Drop | Command::Back | Command::Quit) => dropped(model, *c, fx),
             _ => model.overlay = Some(Overlay::Conflict(c)),
         },
     }

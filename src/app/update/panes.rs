@@ -28,22 +28,30 @@ pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
     sync(model, fx);
 }
 
-/// Keeps the detail about the queue's current ticket while the queue has the keyboard, and
-/// loads what newly visible panes need.
+/// Keeps the current ticket on the queue's cursor while the queue has the keyboard, and loads
+/// what the visible panes need.
 pub fn sync(model: &mut Model, fx: &mut Vec<Effect>) {
-    let visible = layout::visible_panes(model);
     let follow =
         model.focus == Pane::Queue || (model.focus == Pane::Detail && model.detail.id.is_none());
-    if visible.contains(&Pane::Detail) && follow {
+    if follow {
         let want = model.queue.current().map(|r| r.id);
         if want != model.detail.id {
             model.detail.id = want;
             model.detail.scroll = 0;
             model.detail.error = None;
-            match want {
-                Some(id) => load_detail(model, id, fx),
-                None => model.detail.data = None,
-            }
+        }
+    }
+    let visible = layout::visible_panes(model);
+    if visible.contains(&Pane::Detail)
+        && let Some(id) = model.detail.id
+    {
+        let have = model
+            .detail
+            .data
+            .as_ref()
+            .is_some_and(|d| d.detail.ticket.id == id);
+        if !have && model.detail.requested != Some(id) {
+            load_detail(model, id, fx);
         }
     }
     if visible.contains(&Pane::Kb) {
@@ -53,6 +61,7 @@ pub fn sync(model: &mut Model, fx: &mut Vec<Effect>) {
 
 pub fn load_detail(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
     model.detail.loading = true;
+    model.detail.requested = Some(id);
     fx.push(Effect::Job(Job::Detail(id)));
 }
 
@@ -205,6 +214,10 @@ pub fn back(model: &mut Model, fx: &mut Vec<Effect>) {
             if !model.queue.selected.is_empty() {
                 model.queue.selected.clear();
                 say(model, Tone::Info, "selection cleared");
+            } else if model.queue.view.is_none() {
+                // Out of a typed query, back to the saved view it started from.
+                let v = model.queue.last_view;
+                queue::switch_view(model, v, fx);
             }
         }
     }

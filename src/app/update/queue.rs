@@ -49,6 +49,7 @@ pub fn apply_query(
 
 pub fn switch_view(model: &mut Model, i: usize, fx: &mut Vec<Effect>) {
     let Some(view) = VIEWS.get(i) else { return };
+    model.queue.last_view = i;
     model.queue.input = None;
     model.queue.selected.clear();
     if let Err(e) = apply_query(model, view.query, Some(i), fx) {
