@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0002_knowledge_base.sql"),
     include_str!("../../assets/migrations/0003_sla.sql"),
     include_str!("../../assets/migrations/0004_presence.sql"),
+    include_str!("../../assets/migrations/0005_queue_indexes.sql"),
 ];
 
 /// The schema version this build writes.

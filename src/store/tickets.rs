@@ -548,6 +548,13 @@ pub(super) fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Va
             parts.push(format!("{col} IN ({marks})"));
             values.extend(items);
         };
+    // `is_open` (one value, indexed with every sort key) carries the status filter's shape; the
+    // exact statuses are checked on the rows read. See migration 5.
+    let open = f.statuses.iter().filter(|s| s.is_open()).count();
+    if !f.statuses.is_empty() && (open == 0 || open == f.statuses.len()) {
+        parts.push("t.is_open = ?".into());
+        values.push(Value::Integer(i64::from(open > 0)));
+    }
     in_list(
         "t.status",
         f.statuses
