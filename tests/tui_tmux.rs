@@ -288,3 +288,37 @@ fn two_agents_on_one_file_see_each_others_changes() {
     t.wait_for("alice", "EXITED:0", Duration::from_secs(5));
     t.wait_for("bob", "EXITED:0", Duration::from_secs(5));
 }
+
+#[test]
+fn a_termination_signal_restores_the_terminal() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // A shell runs the app in the foreground; when the app is killed, the shell checks the
+    // terminal it got back.
+    let cmd = format!(
+        "env TEND_DB='{}' TEND_USER=sig '{}'; stty -a | grep -o -- '-*icanon' | sed 's/^/MODE:/'; echo EXITED; sleep 30",
+        db.display(),
+        bin()
+    );
+    t.open(
+        "app",
+        100,
+        30,
+        &format!("sh -c \"{}\"", cmd.replace('"', "\\\"")),
+    );
+    t.wait_for("app", "Queue", Duration::from_secs(10));
+    let out = Command::new("pgrep")
+        .args(["-f", "-n", &format!("^{}$", bin())])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "no tend process found");
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let (screen, _) = t.wait_for("app", "EXITED", Duration::from_secs(10));
+    assert!(
+        screen.contains("MODE:icanon"),
+        "the terminal is back in cooked mode:\n{screen}"
+    );
+    assert!(!screen.contains("MODE:-icanon"), "{screen}");
+}

@@ -30,6 +30,25 @@ pub(crate) enum Incoming {
     Msg(Msg),
     /// The input thread failed (the terminal went away).
     InputGone(String),
+    /// SIGTERM, SIGHUP (the SSH session dropped) or SIGINT from outside: leave cleanly, so the
+    /// terminal is restored and a save in flight finishes.
+    Signal,
+}
+
+/// Turns termination signals into a message for the main loop.
+fn watch_signals(tx: mpsc::Sender<Incoming>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("cannot watch for signals")?;
+    std::thread::Builder::new()
+        .name("tend-signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Incoming::Signal);
+            }
+        })
+        .context("cannot start the signal thread")?;
+    Ok(())
 }
 
 /// Runs the full-screen app on `store` until the user quits.
@@ -63,6 +82,7 @@ pub fn run(store: Store) -> Result<()> {
             let _ = done_tx.send(());
         })
         .context("cannot start the store thread")?;
+    watch_signals(tx.clone())?;
     let gate = input::Gate::start(tx).context("cannot start the input thread")?;
 
     let mut fx = app::init(&mut model);
@@ -169,6 +189,7 @@ fn main_loop(
             match incoming {
                 Incoming::Msg(msg) => fx.extend(app::update(model, msg)),
                 Incoming::InputGone(e) => anyhow::bail!("lost the terminal: {e}"),
+                Incoming::Signal => return Ok(()),
             }
         }
     }
