@@ -225,10 +225,10 @@ fn concurrent_writers_lose_nothing_and_never_see_locked() {
 fn backups_taken_while_others_write_are_consistent() {
     let d = Desk::new();
     let id = d.new_ticket("written while backed up").to_string();
-    let writers: Vec<_> = (0..2)
+    let writers: Vec<_> = (0..4)
         .map(|w| {
             let script = format!(
-                "for i in $(seq 1 40); do \"$TEND\" ticket note {id} --body \"w{w} $i\" >/dev/null || exit 1; \
+                "for i in $(seq 1 25); do \"$TEND\" ticket note {id} --body \"w{w} $i\" >/dev/null || exit 1; \
                  \"$TEND\" ticket new --title \"w{w} ticket $i\" >/dev/null || exit 1; done"
             );
             spawn_script(&d.db, "writer", &script)

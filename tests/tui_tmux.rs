@@ -322,3 +322,39 @@ fn a_termination_signal_restores_the_terminal() {
     );
     assert!(!screen.contains("MODE:-icanon"), "{screen}");
 }
+
+#[test]
+fn others_see_who_is_editing_a_ticket_until_they_stop() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // Alice's editor takes a few seconds to write her reply.
+    let editor = dir.path().join("slow-editor");
+    std::fs::write(&editor, "#!/bin/sh\nsleep 4\nprintf 'On it.\\n' > \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    t.open(
+        "alice",
+        120,
+        40,
+        &app_cmd(&db, "alice", &format!("VISUAL='{}'", editor.display())),
+    );
+    t.open("bob", 120, 40, &app_cmd(&db, "bob", ""));
+    for who in ["alice", "bob"] {
+        t.wait_for(who, "of ", Duration::from_secs(10));
+        // The same ticket on both screens: go to #1 through the palette.
+        t.keys(who, &[":"]);
+        t.wait_for(who, "Commands, or a ticket number", Duration::from_secs(5));
+        t.type_text(who, "1");
+        t.keys(who, &["Enter"]);
+        t.wait_for(who, "#1 ", Duration::from_secs(5));
+    }
+    t.keys("alice", &["r"]);
+    let (_, took) = t.wait_for(
+        "bob",
+        "alice is editing this (reply)",
+        Duration::from_secs(4),
+    );
+    eprintln!("bob saw alice editing after {took:?}");
+    // When she is done, the warning goes away.
+    t.wait_gone("bob", "alice is editing", Duration::from_secs(10));
+}

@@ -175,6 +175,18 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
     for l in wrap(&format!("#{} {}", t.id, s(&t.title)), room) {
         out.push(vec![span(Ink::Title, l)]);
     }
+    // Someone else has it open in their editor: a warning, never a lock.
+    for e in &d.detail.editors {
+        let line = format!(
+            "! {} is editing this ({}) since {}",
+            s(&e.agent),
+            s(&e.activity),
+            e.since.format("%H:%M")
+        );
+        for l in wrap(&line, room) {
+            out.push(vec![span(Ink::Warn, l)]);
+        }
+    }
     let status = match &t.pending_reason {
         Some(r) => format!("{} ({})", t.status, s(r)),
         None => t.status.to_string(),

@@ -161,6 +161,9 @@ pub enum Job {
     },
     /// Ask the store what other processes changed (the runtime does this on its own too).
     PollChanges,
+    /// Tell other agents this session is editing a ticket ("alice is editing #12"), or that it
+    /// stopped. The store thread repeats the heartbeat while it is set.
+    Presence(Option<(i64, String)>),
 }
 
 impl Job {
@@ -264,6 +267,19 @@ pub enum EditFor {
 }
 
 impl EditFor {
+    /// The existing ticket this edit works on, and what the work is (for presence).
+    pub fn ticket_activity(&self) -> Option<(i64, &'static str)> {
+        match self {
+            EditFor::Entry {
+                id,
+                kind: EntryKind::Reply,
+            } => Some((*id, "reply")),
+            EditFor::Entry { id, .. } => Some((*id, "note")),
+            EditFor::Ticket { base } => Some((base.id, "edit")),
+            _ => None,
+        }
+    }
+
     pub fn draft_key(&self) -> DraftKey {
         match self {
             EditFor::Entry {

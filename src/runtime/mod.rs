@@ -121,11 +121,18 @@ fn main_loop(
                         }
                     }
                     Effect::Edit { purpose, text } => {
+                        let presence = purpose.ticket_activity();
+                        if let Some((id, what)) = presence {
+                            let _ = jobs.send(Job::Presence(Some((id, what.to_string()))));
+                        }
                         gate.pause();
                         term.suspend()?;
                         let result = editor::edit(editor, &text);
                         term.resume()?;
                         gate.resume();
+                        if presence.is_some() {
+                            let _ = jobs.send(Job::Presence(None));
+                        }
                         answers.push(Msg::Edited { purpose, result });
                         // The window may have changed size meanwhile.
                         if let Ok((w, h)) = term.size() {
@@ -233,6 +240,7 @@ fn worker_loop(mut worker: Worker, jobs: Receiver<Job>, out: Sender<Incoming>) {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
+        worker.keep_presence();
         if Instant::now() >= next_poll {
             if let Some(msg) = worker.poll()
                 && out.send(Incoming::Msg(msg)).is_err()

@@ -14,12 +14,18 @@ use crate::domain::filter::{Sort, TicketFilter};
 use crate::domain::kb::ArticleState;
 
 use crate::store::{ListPage, Result, Store, StoreError};
+use std::time::Instant;
 
 pub struct Worker {
     store: Store,
     last_seq: i64,
     data_version: i64,
+    /// The ticket this session is editing, and when the last heartbeat went out.
+    editing: Option<(i64, String, Instant)>,
 }
+
+/// How often a heartbeat is repeated while editing (well inside `PRESENCE_EXPIRY`).
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Worker {
     pub fn new(store: Store) -> Result<Worker> {
@@ -28,6 +34,7 @@ impl Worker {
         Ok(Worker {
             store,
             last_seq,
+            editing: None,
             data_version,
         })
     }
@@ -59,6 +66,33 @@ impl Worker {
             })
             .collect();
         Some(Msg::Loaded(Loaded::External(changes)))
+    }
+
+    /// Starts or stops announcing that this session edits a ticket. Presence only warns, so a
+    /// failure to write it (read-only file, busy) is not shown as an error.
+    fn set_presence(&mut self, what: Option<(i64, String)>) {
+        match what {
+            Some((id, activity)) => {
+                let _ = self.store.heartbeat(id, &activity);
+                self.editing = Some((id, activity, Instant::now()));
+            }
+            None => {
+                if self.editing.take().is_some() {
+                    let _ = self.store.leave(None);
+                }
+            }
+        }
+    }
+
+    /// Repeats the heartbeat while editing; called from the store thread's loop.
+    pub fn keep_presence(&mut self) {
+        if let Some((id, activity, last)) = &self.editing
+            && last.elapsed() >= HEARTBEAT
+        {
+            let (id, activity) = (*id, activity.clone());
+            let _ = self.store.heartbeat(id, &activity);
+            self.editing = Some((id, activity, Instant::now()));
+        }
     }
 
     /// After our own write: our changes are not news.
@@ -269,6 +303,10 @@ impl Worker {
                 }
             }
             Job::PollChanges => return self.poll().into_iter().collect(),
+            Job::Presence(what) => {
+                self.set_presence(what);
+                return Vec::new();
+            }
         };
         vec![Msg::Loaded(loaded)]
     }
