@@ -302,14 +302,16 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
         .iter()
         .filter(|e| e.kind == EntryKind::Note)
         .count();
-    out.push(vec![span(
-        Ink::Heading,
+    out.push(vec![span(Ink::Heading, {
+        let replies = d.detail.conversation.len() - notes;
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         format!(
-            "Conversation ({} replies, {} internal notes)",
-            d.detail.conversation.len() - notes,
-            notes
-        ),
-    )]);
+            "Conversation ({}, {})",
+            n(replies, "reply", "replies"),
+            n(notes, "internal note", "internal notes")
+        )
+    })]);
     if d.detail.conversation.is_empty() {
         out.push(vec![span(
             Ink::Dim,
