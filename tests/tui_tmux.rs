@@ -358,3 +358,19 @@ fn others_see_who_is_editing_a_ticket_until_they_stop() {
     // When she is done, the warning goes away.
     t.wait_gone("bob", "alice is editing", Duration::from_secs(10));
 }
+
+#[test]
+fn a_database_deleted_while_open_is_said_plainly() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    t.open("app", 120, 40, &app_cmd(&db, "alice", ""));
+    t.wait_for("app", "of ", Duration::from_secs(10));
+    std::fs::remove_file(&db).unwrap();
+    let (screen, took) = t.wait_for("app", "was deleted while open", Duration::from_secs(5));
+    eprintln!("noticed the deleted file after {took:?}");
+    assert!(screen.contains("quit (q) and reopen"), "{screen}");
+    // The app keeps running and quits normally.
+    t.keys("app", &["q"]);
+    t.wait_for("app", "EXITED:0", Duration::from_secs(5));
+}

@@ -13,7 +13,7 @@ use crate::app::sla::SlaBadge;
 use crate::domain::filter::{Sort, TicketFilter};
 use crate::domain::kb::ArticleState;
 
-use crate::store::{ListPage, Result, Store, StoreError};
+use crate::store::{FileState, ListPage, Result, Store, StoreError};
 use std::time::Instant;
 
 pub struct Worker {
@@ -22,6 +22,8 @@ pub struct Worker {
     data_version: i64,
     /// The ticket this session is editing, and when the last heartbeat went out.
     editing: Option<(i64, String, Instant)>,
+    /// Whether the file at the path was seen deleted or replaced (said once).
+    file_warned: bool,
 }
 
 /// How often a heartbeat is repeated while editing (well inside `PRESENCE_EXPIRY`).
@@ -35,6 +37,7 @@ impl Worker {
             store,
             last_seq,
             editing: None,
+            file_warned: false,
             data_version,
         })
     }
@@ -45,6 +48,9 @@ impl Worker {
 
     /// Changes other processes made since the last look, if any.
     pub fn poll(&mut self) -> Option<Msg> {
+        if let Some(msg) = self.check_file() {
+            return Some(msg);
+        }
         let v = self.store.data_version().ok()?;
         if v == self.data_version {
             return None;
@@ -66,6 +72,32 @@ impl Worker {
             })
             .collect();
         Some(Msg::Loaded(Loaded::External(changes)))
+    }
+
+    /// A database deleted or replaced under us: say so once, loudly. (Changes would go to a
+    /// file nobody else sees, or the screen would not show the restored one.)
+    fn check_file(&mut self) -> Option<Msg> {
+        if self.file_warned {
+            return None;
+        }
+        let path = self.store.path().display().to_string();
+        let text = match self.store.file_state() {
+            FileState::Same => return None,
+            FileState::Deleted => format!(
+                "{path} was deleted while open: changes now go nowhere anyone sees; quit (q) and reopen"
+            ),
+            FileState::Replaced => format!(
+                "{path} was replaced by another file (a restore?): quit (q) and reopen to work on it"
+            ),
+        };
+        self.file_warned = true;
+        Some(Msg::Loaded(Loaded::Done {
+            result: Err(crate::domain::text::one_line(&text).into_owned()),
+            tickets: Vec::new(),
+            select: None,
+            articles: false,
+            clear_draft: None,
+        }))
     }
 
     /// Starts or stops announcing that this session edits a ticket. Presence only warns, so a
