@@ -243,3 +243,58 @@ fn presence_shows_other_editors_and_expires_on_its_own() {
     assert!(bob.editors(t.id).unwrap().is_empty());
     assert!(bob.ticket_detail(t.id).unwrap().editors.is_empty());
 }
+
+#[test]
+fn full_text_lists_page_the_same_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("d.db"), "alice");
+    let mut matching = Vec::new();
+    s.batch(|s| {
+        for i in 0..90 {
+            let word = if i % 3 == 0 { "printer" } else { "laptop" };
+            let t = s.create_ticket(NewTicket::new(format!("{word} trouble {i}")))?;
+            if i % 3 == 0 {
+                matching.push(t.id);
+            } else if i % 5 == 0 {
+                // Found through the conversation, not the title.
+                s.add_entry(t.id, EntryKind::Note, "the printer again")?;
+                matching.push(t.id);
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    let f = TicketFilter {
+        text: Some("printer".into()),
+        ..TicketFilter::default()
+    };
+    for sort in [Sort::Newest, Sort::Oldest] {
+        let mut expected = matching.clone();
+        expected.sort();
+        if sort == Sort::Newest {
+            expected.reverse();
+        }
+        let mut forward = Vec::new();
+        let mut after = None;
+        loop {
+            let page = s.list_tickets(&f, sort, after, 7).unwrap();
+            forward.extend(page.tickets.iter().map(|t| t.id));
+            match page.next {
+                Some(c) => after = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(forward, expected, "{sort:?} forwards");
+        let mut backward = Vec::new();
+        let mut before = None;
+        loop {
+            let page = s.list_tickets_before(&f, sort, before, 7).unwrap();
+            backward.splice(0..0, page.tickets.iter().map(|t| t.id));
+            match page.next {
+                Some(c) => before = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(backward, expected, "{sort:?} backwards");
+    }
+}

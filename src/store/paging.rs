@@ -5,7 +5,7 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::tickets::{ListPage, sort_key, where_clause};
+use super::tickets::{ListPage, sort_key, source, where_clause_for};
 use super::{Result, Store, rows};
 use crate::domain::filter::{Cursor, Sort, TicketFilter};
 
@@ -20,14 +20,17 @@ impl Store {
         before: Option<Cursor>,
         limit: usize,
     ) -> Result<ListPage> {
-        let (mut where_sql, mut values) = where_clause(filter, self.now().timestamp())?;
+        let (from, id) = source(filter, sort);
+        let (mut where_sql, mut values) =
+            where_clause_for(filter, self.now().timestamp(), id != "t.id")?;
         if sort == Sort::Due {
             where_sql.push_str(" AND t.sla_due_at IS NOT NULL");
         }
+        let (id_before, id_after) = (format!("{id} < ?"), format!("{id} > ?"));
         if let Some(c) = before {
             let (cond, vals): (&str, Vec<i64>) = match sort {
-                Sort::Newest => ("t.id > ?", vec![c.id]),
-                Sort::Oldest => ("t.id < ?", vec![c.id]),
+                Sort::Newest => (&id_after, vec![c.id]),
+                Sort::Oldest => (&id_before, vec![c.id]),
                 Sort::Priority => (
                     "(t.priority < ? OR (t.priority = ? AND t.id > ?))",
                     vec![c.key, c.key, c.id],
@@ -41,16 +44,16 @@ impl Store {
         }
         // The list's order, reversed.
         let order = match sort {
-            Sort::Newest => "t.id ASC",
-            Sort::Oldest => "t.id DESC",
-            Sort::Priority => "t.priority DESC, t.id ASC",
-            Sort::Updated => "t.updated_at ASC, t.id ASC",
-            Sort::Due => "t.sla_due_at DESC, t.id DESC",
+            Sort::Newest => format!("{id} ASC"),
+            Sort::Oldest => format!("{id} DESC"),
+            Sort::Priority => "t.priority DESC, t.id ASC".into(),
+            Sort::Updated => "t.updated_at ASC, t.id ASC".into(),
+            Sort::Due => "t.sla_due_at DESC, t.id DESC".into(),
         };
         let want = limit.saturating_add(1);
         values.push(Value::Integer(i64::try_from(want).unwrap_or(i64::MAX)));
         let sql = format!(
-            "SELECT {}, {} AS sort_key FROM tickets t WHERE {where_sql} ORDER BY {order} LIMIT ?",
+            "SELECT {}, {} AS sort_key FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ?",
             rows::TICKET_COLUMNS,
             sort_key(sort)
         );

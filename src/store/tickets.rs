@@ -537,6 +537,30 @@ pub(super) fn sort_key(sort: Sort) -> &'static str {
 
 /// The WHERE clause for a filter, with its bound values. `now` decides SLA states.
 pub(super) fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Value>)> {
+    where_clause_for(f, now, false)
+}
+
+/// Where the rows of a list come from. A full-text search listed in id order is driven by the
+/// FTS index itself, which reads matches newest (or oldest) first and stops at the limit; a
+/// common word would otherwise collect every match before the first row. Returns the FROM
+/// clause and the expression for the ticket id.
+pub(super) fn source(f: &TicketFilter, sort: Sort) -> (&'static str, &'static str) {
+    if f.text.is_some() && matches!(sort, Sort::Newest | Sort::Oldest) {
+        (
+            "ticket_fts JOIN tickets t ON t.id = ticket_fts.rowid",
+            "ticket_fts.rowid",
+        )
+    } else {
+        ("tickets t", "t.id")
+    }
+}
+
+/// `where_clause`; with `fts_driven`, the text condition matches the joined `ticket_fts`.
+pub(super) fn where_clause_for(
+    f: &TicketFilter,
+    now: i64,
+    fts_driven: bool,
+) -> Result<(String, Vec<Value>)> {
     let mut parts: Vec<String> = vec!["1 = 1".into()];
     let mut values: Vec<Value> = Vec::new();
     let in_list =
@@ -605,8 +629,11 @@ pub(super) fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Va
     if let Some(text) = &f.text {
         match search::match_expression(text) {
             Some(expr) => {
-                parts
-                    .push("t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)".into());
+                parts.push(if fts_driven {
+                    "ticket_fts MATCH ?".into()
+                } else {
+                    "t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)".into()
+                });
                 values.push(Value::Text(expr));
             }
             None => return Err(Invalid::value("the search text has no words to look for").into()),
@@ -657,14 +684,16 @@ fn list_sql(
     limit: usize,
     now: i64,
 ) -> Result<(String, Vec<Value>)> {
-    let (mut where_sql, mut values) = where_clause(f, now)?;
+    let (from, id) = source(f, sort);
+    let (mut where_sql, mut values) = where_clause_for(f, now, id != "t.id")?;
     if sort == Sort::Due {
         where_sql.push_str(" AND t.sla_due_at IS NOT NULL");
     }
+    let (id_before, id_after) = (format!("{id} < ?"), format!("{id} > ?"));
     if let Some(c) = after {
         let (cond, vals): (&str, Vec<i64>) = match sort {
-            Sort::Newest => ("t.id < ?", vec![c.id]),
-            Sort::Oldest => ("t.id > ?", vec![c.id]),
+            Sort::Newest => (&id_before, vec![c.id]),
+            Sort::Oldest => (&id_after, vec![c.id]),
             Sort::Priority => (
                 "(t.priority > ? OR (t.priority = ? AND t.id < ?))",
                 vec![c.key, c.key, c.id],
@@ -677,16 +706,16 @@ fn list_sql(
         values.extend(vals.into_iter().map(Value::Integer));
     }
     let order = match sort {
-        Sort::Newest => "t.id DESC",
-        Sort::Oldest => "t.id ASC",
-        Sort::Priority => "t.priority ASC, t.id DESC",
-        Sort::Updated => "t.updated_at DESC, t.id DESC",
-        Sort::Due => "t.sla_due_at ASC, t.id ASC",
+        Sort::Newest => format!("{id} DESC"),
+        Sort::Oldest => format!("{id} ASC"),
+        Sort::Priority => "t.priority ASC, t.id DESC".into(),
+        Sort::Updated => "t.updated_at DESC, t.id DESC".into(),
+        Sort::Due => "t.sla_due_at ASC, t.id ASC".into(),
     };
     values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
     Ok((
         format!(
-            "SELECT {}, {} AS sort_key FROM tickets t WHERE {where_sql} ORDER BY {order} LIMIT ?",
+            "SELECT {}, {} AS sort_key FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ?",
             rows::TICKET_COLUMNS,
             sort_key(sort)
         ),
