@@ -1,13 +1,16 @@
-//! The TUI on a big desk, in process (no terminal): `cargo bench --bench tui -- [TICKETS]`
-//! (default 1,000,000). Builds the desk once in target/tmp (the same file as the store
-//! bench's `list`), then times opening it to the first page, and each step of scrolling,
-//! jumping, filtering and refreshing, with the store work a step triggers included (in the
-//! real app that work runs on the store thread while input continues).
+//! The TUI and the queries behind it on a big desk, in process:
+//! `cargo bench --bench tui -- [TICKETS]` (default 1,000,000). Builds a realistic desk once in
+//! target/tmp with the `tend demo generate` generator (plus one ticket with 200 entries), then
+//! times opening it to the first page, each step of scrolling, jumping, filtering and
+//! refreshing (the store work a step triggers included; in the real app it runs on the store
+//! thread while input continues), full-text search, a 200-entry ticket, the SLA timers, and the
+//! bytes a real terminal backend writes per scroll step.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tend::domain::ticket::{Level, NewTicket};
+use tend::domain::conversation::EntryKind;
+use tend::domain::filter::{Sort, TicketFilter};
 use tend::runtime::harness::Harness;
 use tend::store::{Actor, OpenOptions, Store};
 
@@ -21,38 +24,32 @@ fn open(path: &Path, who: &str) -> Store {
     .0
 }
 
-/// The same desk as `benches/store.rs list`.
+/// A realistic desk from `tend demo generate` (kinds, statuses, ages, SLA clocks), plus one
+/// ticket with 200 conversation entries.
 fn build(path: &Path, tickets: usize) {
     let start = Instant::now();
     let tmp = path.with_extension("partial");
     let _ = std::fs::remove_file(&tmp);
     let mut s = open(&tmp, "bench");
-    let levels = [Level::High, Level::Medium, Level::Low];
-    let words = [
-        "vpn",
-        "printer",
-        "laptop",
-        "email",
-        "erp",
-        "wifi",
-        "password",
-        "backup",
-        "disk",
-        "certificate",
-    ];
+    let now = chrono::Utc::now();
+    tend::demo::generate(&mut s, tickets as u64, 100, 1, now, &mut |_| {}).unwrap();
+    let id = s
+        .list_tickets(&TicketFilter::default(), Sort::Newest, None, 1)
+        .unwrap()
+        .tickets[0]
+        .id;
     s.batch(|s| {
-        for i in 0..tickets {
-            let mut t = NewTicket::new(format!(
-                "{} issue number {i} on host srv{:04}",
-                words[i % 10],
-                i % 997
-            ));
-            t.description = format!("User reports {} trouble; ticket {i}.", words[(i / 10) % 10]);
-            t.impact = levels[i % 3];
-            t.urgency = levels[(i / 3) % 3];
-            t.assignee = Some(format!("agent{}", i % 8));
-            t.group = Some(["network", "desk", "apps"][i % 3].into());
-            s.create_ticket(t)?;
+        for i in 0..200 {
+            let kind = if i % 3 == 0 {
+                EntryKind::Note
+            } else {
+                EntryKind::Reply
+            };
+            s.add_entry(
+                id,
+                kind,
+                &format!("entry {i}: checked the logs again, see attachment"),
+            )?;
         }
         Ok(())
     })
@@ -60,9 +57,40 @@ fn build(path: &Path, tickets: usize) {
     drop(s);
     std::fs::rename(&tmp, path).unwrap();
     println!(
-        "built {tickets} tickets in {:.1} s",
+        "built {tickets} tickets in {:.1} s (ticket #{id} has 200 entries)",
         start.elapsed().as_secs_f64()
     );
+}
+
+/// This process's resident memory, in MiB.
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// Counts the bytes a real crossterm backend writes.
+struct Counter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .fetch_add(buf.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn stats(name: &str, mut times: Vec<Duration>) {
@@ -92,7 +120,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{tickets}.db"));
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("desk-{tickets}.db"));
     if !path.exists() {
         build(&path, tickets);
     }
@@ -101,7 +129,7 @@ fn main() {
     let mut h = None;
     for _ in 0..5 {
         let t = Instant::now();
-        let store = open(&path, "agent3");
+        let store = open(&path, "alice");
         let harness = Harness::new(store, (120, 40)).unwrap();
         let _ = harness.screen();
         opens.push(t.elapsed());
@@ -135,7 +163,7 @@ fn main() {
         "R (refresh around the cursor, with count)",
         each(&mut h, "R", 20),
     );
-    // All open: every ticket of the desk is open.
+    // All open.
     h.press("] ] ]");
     println!(
         "view: {:?}, total {:?}",
@@ -154,4 +182,94 @@ fn main() {
         .collect();
     stats("typing a query (each key re-queries + counts)", typed);
     println!("after typing: total {:?}", h.model.queue.total);
+    h.press("<Esc>");
+
+    // The breaching-soon view, switched to from a fresh start.
+    let switch: Vec<Duration> = (0..20)
+        .map(|_| {
+            h.press("g");
+            let t = Instant::now();
+            h.press("] ] ] ] ]"); // all the way round to the same view: five view loads
+            t.elapsed() / 5
+        })
+        .collect();
+    stats("switch saved view (each load + count)", switch);
+
+    // Full-text search, newest first, top 50, as the queue asks for it.
+    let store = open(&path, "alice");
+    for (what, text) in [
+        ("rare word (a host name)", "ber-fs007"),
+        ("common word (in most tickets)", "please"),
+        ("prefix", "prin*"),
+    ] {
+        let f = TicketFilter {
+            text: Some(text.into()),
+            ..TicketFilter::default()
+        };
+        let times = (0..50)
+            .map(|_| {
+                let t = Instant::now();
+                let _ = store.list_tickets(&f, Sort::Newest, None, 50).unwrap();
+                t.elapsed()
+            })
+            .collect();
+        stats(&format!("search newest first, top 50: {what}"), times);
+    }
+    let newest = store
+        .list_tickets(&TicketFilter::default(), Sort::Newest, None, 1)
+        .unwrap()
+        .tickets[0]
+        .id;
+    let times = (0..50)
+        .map(|_| {
+            let t = Instant::now();
+            let d = store.ticket_detail(newest).unwrap();
+            assert!(d.conversation.len() >= 200);
+            t.elapsed()
+        })
+        .collect();
+    stats("open a ticket with 200 entries (detail + SLA)", times);
+    let times = (0..10)
+        .map(|_| {
+            let t = Instant::now();
+            let _ = store.sla_queue(200).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    stats("SLA timers refresh (200 most urgent open tickets)", times);
+
+    // Bytes a real terminal gets per scroll step at 120x40 (diffed redraws).
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = || written.load(std::sync::atomic::Ordering::Relaxed);
+    let backend = ratatui::backend::CrosstermBackend::new(Counter(written.clone()));
+    let mut term = ratatui::Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .unwrap();
+    let theme = tend::ui::theme::Theme { color: true };
+    h.press("g");
+    term.draw(|f| tend::ui::draw(f, &h.model, &theme)).unwrap();
+    let mut sizes = Vec::new();
+    for _ in 0..200 {
+        h.press("j");
+        let before = count();
+        term.draw(|f| tend::ui::draw(f, &h.model, &theme)).unwrap();
+        sizes.push(count() - before);
+    }
+    sizes.sort();
+    println!(
+        "{:<44} median {} bytes, p99 {} bytes, max {} bytes",
+        "bytes written per scroll step (120x40)",
+        sizes[sizes.len() / 2],
+        sizes[sizes.len() * 99 / 100],
+        sizes[sizes.len() - 1]
+    );
+    println!(
+        "{:<44} {:.1} MiB",
+        "resident memory of this process now",
+        rss_mib()
+    );
 }
