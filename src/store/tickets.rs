@@ -579,12 +579,19 @@ pub(super) fn where_clause_for(
         parts.push("t.is_open = ?".into());
         values.push(Value::Integer(i64::from(open > 0)));
     }
+    // All three open (or all three finished) statuses: `is_open` says it exactly, and the
+    // queries (counts above all) can stay inside an index.
+    let whole_side = f.statuses.len() == 3 && (open == 0 || open == 3);
     in_list(
         "t.status",
-        f.statuses
-            .iter()
-            .map(|s| Value::Text(s.as_str().into()))
-            .collect(),
+        if whole_side {
+            Vec::new()
+        } else {
+            f.statuses
+                .iter()
+                .map(|s| Value::Text(s.as_str().into()))
+                .collect()
+        },
         &mut parts,
         &mut values,
     );
