@@ -124,25 +124,14 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
         groups: a
             .group
             .as_deref()
-            .map(|g| {
-                g.split(',')
-                    .map(|x| x.trim().to_string())
-                    .filter(|x| !x.is_empty())
-                    .collect()
-            })
+            .map(filter::parse_names)
             .unwrap_or_default(),
         tags: a.tags.iter().map(|t| t.trim().to_lowercase()).collect(),
         text: a.search.clone(),
         sla: a
             .sla
             .as_deref()
-            .map(|s| {
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                    .map(str::parse)
-                    .collect::<Result<Vec<_>, _>>()
-            })
+            .map(filter::parse_sla_states)
             .transpose()?
             .unwrap_or_default(),
         ..TicketFilter::default()

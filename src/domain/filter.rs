@@ -114,6 +114,24 @@ pub fn parse_kinds(s: &str) -> Result<Vec<Kind>, Invalid> {
     Ok(out)
 }
 
+/// Parses a comma-separated list of SLA states (empty items skipped; may come back empty).
+pub fn parse_sla_states(s: &str) -> Result<Vec<crate::domain::sla::SlaState>, Invalid> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::parse)
+        .collect()
+}
+
+/// A comma-separated list of names (groups), trimmed, empty items skipped.
+pub fn parse_names(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Parses a priority selection: `2`, `1,2`, `1-3`, `<=2`, `<3`, `>=4`, `>4`.
 pub fn parse_priorities(s: &str) -> Result<Vec<u8>, Invalid> {
     let t = s.trim();

@@ -209,12 +209,7 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                 "assignee"
             }
             "group" => {
-                target.groups = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|g| !g.is_empty())
-                    .map(str::to_string)
-                    .collect();
+                target.groups = filter::parse_names(value);
                 if target.groups.is_empty() {
                     return Err(err("group: needs a value", span));
                 }
@@ -238,13 +233,7 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                 "opened"
             }
             "sla" => {
-                target.sla = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                    .map(str::parse)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(bad)?;
+                target.sla = filter::parse_sla_states(value).map_err(bad)?;
                 if target.sla.is_empty() {
                     return Err(err("sla: needs a value", span));
                 }

@@ -416,10 +416,14 @@ impl Store {
 
     /// A ticket's clocks, derived afresh from its history at `now`.
     pub fn sla_clocks(&self, id: i64) -> Result<Vec<Clock>> {
-        let t = self.ticket(id)?;
+        self.clocks_of(&self.ticket(id)?)
+    }
+
+    /// The clocks of a ticket already read.
+    pub(super) fn clocks_of(&self, t: &Ticket) -> Result<Vec<Clock>> {
         let ctx = Context::load(&self.conn)?;
         Ok(ctx
-            .clocks(&self.conn, &t, self.now())?
+            .clocks(&self.conn, t, self.now())?
             .map(|(c, _)| c)
             .unwrap_or_default())
     }

@@ -140,7 +140,7 @@ impl Store {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         let history = self.history(id)?;
-        let sla = self.sla_clocks(id)?;
+        let sla = self.clocks_of(&ticket)?;
         let editors = self.editors(id)?;
         Ok(TicketDetail {
             ticket,

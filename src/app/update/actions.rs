@@ -35,17 +35,28 @@ fn targets(model: &mut Model) -> Vec<Target> {
             })
             .collect();
     }
-    match model.current_ticket() {
-        Some(t) => vec![t],
-        None => {
-            say(
-                model,
-                Tone::Info,
-                "no ticket here: pick one in the queue (1)",
-            );
-            Vec::new()
-        }
+    current_or_hint(model).into_iter().collect()
+}
+
+/// The current ticket, or a hint to pick one.
+fn current_or_hint(model: &mut Model) -> Option<Target> {
+    let t = model.current_ticket();
+    if t.is_none() {
+        say(
+            model,
+            Tone::Info,
+            "no ticket here: pick one in the queue (1)",
+        );
     }
+    t
+}
+
+/// The current ticket, when the desk can be written and there is one (else says why not).
+fn writable_ticket(model: &mut Model) -> Option<Target> {
+    if !writable(model) {
+        return None;
+    }
+    current_or_hint(model)
 }
 
 fn describe(targets: &[Target]) -> String {
@@ -137,15 +148,8 @@ pub fn new_ticket(model: &mut Model, fx: &mut Vec<Effect>) {
 }
 
 pub fn entry(model: &mut Model, kind: EntryKind, fx: &mut Vec<Effect>) {
-    if !writable(model) {
+    let Some(t) = writable_ticket(model) else {
         return;
-    }
-    let Some(t) = model.current_ticket() else {
-        return say(
-            model,
-            Tone::Info,
-            "no ticket here: pick one in the queue (1)",
-        );
     };
     let key = match kind {
         EntryKind::Reply => DraftKey::Reply(t.id),
@@ -376,15 +380,8 @@ pub fn urgency_picked(
 }
 
 pub fn edit_fields(model: &mut Model, fx: &mut Vec<Effect>) {
-    if !writable(model) {
+    let Some(t) = writable_ticket(model) else {
         return;
-    }
-    let Some(t) = model.current_ticket() else {
-        return say(
-            model,
-            Tone::Info,
-            "no ticket here: pick one in the queue (1)",
-        );
     };
     let base = model
         .detail
@@ -420,15 +417,8 @@ pub fn edit_fields(model: &mut Model, fx: &mut Vec<Effect>) {
 }
 
 pub fn link(model: &mut Model) {
-    if !writable(model) {
+    let Some(t) = writable_ticket(model) else {
         return;
-    }
-    let Some(t) = model.current_ticket() else {
-        return say(
-            model,
-            Tone::Info,
-            "no ticket here: pick one in the queue (1)",
-        );
     };
     model.overlay = Some(Overlay::Prompt {
         title: format!("Link #{} to ticket number:", t.id),
