@@ -226,13 +226,25 @@ fn two_agents_on_one_file_see_each_others_changes() {
         t.type_text(who, "unassigned");
         t.keys(who, &["Enter"]);
     }
-    let (screen, _) = t.wait_for("bob", "assignee:none", Duration::from_secs(5));
-    let first = screen
-        .lines()
-        .find(|l| l.starts_with('▶'))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .expect("a cursor row")
-        .to_string();
+    t.wait_for("bob", "assignee:none", Duration::from_secs(5));
+    // The filter line changes before the new page arrives: wait until the cursor row is an
+    // unassigned ticket (the assignee column shows —) before reading its id.
+    let start = Instant::now();
+    let first = loop {
+        let screen = t.screen("bob");
+        let row = screen
+            .lines()
+            .find(|l| l.starts_with('▶'))
+            .map(str::to_string);
+        if let Some(row) = row.filter(|r| r.contains(" — ")) {
+            break row.split_whitespace().nth(1).expect("an id").to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no unassigned row:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    };
     t.wait_for("alice", &format!("▶ {first:>4}"), Duration::from_secs(5));
     // Bob takes it; it leaves Alice's Unassigned view within a couple of seconds.
     t.keys("bob", &["A"]);
