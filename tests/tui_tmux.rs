@@ -309,9 +309,9 @@ fn a_termination_signal_restores_the_terminal() {
     // A shell runs the app in the foreground; when the app is killed, the shell checks the
     // terminal it got back.
     let cmd = format!(
-        "env TEND_DB='{}' TEND_USER=sig '{}'; stty -a | grep -o -- '-*icanon' | sed 's/^/MODE:/'; echo EXITED; sleep 30",
-        db.display(),
-        bin()
+        "env TEND_USER=sig '{}' --db '{}'; stty -a | grep -o -- '-*icanon' | sed 's/^/MODE:/'; echo EXITED; sleep 30",
+        bin(),
+        db.display()
     );
     t.open(
         "app",
@@ -320,12 +320,18 @@ fn a_termination_signal_restores_the_terminal() {
         &format!("sh -c \"{}\"", cmd.replace('"', "\\\"")),
     );
     t.wait_for("app", "Queue", Duration::from_secs(10));
+    // This test's own app, found by its database path: tests run in parallel, so "the newest
+    // tend process" may belong to another test.
     let out = Command::new("pgrep")
-        .args(["-f", "-n", &format!("^{}$", bin())])
+        .args(["-f", "--", &format!("^{} --db {}$", bin(), db.display())])
         .output()
         .unwrap();
     let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "no tend process found");
+    assert!(
+        !pid.is_empty() && !pid.contains('\n'),
+        "expected exactly one tend process on {}, found {pid:?}",
+        db.display()
+    );
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     let (screen, _) = t.wait_for("app", "EXITED", Duration::from_secs(10));
     assert!(
