@@ -125,13 +125,19 @@ fn paging_backwards_meets_paging_forwards_in_every_sort() {
         None,
     )
     .unwrap();
-    let f = TicketFilter::default();
-    for sort in [
-        Sort::Newest,
-        Sort::Oldest,
-        Sort::Priority,
-        Sort::Updated,
-        Sort::Due,
+    let words = TicketFilter {
+        text: Some("ticket".into()),
+        ..TicketFilter::default()
+    };
+    for (sort, f) in [
+        (Sort::Newest, TicketFilter::default()),
+        (Sort::Oldest, TicketFilter::default()),
+        (Sort::Priority, TicketFilter::default()),
+        (Sort::Updated, TicketFilter::default()),
+        (Sort::Due, TicketFilter::default()),
+        // Every ticket matches; scores tie often, so the id decides between them.
+        (Sort::Relevance, words.clone()),
+        (Sort::Newest, words),
     ] {
         let all: Vec<i64> = s
             .list_tickets(&f, sort, None, 100)
@@ -155,11 +161,66 @@ fn paging_backwards_meets_paging_forwards_in_every_sort() {
         }
         assert_eq!(back, all, "{sort:?}");
         // The rows before the 10th are the first 9.
-        let tenth = s.cursor_for(all[9], sort).unwrap();
+        assert!(all.len() >= 10, "{sort:?}");
+        let tenth = s.cursor_for(all[9], sort, &f).unwrap();
         let page = s.list_tickets_before(&f, sort, Some(tenth), 100).unwrap();
         let got: Vec<i64> = page.tickets.iter().map(|t| t.id).collect();
         assert_eq!(got, all[..9].to_vec(), "{sort:?}");
         assert!(page.next.is_none());
     }
     let _ = Duration::zero();
+}
+
+#[test]
+fn a_ranked_search_puts_the_best_match_first_and_pages_by_score() {
+    let (_d, mut s) = desk();
+    // A title match weighs more than a mention deep in a long description.
+    let mut deep = NewTicket::new("Laptop will not start");
+    deep.description = format!("{} toner", "the user tried everything again. ".repeat(40));
+    let deep = s.create_ticket(deep).unwrap().id;
+    let title = s.create_ticket(NewTicket::new("Toner empty")).unwrap().id;
+    let mut twice = NewTicket::new("Toner low");
+    twice.description = "toner toner, order toner".into();
+    let twice = s.create_ticket(twice).unwrap().id;
+    let f = TicketFilter {
+        text: Some("toner".into()),
+        ..TicketFilter::default()
+    };
+    let ranked: Vec<i64> = s
+        .list_tickets(&f, Sort::Relevance, None, 10)
+        .unwrap()
+        .tickets
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(ranked.len(), 3);
+    assert_eq!(ranked[2], deep, "{ranked:?}");
+    assert!(ranked.contains(&title) && ranked.contains(&twice));
+    // Page by page, one row at a time, the same order.
+    let mut walked = Vec::new();
+    let mut after = None;
+    loop {
+        let page = s.list_tickets(&f, Sort::Relevance, after, 1).unwrap();
+        walked.extend(page.tickets.iter().map(|t| t.id));
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(walked, ranked);
+    // The query language and the CLI name it.
+    let ctx = QueryContext {
+        now: Utc::now(),
+        me: "alice",
+    };
+    assert_eq!(
+        parse("toner sort:relevance", &ctx).unwrap().sort,
+        Some(Sort::Relevance)
+    );
+    // Ranking needs words.
+    let err = s
+        .list_tickets(&TicketFilter::default(), Sort::Relevance, None, 10)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("add words to look for"), "{err}");
 }

@@ -312,7 +312,8 @@ pub struct ListArgs {
     /// SLA states, comma-separated: breached, at-risk, running, paused, met
     #[arg(long, value_name = "STATE,...")]
     pub sla: Option<String>,
-    /// newest, oldest, priority, updated, or due (soonest SLA due time first)
+    /// newest, oldest, priority, updated, due (soonest SLA due time first), or relevance (best
+    /// match for --search first)
     #[arg(long, default_value = "newest")]
     pub sort: String,
     /// At most this many tickets; 0 for all

@@ -52,6 +52,10 @@ pub enum Sort {
     Updated,
     /// Soonest SLA due time first (overdue first of all); only tickets with a counting clock.
     Due,
+    /// Best full-text match first (BM25, a title match counts more than one in the body);
+    /// only with words to search for. Ranking scores every match, so it is slower than the
+    /// id orders on a word in most tickets.
+    Relevance,
 }
 
 impl std::str::FromStr for Sort {
@@ -66,8 +70,10 @@ impl std::str::FromStr for Sort {
                 ("priority", Sort::Priority),
                 ("updated", Sort::Updated),
                 ("due", Sort::Due),
+                ("relevance", Sort::Relevance),
+                ("rank", Sort::Relevance),
             ],
-            &["newest", "oldest", "priority", "updated", "due"],
+            &["newest", "oldest", "priority", "updated", "due", "relevance"],
         )
     }
 }
@@ -76,7 +82,8 @@ impl std::str::FromStr for Sort {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
     pub id: i64,
-    /// The sort's leading key for that row (priority or updated_at seconds); unused for id sorts.
+    /// The sort's leading key for that row (priority, updated_at or due seconds; for relevance
+    /// the bits of the BM25 score as an f64); unused for id sorts.
     pub key: i64,
 }
 

@@ -383,7 +383,7 @@ impl Worker {
                 let more = p.next.is_some();
                 (p, more, true, None)
             }
-            PageAt::Around(id, above) => match s.cursor_for(id, sort) {
+            PageAt::Around(id, above) => match s.cursor_for(id, sort, f) {
                 Err(StoreError::NotFound { .. }) => {
                     return self.page(PageAt::Start, f, sort, limit);
                 }
