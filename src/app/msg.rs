@@ -167,6 +167,20 @@ pub enum Job {
 }
 
 impl Job {
+    /// Jobs that may read most of the desk (counts, ranked searches): the runtime runs them on
+    /// a second connection of their own, interrupted when a newer job supersedes them, so
+    /// pages, tickets and saves never wait behind them.
+    pub fn is_slow(&self) -> bool {
+        matches!(
+            self,
+            Job::Count { .. }
+                | Job::Page {
+                    sort: crate::domain::filter::Sort::Relevance,
+                    ..
+                }
+        )
+    }
+
     /// Jobs whose newer copy makes an older queued one pointless (the runtime keeps the last).
     pub fn supersedes(&self, older: &Job) -> bool {
         matches!(

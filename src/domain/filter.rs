@@ -73,7 +73,14 @@ impl std::str::FromStr for Sort {
                 ("relevance", Sort::Relevance),
                 ("rank", Sort::Relevance),
             ],
-            &["newest", "oldest", "priority", "updated", "due", "relevance"],
+            &[
+                "newest",
+                "oldest",
+                "priority",
+                "updated",
+                "due",
+                "relevance",
+            ],
         )
     }
 }

@@ -22,6 +22,10 @@ pub struct Harness {
     /// Every job run, in order (for tests that check what was asked of the store).
     pub jobs: Vec<Job>,
     pub quit: bool,
+    /// Hold back slow-lane jobs (counts, ranked searches) until `settle`, as the real app
+    /// answers them after the page; off by default, so each key's whole answer is in.
+    pub defer_slow: bool,
+    deferred: Vec<Job>,
 }
 
 impl Harness {
@@ -39,6 +43,8 @@ impl Harness {
             clipboard: Vec::new(),
             jobs: Vec::new(),
             quit: false,
+            defer_slow: false,
+            deferred: Vec::new(),
         };
         let fx = app::init(&mut h.model);
         h.run(fx);
@@ -60,6 +66,10 @@ impl Harness {
                 break;
             }
             let msgs = match effect {
+                Effect::Job(job) if self.defer_slow && job.is_slow() => {
+                    self.deferred.push(job);
+                    Vec::new()
+                }
                 Effect::Job(job) => {
                     self.jobs.push(job.clone());
                     self.worker.run(job)
@@ -82,6 +92,15 @@ impl Harness {
                 pending.extend(app::update(&mut self.model, m));
             }
         }
+    }
+
+    /// Runs the slow-lane jobs held back so far (the newest of each kind, as the real lane
+    /// does after interrupting the older ones).
+    pub fn settle(&mut self) {
+        let held = super::coalesce(std::mem::take(&mut self.deferred));
+        let defer = std::mem::replace(&mut self.defer_slow, false);
+        self.run(held.into_iter().map(Effect::Job).collect());
+        self.defer_slow = defer;
     }
 
     /// Types keys in `Key::seq` notation: `"j j <C-d> G"`.

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod harness;
 mod input;
 pub mod sla_feed;
+mod slow_lane;
 pub mod worker;
 
 use anyhow::{Context, Result};
@@ -18,6 +19,7 @@ use crate::app::{self, Effect, Job, Model, Msg};
 use crate::store::Store;
 use crate::term::Terminal;
 use crate::ui::{self, theme::Theme};
+use slow_lane::SlowLane;
 use worker::Worker;
 
 pub use clipboard::{base64, osc52};
@@ -60,6 +62,8 @@ pub fn run(store: Store) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| store.path().display().to_string());
     let read_only = store.read_only().map(str::to_string);
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let slow = SlowLane::start(&store, tx.clone()).context("cannot read the database")?;
     let worker = Worker::new(store).context("cannot read the database")?;
     let editor = editor::from_env();
     let theme = Theme::from_env();
@@ -71,7 +75,6 @@ pub fn run(store: Store) -> Result<()> {
     let mut model = Model::new(&me, &label, Utc::now(), size);
     model.read_only = read_only;
 
-    let (tx, rx) = mpsc::channel::<Incoming>();
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let worker_tx = tx.clone();
@@ -86,10 +89,12 @@ pub fn run(store: Store) -> Result<()> {
     let gate = input::Gate::start(tx).context("cannot start the input thread")?;
 
     let mut fx = app::init(&mut model);
+    let lanes = Lanes { main: job_tx, slow };
     let result = main_loop(
-        &mut term, &mut model, &theme, &gate, &rx, &job_tx, &editor, &mut fx,
+        &mut term, &mut model, &theme, &gate, &rx, &lanes, &editor, &mut fx,
     );
-    drop(job_tx);
+    lanes.slow.stop();
+    drop(lanes.main);
     gate.stop();
     // A save in flight finishes (SQLite would roll it back otherwise); a slow read is abandoned.
     let _ = done_rx.recv_timeout(Duration::from_secs(3));
@@ -104,7 +109,7 @@ fn main_loop(
     theme: &Theme,
     gate: &input::Gate,
     rx: &Receiver<Incoming>,
-    jobs: &Sender<Job>,
+    lanes: &Lanes,
     editor: &str,
     fx: &mut Vec<Effect>,
 ) -> Result<()> {
@@ -116,14 +121,14 @@ fn main_loop(
             for effect in std::mem::take(fx) {
                 match effect {
                     Effect::Job(job) => {
-                        if jobs.send(job).is_err() {
+                        if !lanes.send(job) {
                             anyhow::bail!("the store thread stopped");
                         }
                     }
                     Effect::Edit { purpose, text } => {
                         let presence = purpose.ticket_activity();
                         if let Some((id, what)) = presence {
-                            let _ = jobs.send(Job::Presence(Some((id, what.to_string()))));
+                            let _ = lanes.main.send(Job::Presence(Some((id, what.to_string()))));
                         }
                         gate.pause();
                         term.suspend()?;
@@ -131,7 +136,7 @@ fn main_loop(
                         term.resume()?;
                         gate.resume();
                         if presence.is_some() {
-                            let _ = jobs.send(Job::Presence(None));
+                            let _ = lanes.main.send(Job::Presence(None));
                         }
                         answers.push(Msg::Edited { purpose, result });
                         // The window may have changed size meanwhile.
@@ -198,6 +203,23 @@ fn main_loop(
                 Incoming::InputGone(e) => anyhow::bail!("lost the terminal: {e}"),
                 Incoming::Signal => return Ok(()),
             }
+        }
+    }
+}
+
+/// Where jobs go: the main store thread, or the slow lane for counts and ranked searches.
+struct Lanes {
+    main: Sender<Job>,
+    slow: SlowLane,
+}
+
+impl Lanes {
+    fn send(&self, job: Job) -> bool {
+        if job.is_slow() {
+            self.slow.send(job)
+        } else {
+            self.slow.cancel_superseded(&job);
+            self.main.send(job).is_ok()
         }
     }
 }

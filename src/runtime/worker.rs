@@ -24,6 +24,8 @@ pub struct Worker {
     editing: Option<(i64, String, Instant)>,
     /// Whether the file at the path was seen deleted or replaced (said once).
     file_warned: bool,
+    /// The last job was stopped by an interrupt (it answered nothing).
+    interrupted: bool,
 }
 
 /// How often a heartbeat is repeated while editing (well inside `PRESENCE_EXPIRY`).
@@ -38,6 +40,7 @@ impl Worker {
             last_seq,
             editing: None,
             file_warned: false,
+            interrupted: false,
             data_version,
         })
     }
@@ -134,6 +137,11 @@ impl Worker {
         }
     }
 
+    /// Whether the last job was interrupted (and so answered nothing); clears the flag.
+    pub fn take_interrupted(&mut self) -> bool {
+        std::mem::take(&mut self.interrupted)
+    }
+
     pub fn run(&mut self, job: Job) -> Vec<Msg> {
         let loaded = match job {
             Job::Page {
@@ -142,16 +150,23 @@ impl Worker {
                 filter,
                 sort,
                 limit,
-            } => Loaded::Page {
-                window,
-                at,
-                result: self
-                    .page(at, &filter, sort, limit)
-                    .map_err(|e| e.to_string()),
+            } => match self.page(at, &filter, sort, limit) {
+                Err(e) if e.is_interrupted() => {
+                    self.interrupted = true;
+                    return Vec::new();
+                }
+                result => Loaded::Page {
+                    window,
+                    at,
+                    result: result.map_err(|e| e.to_string()),
+                },
             },
             Job::Count { generation, filter } => match self.store.count_tickets(&filter) {
                 Ok(total) => Loaded::Count { generation, total },
-                Err(_) => return Vec::new(),
+                Err(e) => {
+                    self.interrupted = e.is_interrupted();
+                    return Vec::new();
+                }
             },
             Job::Detail(id) => Loaded::Detail {
                 id,

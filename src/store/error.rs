@@ -68,6 +68,11 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// A query stopped by `Store::interrupt_handle` (a newer search made it pointless).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
+    }
+
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         StoreError::Io {
             context: context.into(),

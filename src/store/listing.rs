@@ -101,10 +101,7 @@ fn page_sql(
     now: i64,
 ) -> Result<(String, Vec<Value>)> {
     if sort == Sort::Relevance && f.text.is_none() {
-        return Err(Invalid::value(
-            "sort:relevance ranks a search: add words to look for",
-        )
-        .into());
+        return Err(Invalid::value("sort:relevance ranks a search: add words to look for").into());
     }
     let (source_sql, id) = source(f, sort);
     let (mut where_sql, mut values) = where_clause_for(f, now, id != "t.id")?;
@@ -223,10 +220,12 @@ impl Store {
                 let key = key_of(r)?;
                 Ok((t, key))
             })?
-            .map(|r| r.map(|(t, key)| {
-                let id = t.id;
-                (t, Cursor { id, key })
-            }))
+            .map(|r| {
+                r.map(|(t, key)| {
+                    let id = t.id;
+                    (t, Cursor { id, key })
+                })
+            })
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -281,11 +280,7 @@ pub(super) fn where_clause(f: &TicketFilter, now: i64) -> Result<(String, Vec<Va
 }
 
 /// `where_clause`; with `fts_driven`, the text condition matches the joined `ticket_fts`.
-fn where_clause_for(
-    f: &TicketFilter,
-    now: i64,
-    fts_driven: bool,
-) -> Result<(String, Vec<Value>)> {
+fn where_clause_for(f: &TicketFilter, now: i64, fts_driven: bool) -> Result<(String, Vec<Value>)> {
     let mut parts: Vec<String> = vec!["1 = 1".into()];
     let mut values: Vec<Value> = Vec::new();
     let in_list =

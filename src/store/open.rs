@@ -173,6 +173,49 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A second, read-only connection to the same file, for queries on another thread: a
+    /// ranked search or a count over most of the desk can run (and be interrupted) there while
+    /// this connection keeps serving pages and writes. Same actor; the real clock.
+    pub fn reader(&self) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = |target: &Path, flags: OpenFlags| -> Result<Connection> {
+            let conn = Connection::open_with_flags(target, flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            Ok(conn)
+        };
+        let conn = match open(&self.path, flags) {
+            Ok(c) => c,
+            // A read-only directory without a writer: the snapshot the first connection reads.
+            Err(_) if self.read_only.is_some() => open(
+                Path::new(&immutable_uri(&self.path)?),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?,
+            Err(e) => return Err(e),
+        };
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            actor: self.actor.clone(),
+            read_only: Some("a second connection for reading".into()),
+            clock: Box::new(chrono::Utc::now),
+            in_batch: false,
+            session: self.session.clone(),
+            identity: self.identity,
+        })
+    }
+
+    /// Stops whatever query this connection is running, from any thread; the query fails with
+    /// an error for which `StoreError::is_interrupted` is true.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+}
+
 /// Retries `f` while SQLite answers "busy" without waiting: that happens when several processes
 /// create or switch the same new file at once (SQLite's deadlock avoidance skips the busy
 /// handler). Gives up after the usual busy timeout.

@@ -145,7 +145,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
 
     let h = usize::from(area.height).saturating_sub(lines.len());
     if q.rows.is_empty() {
-        let msg = if q.loading {
+        let msg = if q.loading && q.sort == crate::domain::filter::Sort::Relevance {
+            vec!["  ranking every match… (keep typing; the search restarts)".to_string()]
+        } else if q.loading {
             vec!["  loading…".to_string()]
         } else if q.error.is_some() {
             vec![]
@@ -295,6 +297,7 @@ fn position(model: &Model) -> String {
             )
         }
         (None, Some(t), false) => format!("{t} tickets"),
+        (_, None, false) => "counting…".to_string(),
         _ => String::new(),
     };
     if !q.selected.is_empty() {
