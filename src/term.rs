@@ -19,15 +19,13 @@ impl Terminal {
         install_panic_hook();
         MOUSE.store(mouse, std::sync::atomic::Ordering::SeqCst);
         activate()?;
-        let mut inner = match ratatui::Terminal::new(CrosstermBackend::new(io::stdout())) {
-            Ok(t) => t,
+        match blank() {
+            Ok(inner) => Ok(Terminal { inner }),
             Err(e) => {
                 restore();
-                return Err(e);
+                Err(e)
             }
-        };
-        inner.clear()?;
-        Ok(Terminal { inner })
+        }
     }
 
     pub fn size(&self) -> io::Result<(u16, u16)> {
@@ -47,7 +45,8 @@ impl Terminal {
     /// Takes the terminal again and redraws everything on the next draw.
     pub fn resume(&mut self) -> io::Result<()> {
         activate()?;
-        self.inner.clear()
+        self.inner = blank()?;
+        Ok(())
     }
 
     /// Writes bytes the screen model does not know about (OSC 52).
@@ -62,6 +61,19 @@ impl Drop for Terminal {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// A cleared screen and a ratatui terminal that knows it is blank, so its first frame draws
+/// everything. (ratatui's own `clear` first asks the terminal where its cursor is: a round trip
+/// over SSH before the first frame, and a two-second failure on terminals that never answer,
+/// such as `script` or a serial console.)
+fn blank() -> io::Result<ratatui::Terminal<CrosstermBackend<io::Stdout>>> {
+    execute!(
+        io::stdout(),
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0)
+    )?;
+    ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
 /// Whether this run reports the mouse (off unless asked for).

@@ -392,3 +392,52 @@ fn a_database_deleted_while_open_is_said_plainly() {
     t.keys("app", &["q"]);
     t.wait_for("app", "EXITED:0", Duration::from_secs(5));
 }
+
+/// A terminal that never answers queries (here `script`'s pseudo-terminal, with nobody
+/// reading it; also serial consoles and some SSH clients): the app must not wait for a cursor
+/// report before its first frame.
+#[test]
+fn a_terminal_that_never_answers_queries_still_gets_the_app() {
+    use std::io::{Read, Write};
+    if !Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("SKIPPED: script (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut child = Command::new("script")
+        .args([
+            "-qfec",
+            &format!(
+                "stty rows 30 cols 100; exec '{}' --db '{}'",
+                bin(),
+                db.display()
+            ),
+            "/dev/null",
+        ])
+        .env("TEND_USER", "alice")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let _ = out.read_to_end(&mut all);
+        String::from_utf8_lossy(&all).into_owned()
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let stdin = child.stdin.as_mut().unwrap();
+    stdin.write_all(b"q").unwrap();
+    stdin.flush().unwrap();
+    let status = child.wait().unwrap();
+    let text = reader.join().unwrap();
+    assert!(status.success(), "exit {status:?}; output:\n{text}");
+    assert!(text.contains("Queue") && text.contains("▶ "), "{text}");
+    assert!(!text.contains("cannot set up the terminal"), "{text}");
+}

@@ -167,13 +167,15 @@ pub enum Job {
 }
 
 impl Job {
-    /// Jobs that may read most of the desk (counts, ranked searches): the runtime runs them on
+    /// Jobs that may read most of the desk (counts, ranked searches, the clocks of every open
+    /// ticket for the SLA timers): the runtime runs them on
     /// a second connection of their own, interrupted when a newer job supersedes them, so
     /// pages, tickets and saves never wait behind them.
     pub fn is_slow(&self) -> bool {
         matches!(
             self,
             Job::Count { .. }
+                | Job::SlaTimers
                 | Job::Page {
                     sort: crate::domain::filter::Sort::Relevance,
                     ..

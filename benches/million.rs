@@ -1,0 +1,764 @@
+//! tend at a million tickets, every number issue 6 asks for, in one table:
+//! `cargo bench --bench million -- [TICKETS]` (default 1,000,000).
+//!
+//! Builds a realistic desk once in target/tmp with the `tend demo generate` generator (plus one
+//! ticket with 200 entries) and a 1,000-ticket one beside it. Then:
+//! - the real binary in a pseudo-terminal (`script` from util-linux) at 120x40: process start
+//!   to the first frame with the queue's rows, CPU while idle with the SLA pane showing, and
+//!   resident memory, at 1k and at N tickets;
+//! - the app in process, drawing through a real crossterm backend after every key as the
+//!   runtime does: scroll and page steps, a filter change, view switches, and the bytes
+//!   written per scroll step (counts, ranked searches and SLA timers run on the slow lane in the
+//!   app, so they are timed on their own);
+//! - the store: full-text search (newest first and ranked), a 200-entry ticket, the SLA timers;
+//! - `tend ticket list --limit 50 --json` as a process beside `sqlite3 -json` running the same
+//!   SELECT (the floor), when sqlite3 is installed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use tend::app::Job;
+use tend::domain::conversation::EntryKind;
+use tend::domain::filter::{Sort, TicketFilter};
+use tend::runtime::harness::Harness;
+use tend::store::{Actor, OpenOptions, Store};
+
+fn open(path: &Path, who: &str) -> Store {
+    Store::open(OpenOptions {
+        path: path.to_path_buf(),
+        create: true,
+        actor: Actor::current(Some(who)),
+    })
+    .unwrap()
+    .0
+}
+
+/// A generated desk of `tickets` (built once; the time it took when built now).
+fn desk(tickets: usize) -> (PathBuf, Option<Duration>) {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("desk-{tickets}.db"));
+    if path.exists() {
+        return (path, None);
+    }
+    let tmp = path.with_extension("partial");
+    let _ = std::fs::remove_file(&tmp);
+    let mut s = open(&tmp, "bench");
+    let start = Instant::now();
+    tend::demo::generate(
+        &mut s,
+        tickets as u64,
+        100,
+        1,
+        chrono::Utc::now(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let took = start.elapsed();
+    // The newest ticket gets a long conversation.
+    let id = s
+        .list_tickets(&TicketFilter::default(), Sort::Newest, None, 1)
+        .unwrap()
+        .tickets[0]
+        .id;
+    s.batch(|s| {
+        for i in 0..200 {
+            let kind = if i % 3 == 0 {
+                EntryKind::Note
+            } else {
+                EntryKind::Reply
+            };
+            s.add_entry(id, kind, &format!("entry {i}: checked the logs again"))?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    drop(s);
+    std::fs::rename(&tmp, &path).unwrap();
+    eprintln!("built {tickets} tickets in {:.1} s", took.as_secs_f64());
+    (path, Some(took))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+struct Table(Vec<[String; 4]>);
+
+impl Table {
+    /// A measurement, its result, the target, and whether it is met (`None`: no target).
+    fn row(&mut self, what: &str, result: String, target: &str, met: Option<bool>) {
+        let verdict = match met {
+            Some(true) => "met",
+            Some(false) => "MISSED",
+            None => "",
+        };
+        self.0
+            .push([what.into(), result, target.into(), verdict.into()]);
+    }
+
+    fn print(&self) {
+        let w: Vec<usize> = (0..4)
+            .map(|i| {
+                self.0
+                    .iter()
+                    .map(|r| r[i].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |r: &[String; 4]| {
+            println!(
+                "| {:<a$} | {:<b$} | {:<c$} | {:<d$} |",
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                a = w[0],
+                b = w[1],
+                c = w[2],
+                d = w[3]
+            )
+        };
+        line(&[
+            "measurement".into(),
+            "result".into(),
+            "target".into(),
+            "".into(),
+        ]);
+        println!(
+            "|{}|{}|{}|{}|",
+            "-".repeat(w[0] + 2),
+            "-".repeat(w[1] + 2),
+            "-".repeat(w[2] + 2),
+            "-".repeat(w[3] + 2)
+        );
+        for r in &self.0 {
+            line(r);
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Median, p95 and p99 of `times`.
+fn pct(mut times: Vec<Duration>) -> (Duration, Duration, Duration) {
+    times.sort();
+    let n = times.len();
+    let at = |p: usize| times[(n * p / 100).min(n - 1)];
+    (times[n / 2], at(95), at(99))
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary in a pseudo-terminal.
+
+/// `tend --db db` under `script`, in a 120x40 pseudo-terminal; its output read on a thread.
+struct Pty {
+    child: std::process::Child,
+    started: Instant,
+    /// Set to the time the first frame with the queue's rows was seen.
+    first_rows: std::sync::mpsc::Receiver<Instant>,
+}
+
+const STTY: &str = "stty rows 40 cols 120";
+
+impl Pty {
+    fn launch(db: &Path) -> Pty {
+        Pty::launch_cmd(&format!(
+            "{STTY}; exec '{}' --db '{}'",
+            env!("CARGO_BIN_EXE_tend"),
+            db.display()
+        ))
+    }
+
+    fn launch_cmd(cmd: &str) -> Pty {
+        let started = Instant::now();
+        let mut child = Command::new("script")
+            .args(["-qfec", cmd, "/dev/null"])
+            .env("TEND_USER", "alice")
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script (util-linux) runs the app in a pseudo-terminal");
+        let mut out = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The row cursor "▶ " is drawn only once the queue has rows.
+            let mark = "▶ ".as_bytes();
+            let mut seen: Vec<u8> = Vec::new();
+            let mut buf = [0u8; 65536];
+            let mut sent = false;
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if !sent {
+                    let now = Instant::now();
+                    seen.extend_from_slice(&buf[..n]);
+                    if seen.windows(mark.len()).any(|w| w == mark) {
+                        let _ = tx.send(now);
+                        sent = true;
+                        seen = Vec::new();
+                    }
+                }
+            }
+        });
+        Pty {
+            child,
+            started,
+            first_rows: rx,
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// The app's own process (the shell `script` started exec'd into it).
+    fn app_pid(&self) -> u32 {
+        let id = self.child.id();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let children = std::fs::read_to_string(format!("/proc/{id}/task/{id}/children"))
+                .unwrap_or_default();
+            if let Some(pid) = children.split_whitespace().next() {
+                return pid.parse().unwrap();
+            }
+            assert!(Instant::now() < deadline, "no app process under script");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn quit(mut self) {
+        let _ = self.child.stdin.as_mut().map(|s| s.write_all(b"q"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// CPU seconds (user + system) a process has used.
+fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap();
+    ticks / clock_ticks()
+}
+
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// VmRSS and VmHWM (peak) of a process, in MiB.
+fn memory_mib(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let get = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|k| k.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (get("VmRSS:"), get("VmHWM:"))
+}
+
+struct ProcessNumbers {
+    first_frame: Vec<Duration>,
+    idle_cpu_percent: f64,
+    rss: f64,
+    peak: f64,
+}
+
+/// Start to first rows (`runs` launches), then on the last one: the SLA pane for `idle`,
+/// its CPU meanwhile, and memory after moving through the queue.
+fn process(db: &Path, runs: usize, idle: Duration) -> ProcessNumbers {
+    let mut first_frame = Vec::new();
+    let mut last = None;
+    for i in 0..runs {
+        let pty = Pty::launch(db);
+        let seen = pty
+            .first_rows
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the queue's rows appear");
+        first_frame.push(seen - pty.started);
+        if i + 1 == runs {
+            last = Some(pty);
+        } else {
+            pty.quit();
+        }
+    }
+    let mut pty = last.unwrap();
+    let pid = pty.app_pid();
+    // Move about the queue (end, top, a ticket), then leave the SLA timers on screen.
+    pty.keys("G");
+    std::thread::sleep(Duration::from_millis(500));
+    pty.keys("g");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.keys("3");
+    std::thread::sleep(Duration::from_secs(2));
+    let before = cpu_secs(pid);
+    std::thread::sleep(idle);
+    let used = cpu_secs(pid) - before;
+    let (rss, peak) = memory_mib(pid);
+    pty.quit();
+    ProcessNumbers {
+        first_frame,
+        idle_cpu_percent: used / idle.as_secs_f64() * 100.0,
+        rss,
+        peak,
+    }
+}
+
+/// What `script` and `stty` alone cost, to read the first-frame numbers against.
+fn pty_overhead() -> Duration {
+    let times: Vec<Duration> = (0..10)
+        .map(|_| {
+            let mut pty = Pty::launch_cmd(&format!("{STTY}; exec true"));
+            let _ = pty.child.wait();
+            pty.started.elapsed()
+        })
+        .collect();
+    pct(times).0
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app in process.
+
+/// Counts the bytes a real crossterm backend writes.
+struct Counter(Arc<AtomicUsize>);
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.fetch_add(buf.len(), Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The app with a terminal that diffs frames like the real one, counting bytes.
+struct App {
+    h: Harness,
+    term: ratatui::Terminal<ratatui::backend::CrosstermBackend<Counter>>,
+    bytes: Arc<AtomicUsize>,
+    theme: tend::ui::theme::Theme,
+}
+
+impl App {
+    fn new(db: &Path) -> App {
+        let mut h = Harness::new(open(db, "alice"), (120, 40)).unwrap();
+        h.defer_slow = true;
+        h.settle();
+        let bytes = Arc::new(AtomicUsize::new(0));
+        let backend = ratatui::backend::CrosstermBackend::new(Counter(bytes.clone()));
+        let term = ratatui::Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40)),
+            },
+        )
+        .unwrap();
+        let mut app = App {
+            h,
+            term,
+            bytes,
+            theme: tend::ui::theme::Theme { color: true },
+        };
+        app.draw();
+        app
+    }
+
+    fn draw(&mut self) {
+        let (h, theme) = (&self.h, &self.theme);
+        self.term
+            .draw(|f| tend::ui::draw(f, &h.model, theme))
+            .unwrap();
+    }
+
+    /// One key as the runtime handles it: update, the main lane's jobs, one frame drawn.
+    /// Returns the time and the bytes written. Slow-lane jobs wait for `settle`.
+    fn step(&mut self, keys: &str) -> (Duration, usize) {
+        let before = self.bytes.load(Ordering::Relaxed);
+        let (_, took) = time(|| {
+            self.h.press(keys);
+            self.draw();
+        });
+        (took, self.bytes.load(Ordering::Relaxed) - before)
+    }
+
+    fn typed(&mut self, text: &str) -> Duration {
+        let (_, took) = time(|| {
+            self.h.type_text(text);
+            self.draw();
+        });
+        took
+    }
+
+    /// Switches views until saved view `i` shows (untimed).
+    fn goto_view(&mut self, i: usize) {
+        for _ in 0..10 {
+            if self.h.model.queue.view == Some(i) {
+                break;
+            }
+            self.step("]");
+        }
+        self.settle();
+    }
+
+    /// Runs what the slow lane would (counts, SLA timers), timed.
+    fn settle(&mut self) -> Duration {
+        let (_, took) = time(|| self.h.settle());
+        self.draw();
+        took
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let (big, built) = desk(n);
+    let (small, _) = desk(1000);
+    let mut t = Table(Vec::new());
+    let label = |what: &str| format!("{what} ({n} tickets)");
+
+    match built {
+        Some(d) => t.row(
+            &label("generate the desk (tend demo generate)"),
+            format!("{:.1} s", d.as_secs_f64()),
+            "well under 120 s",
+            Some(d.as_secs_f64() < 100.0),
+        ),
+        None => t.row(
+            "generate the desk",
+            format!(
+                "not timed: {} existed (delete it to time the generator)",
+                big.display()
+            ),
+            "well under 120 s",
+            None,
+        ),
+    }
+
+    // The real binary.
+    let overhead = pty_overhead();
+    let idle = Duration::from_secs(10);
+    let p_small = process(&small, 5, idle);
+    let p_big = process(&big, 10, idle);
+    let (ff, ff95, _) = pct(p_big.first_frame.clone());
+    t.row(
+        &label("process start to first frame with rows, 120x40"),
+        format!(
+            "median {:.0} ms, p95 {:.0} ms (of which script+stty {:.0} ms)",
+            ms(ff),
+            ms(ff95),
+            ms(overhead)
+        ),
+        "<= 150 ms",
+        Some(ms(ff) <= 150.0),
+    );
+    t.row(
+        "the same at 1,000 tickets",
+        format!("median {:.0} ms", ms(pct(p_small.first_frame.clone()).0)),
+        "",
+        None,
+    );
+    t.row(
+        &label("CPU while idle, SLA pane visible (10 s)"),
+        format!("{:.2} % of a core", p_big.idle_cpu_percent),
+        "<= 1 %",
+        Some(p_big.idle_cpu_percent <= 1.0),
+    );
+    t.row(
+        "resident memory at 1k / at N (VmRSS; peak VmHWM)",
+        format!(
+            "{:.1} MiB / {:.1} MiB (peak {:.1} / {:.1}); x{:.2}",
+            p_small.rss,
+            p_big.rss,
+            p_small.peak,
+            p_big.peak,
+            p_big.rss / p_small.rss
+        ),
+        "<= 50 MB and <= 1.3x 1k",
+        Some(p_big.rss * 1.048_576 <= 50.0 && p_big.rss <= 1.3 * p_small.rss),
+    );
+
+    // The app in process, on the big desk, in All open (the longest list of open tickets).
+    let mut app = App::new(&big);
+    app.goto_view(3);
+    let mut scroll = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..2000 {
+        let before = app.h.model.queue.current().map(|r| r.id);
+        let (d, b) = app.step("j");
+        assert_ne!(before, app.h.model.queue.current().map(|r| r.id), "j moved");
+        scroll.push(d);
+        bytes.push(b);
+    }
+    let (m, _, p99) = pct(scroll);
+    t.row(
+        &label("scroll step j: key, query, frame, bytes flushed"),
+        format!("median {:.2} ms, p99 {:.2} ms", ms(m), ms(p99)),
+        "<= 5 ms p99",
+        Some(ms(p99) <= 5.0),
+    );
+    bytes.sort();
+    let b_med = bytes[bytes.len() / 2];
+    t.row(
+        "bytes written per scroll step, 120x40",
+        format!("median {b_med} B, p99 {} B", bytes[bytes.len() * 99 / 100]),
+        "<= 4 KB",
+        Some(b_med <= 4096),
+    );
+    let pages: Vec<Duration> = (0..500).map(|_| app.step("<C-d>").0).collect();
+    let (m, _, p99) = pct(pages);
+    t.row(
+        &label("page step Ctrl-d"),
+        format!("median {:.2} ms, p99 {:.2} ms", ms(m), ms(p99)),
+        "<= 10 ms p99",
+        Some(ms(p99) <= 10.0),
+    );
+    app.step("G");
+    let ups: Vec<Duration> = (0..500).map(|_| app.step("<C-u>").0).collect();
+    let (m, _, p99) = pct(ups);
+    t.row(
+        "page step Ctrl-u from the end of the list",
+        format!("median {:.2} ms, p99 {:.2} ms", ms(m), ms(p99)),
+        "<= 10 ms p99",
+        Some(ms(p99) <= 10.0),
+    );
+
+    // A filter change: the key that completes `status:open prio:<=2`.
+    app.step("/ <C-u>");
+    app.h.type_text("status:open prio:<=");
+    let mut change = Vec::new();
+    let mut counts = Vec::new();
+    for _ in 0..40 {
+        change.push(app.typed("2"));
+        counts.push(app.settle());
+        app.step("<BS>");
+        app.settle();
+    }
+    app.step("<Esc>");
+    let (m, p95, _) = pct(change);
+    t.row(
+        &label("filter change to `status:open prio:<=2`"),
+        format!("median {:.2} ms, p95 {:.2} ms", ms(m), ms(p95)),
+        "<= 30 ms p95",
+        Some(ms(p95) <= 30.0),
+    );
+    let (m, p95, _) = pct(counts);
+    t.row(
+        "  its count, on the slow lane (after the rows)",
+        format!("median {:.1} ms, p95 {:.1} ms", ms(m), ms(p95)),
+        "",
+        None,
+    );
+
+    // View switches, each from the view before it: Breaching soon, Recently resolved.
+    for (name, view) in [("Breaching soon", 2), ("Recently resolved", 4)] {
+        let mut times = Vec::new();
+        let mut counts = Vec::new();
+        for _ in 0..20 {
+            app.goto_view(view - 1);
+            times.push(app.step("]").0);
+            assert_eq!(app.h.model.queue.view, Some(view));
+            counts.push(app.settle());
+        }
+        let (m, p95, _) = pct(times);
+        t.row(
+            &label(&format!("switch to the {name} view")),
+            format!("median {:.2} ms, p95 {:.2} ms", ms(m), ms(p95)),
+            "<= 30 ms p95",
+            Some(ms(p95) <= 30.0),
+        );
+        let (m, _, _) = pct(counts);
+        t.row(
+            "  its count, on the slow lane (after the rows)",
+            format!("median {:.1} ms", ms(m)),
+            "",
+            None,
+        );
+    }
+
+    // Typing a search in the query line: every key re-queries (counts on the slow lane).
+    app.step("/ <C-u>");
+    let typing: Vec<Duration> = "status:active prio:1 printer"
+        .chars()
+        .map(|c| app.typed(&c.to_string()))
+        .collect();
+    app.settle();
+    app.step("<Esc>");
+    let (m, _, p99) = pct(typing);
+    t.row(
+        "typing `status:active prio:1 printer`, per key",
+        format!("median {:.2} ms, p99 {:.2} ms", ms(m), ms(p99)),
+        "",
+        None,
+    );
+
+    // The store: full-text search, top 50.
+    let store = open(&big, "alice");
+    for (what, text) in [
+        ("a rare word (a host name)", "ber-fs007"),
+        ("a common word (in most tickets)", "please"),
+        ("a prefix", "prin*"),
+    ] {
+        let f = TicketFilter {
+            text: Some(text.into()),
+            ..TicketFilter::default()
+        };
+        let times = (0..50)
+            .map(|_| time(|| store.list_tickets(&f, Sort::Newest, None, 50).unwrap()).1)
+            .collect();
+        let (m, p95, _) = pct(times);
+        t.row(
+            &format!("search `{text}` newest first, top 50: {what}"),
+            format!("median {:.2} ms, p95 {:.2} ms", ms(m), ms(p95)),
+            "<= 15 ms p95",
+            Some(ms(p95) <= 15.0),
+        );
+        let times = (0..5)
+            .map(|_| time(|| store.list_tickets(&f, Sort::Relevance, None, 50).unwrap()).1)
+            .collect();
+        let (m, _, _) = pct(times);
+        t.row(
+            "  ranked (sort:relevance), top 50",
+            format!("median {:.0} ms", ms(m)),
+            "slower allowed; never blocks typing",
+            None,
+        );
+    }
+    let newest = store
+        .list_tickets(&TicketFilter::default(), Sort::Newest, None, 1)
+        .unwrap()
+        .tickets[0]
+        .id;
+    let times = (0..50)
+        .map(|_| {
+            time(|| {
+                let d = app.h.worker.run(Job::Detail(newest));
+                assert!(!d.is_empty());
+            })
+            .1
+        })
+        .collect();
+    let (m, p95, _) = pct(times);
+    t.row(
+        "open a ticket with 200 entries (detail, links, history, SLA)",
+        format!("median {:.2} ms, p95 {:.2} ms", ms(m), ms(p95)),
+        "<= 20 ms",
+        Some(ms(m) <= 20.0),
+    );
+    let times = (0..10)
+        .map(|_| time(|| app.h.worker.run(Job::SlaTimers)).1)
+        .collect();
+    let (m, p95, _) = pct(times);
+    t.row(
+        &label("SLA timers pane refresh (200 most urgent)"),
+        format!("median {:.0} ms, p95 {:.0} ms (slow lane)", ms(m), ms(p95)),
+        "",
+        None,
+    );
+
+    // The CLI as a process, beside sqlite3.
+    let bin = env!("CARGO_BIN_EXE_tend");
+    let runs = |cmd: &mut dyn FnMut() -> Command| -> Duration {
+        let times = (0..30)
+            .map(|_| {
+                let mut c = cmd();
+                let (out, took) = time(|| c.output().unwrap());
+                assert!(
+                    out.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                took
+            })
+            .collect();
+        pct(times).0
+    };
+    let ours = runs(&mut || {
+        let mut c = Command::new(bin);
+        c.args([
+            "--db",
+            big.to_str().unwrap(),
+            "ticket",
+            "list",
+            "--limit",
+            "50",
+            "--json",
+        ]);
+        c
+    });
+    let has_sqlite3 = Command::new("sqlite3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_sqlite3 {
+        let sql = "SELECT t.id, t.kind, t.status, t.pending_reason, t.title, t.description, t.impact, \
+            t.urgency, t.priority, t.priority_override, t.requester, t.assignee, t.group_name, \
+            t.service, t.category, t.opened_at, t.updated_at, t.resolved_at, t.closed_at, t.version, \
+            t.sla_due_at, t.response_state, t.resolution_state, \
+            (SELECT group_concat(tag, ' ') FROM ticket_tags WHERE ticket_id = t.id) AS tags \
+            FROM tickets t WHERE t.is_open = 1 ORDER BY t.id DESC LIMIT 51";
+        let floor = runs(&mut || {
+            let mut c = Command::new("sqlite3");
+            c.args(["-json", "-readonly", big.to_str().unwrap(), sql]);
+            c
+        });
+        let ratio = ours.as_secs_f64() / floor.as_secs_f64();
+        t.row(
+            &label("`tend ticket list --limit 50 --json`, whole process"),
+            format!(
+                "median {:.1} ms; sqlite3 -json same SELECT {:.1} ms; x{ratio:.2}",
+                ms(ours),
+                ms(floor)
+            ),
+            "<= 1.5x sqlite3",
+            Some(ratio <= 1.5),
+        );
+    } else {
+        t.row(
+            &label("`tend ticket list --limit 50 --json`, whole process"),
+            format!("median {:.1} ms; sqlite3 not installed, no floor", ms(ours)),
+            "<= 1.5x sqlite3",
+            None,
+        );
+    }
+
+    println!();
+    t.print();
+}
