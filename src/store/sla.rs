@@ -457,6 +457,8 @@ impl Store {
              FROM tickets WHERE id = ?1",
         )?;
         let mut out = HashMap::new();
+        // Overdue clocks in a queue can be months old: whole days are summed once per calendar.
+        let mut totals: HashMap<&str, crate::domain::calendar::DayTotals<'_>> = HashMap::new();
         for id in ids {
             let row = stmt
                 .query_row([id], |r| {
@@ -477,14 +479,19 @@ impl Store {
             let Some((clocks, priority, kind, service)) = row else {
                 continue;
             };
-            let cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
-                .and_then(|rule| ctx.calendars.get(&rule.calendar));
+            let mut cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
+                .and_then(|rule| ctx.calendars.get(&rule.calendar))
+                .map(|cal| {
+                    totals
+                        .entry(cal.name.as_str())
+                        .or_insert_with(|| crate::domain::calendar::DayTotals::new(cal))
+                });
             let badges = clocks
                 .into_iter()
                 .map(|(target, state, due_at)| {
-                    let remaining_secs = match (cal, due_at) {
-                        (Some(cal), Some(due)) if due >= now => cal.between(now, due, &[]).ok(),
-                        (Some(cal), Some(due)) => cal.between(due, now, &[]).ok().map(|s| -s),
+                    let remaining_secs = match (cal.as_deref_mut(), due_at) {
+                        (Some(cal), Some(due)) if due >= now => cal.between(now, due).ok(),
+                        (Some(cal), Some(due)) => cal.between(due, now).ok().map(|s| -s),
                         _ => None,
                     };
                     SlaBadge {

@@ -24,6 +24,7 @@
 //!   five years of days without working time, and nothing goes past the year 9999.
 
 mod arith;
+mod day_totals;
 mod days;
 mod duration;
 mod error;
@@ -39,6 +40,7 @@ use chrono::{NaiveDate, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+pub use day_totals::DayTotals;
 pub use duration::{BusinessDuration, MAX_DURATION_DAYS, MAX_DURATION_SECONDS};
 pub use error::CalendarError;
 pub use spec::{parse_hours_line, parse_special};
