@@ -102,7 +102,8 @@ fn write_table(columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> 
             }
         }
     }
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout alone writes (and, to a terminal, flushes) line by line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let line = |cells: Vec<String>, out: &mut dyn Write| -> std::io::Result<()> {
         let mut s = String::new();
         let last = cells.len().saturating_sub(1);
@@ -122,15 +123,17 @@ fn write_table(columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> 
     for r in rows {
         line(r, &mut out)?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// Pretty JSON to stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Buffered: a pretty document is thousands of lines, and stdout writes line by line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = serde_json::to_writer_pretty(&mut out, value)
         .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out));
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
     if let Err(e) = result {
         stdout_failed(&e);
     }
