@@ -6,7 +6,7 @@
 //! - the real binary in a pseudo-terminal (`script` from util-linux) at 120x40: process start
 //!   to the first frame with the queue's rows, CPU while idle with the SLA pane showing, and
 //!   resident memory, at 1k and at N tickets;
-//! - the app in process, drawing through a real crossterm backend after every key as the
+//! - the app in process, drawing through the app's own terminal backend after every key as the
 //!   runtime does: scroll and page steps, a filter change, view switches, and the bytes
 //!   written per scroll step (counts, ranked searches and SLA timers run on the slow lane in the
 //!   app, so they are timed on their own);
@@ -358,7 +358,7 @@ fn pty_overhead() -> Duration {
 // ---------------------------------------------------------------------------------------------
 // The app in process.
 
-/// Counts the bytes a real crossterm backend writes.
+/// Counts the bytes the terminal backend writes.
 struct Counter(Arc<AtomicUsize>);
 impl Write for Counter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -370,10 +370,10 @@ impl Write for Counter {
     }
 }
 
-/// The app with a terminal that diffs frames like the real one, counting bytes.
+/// The app with the terminal backend the real one uses, counting bytes.
 struct App {
     h: Harness,
-    term: ratatui::Terminal<ratatui::backend::CrosstermBackend<Counter>>,
+    term: ratatui::Terminal<tend::term::backend::LeanBackend<Counter>>,
     bytes: Arc<AtomicUsize>,
     theme: tend::ui::theme::Theme,
 }
@@ -384,7 +384,7 @@ impl App {
         h.defer_slow = true;
         h.settle();
         let bytes = Arc::new(AtomicUsize::new(0));
-        let backend = ratatui::backend::CrosstermBackend::new(Counter(bytes.clone()));
+        let backend = tend::term::backend::LeanBackend::on_blank_screen(Counter(bytes.clone()));
         let term = ratatui::Terminal::with_options(
             backend,
             ratatui::TerminalOptions {

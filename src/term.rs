@@ -2,14 +2,17 @@
 //! way out (return, error, panic), and handed over to `$EDITOR` and back. Mouse reporting is
 //! never turned on.
 
+pub mod backend;
+
 use crossterm::{cursor, execute, terminal};
 use ratatui::Frame;
-use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout, Write};
+use std::io::{self, Stdout};
 use std::sync::Once;
 
+use backend::LeanBackend;
+
 pub struct Terminal {
-    inner: ratatui::Terminal<CrosstermBackend<Stdout>>,
+    inner: ratatui::Terminal<LeanBackend<Stdout>>,
 }
 
 impl Terminal {
@@ -51,9 +54,7 @@ impl Terminal {
 
     /// Writes bytes the screen model does not know about (OSC 52).
     pub fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let out = self.inner.backend_mut();
-        out.write_all(bytes)?;
-        out.flush()
+        self.inner.backend_mut().write_raw(bytes)
     }
 }
 
@@ -67,13 +68,13 @@ impl Drop for Terminal {
 /// everything. (ratatui's own `clear` first asks the terminal where its cursor is: a round trip
 /// over SSH before the first frame, and a two-second failure on terminals that never answer,
 /// such as `script` or a serial console.)
-fn blank() -> io::Result<ratatui::Terminal<CrosstermBackend<io::Stdout>>> {
+fn blank() -> io::Result<ratatui::Terminal<LeanBackend<Stdout>>> {
     execute!(
         io::stdout(),
         terminal::Clear(terminal::ClearType::All),
         cursor::MoveTo(0, 0)
     )?;
-    ratatui::Terminal::new(CrosstermBackend::new(io::stdout()))
+    ratatui::Terminal::new(LeanBackend::on_blank_screen(io::stdout()))
 }
 
 /// Whether this run reports the mouse (off unless asked for).
