@@ -298,3 +298,54 @@ fn full_text_lists_page_the_same_both_ways() {
         assert_eq!(backward, expected, "{sort:?} backwards");
     }
 }
+
+#[test]
+fn sla_badges_follow_a_calendar_another_agent_changes() {
+    // The queue's badges remember business time per day between pages; a calendar edited
+    // meanwhile (here by another process's connection) must not leave them stale.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut a = open(&path, "alice");
+    let start = Utc.with_ymd_and_hms(2025, 1, 6, 10, 0, 0).unwrap();
+    let clock = with_clock(&mut a, start);
+    let id = a
+        .create_ticket(NewTicket::new("overdue for a year"))
+        .unwrap()
+        .id;
+    clock.store(
+        Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0)
+            .unwrap()
+            .timestamp(),
+        Ordering::Relaxed,
+    );
+    let remaining = |s: &Store| -> Vec<Option<i64>> {
+        s.sla_badges(&[id]).unwrap()[&id]
+            .iter()
+            .map(|b| b.remaining_secs)
+            .collect()
+    };
+    let before = remaining(&a);
+    assert!(
+        before.iter().flatten().any(|s| *s < -86_400 * 30),
+        "{before:?}"
+    );
+
+    let mut b = open(&path, "bob");
+    let cal = b.calendar("business").unwrap();
+    let round_the_clock = tend::domain::calendar::Calendar::from_spec(
+        &cal.name,
+        "UTC",
+        &["mon-sun 00:00-24:00".to_string()],
+        &[],
+        &[],
+    )
+    .unwrap();
+    b.save_calendar(&round_the_clock).unwrap();
+
+    let mut fresh = open(&path, "carol");
+    let now = a.now();
+    fresh.set_clock(Box::new(move || now));
+    let after = remaining(&a);
+    assert_ne!(after, before, "the calendar changed");
+    assert_eq!(after, remaining(&fresh));
+}

@@ -168,6 +168,7 @@ impl Store {
             in_batch: false,
             session: super::presence::session_id(),
             identity,
+            day_totals: Default::default(),
         };
         Ok((store, warnings))
     }
@@ -206,6 +207,7 @@ impl Store {
             in_batch: false,
             session: self.session.clone(),
             identity: self.identity,
+            day_totals: Default::default(),
         })
     }
 

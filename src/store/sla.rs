@@ -457,8 +457,9 @@ impl Store {
              FROM tickets WHERE id = ?1",
         )?;
         let mut out = HashMap::new();
-        // Overdue clocks in a queue can be months old: whole days are summed once per calendar.
-        let mut totals: HashMap<&str, crate::domain::calendar::DayTotals<'_>> = HashMap::new();
+        // Overdue clocks in a queue can be months old: whole days are summed once per calendar
+        // and kept for the next page, for as long as the calendar stays as it is.
+        let mut totals = self.day_totals.borrow_mut();
         for id in ids {
             let row = stmt
                 .query_row([id], |r| {
@@ -482,9 +483,13 @@ impl Store {
             let mut cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
                 .and_then(|rule| ctx.calendars.get(&rule.calendar))
                 .map(|cal| {
-                    totals
-                        .entry(cal.name.as_str())
-                        .or_insert_with(|| crate::domain::calendar::DayTotals::new(cal))
+                    let kept = totals
+                        .entry(cal.name.clone())
+                        .or_insert_with(|| crate::domain::calendar::DayTotals::new(cal.clone()));
+                    if kept.calendar() != cal {
+                        *kept = crate::domain::calendar::DayTotals::new(cal.clone());
+                    }
+                    kept
                 });
             let badges = clocks
                 .into_iter()

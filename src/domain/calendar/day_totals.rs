@@ -2,7 +2,8 @@
 //! tickets overdue for months): whole UTC days between the two ends are worked out once,
 //! remembered, and summed, instead of walking every working range again for every clock.
 //! Business time is a measure of the interval, so cutting it at day boundaries changes nothing:
-//! the result is exactly `Calendar::between` without pauses.
+//! the result is exactly `Calendar::between` without pauses. A `DayTotals` keeps its own copy
+//! of the calendar, so it can be kept between uses and checked against the stored calendar.
 
 use chrono::{DateTime, Utc};
 
@@ -11,8 +12,8 @@ use super::{Calendar, CalendarError};
 
 const DAY: i64 = 86_400;
 
-pub struct DayTotals<'c> {
-    cal: &'c Calendar,
+pub struct DayTotals {
+    cal: Calendar,
     /// The UTC day number of `sums[0]`.
     first_day: i64,
     /// `sums[i]`: business seconds from the start of `first_day` to the start of day
@@ -20,13 +21,18 @@ pub struct DayTotals<'c> {
     sums: Vec<i64>,
 }
 
-impl<'c> DayTotals<'c> {
-    pub fn new(cal: &'c Calendar) -> DayTotals<'c> {
+impl DayTotals {
+    pub fn new(cal: Calendar) -> DayTotals {
         DayTotals {
             cal,
             first_day: 0,
             sums: Vec::new(),
         }
+    }
+
+    /// The calendar these totals are of.
+    pub fn calendar(&self) -> &Calendar {
+        &self.cal
     }
 
     /// Business seconds in `[from, to)`; errors when `to` is before `from`.
@@ -118,7 +124,7 @@ mod tests {
             .unwrap()
             .timestamp();
         for cal in calendars() {
-            let mut totals = DayTotals::new(&cal);
+            let mut totals = DayTotals::new(cal.clone());
             // A fixed pseudo-random walk over spans from seconds to three years, both ways in
             // time, so the remembered days grow at both ends.
             let mut x: u64 = 0x2545_f491_4f6c_dd1d;
