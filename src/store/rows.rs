@@ -42,7 +42,7 @@ impl FromSql for LinkKind {
 }
 
 /// Seconds since the epoch as a UTC instant.
-pub(super) fn time(row: &Row<'_>, idx: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(super) fn time(row: &Row<'_>, idx: impl rusqlite::RowIndex) -> rusqlite::Result<DateTime<Utc>> {
     let secs: i64 = row.get(idx)?;
     from_unix(secs).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -53,7 +53,10 @@ pub(super) fn time(row: &Row<'_>, idx: &str) -> rusqlite::Result<DateTime<Utc>> 
     })
 }
 
-pub(super) fn opt_time(row: &Row<'_>, idx: &str) -> rusqlite::Result<Option<DateTime<Utc>>> {
+pub(super) fn opt_time(
+    row: &Row<'_>,
+    idx: impl rusqlite::RowIndex,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
     let secs: Option<i64> = row.get(idx)?;
     Ok(secs.and_then(from_unix))
 }
@@ -107,29 +110,31 @@ pub(super) const TICKET_COLUMNS: &str = "t.id, t.kind, t.status, t.pending_reaso
     t.group_name, t.service, t.category, t.opened_at, t.updated_at, t.resolved_at, t.closed_at, \
     t.version, (SELECT group_concat(tag, ' ' ORDER BY tag) FROM ticket_tags WHERE ticket_id = t.id) AS tags";
 
+/// A ticket from a row that starts with `TICKET_COLUMNS`, read by position (a list reads
+/// thousands of these; finding each column by its name was a tenth of `ticket list`).
 pub(super) fn ticket(row: &Row<'_>) -> rusqlite::Result<Ticket> {
     Ok(Ticket {
-        id: row.get("id")?,
-        kind: row.get("kind")?,
-        status: row.get("status")?,
-        pending_reason: row.get("pending_reason")?,
-        title: row.get("title")?,
-        description: row.get("description")?,
-        impact: row.get("impact")?,
-        urgency: row.get("urgency")?,
-        priority: row.get("priority")?,
-        priority_override: row.get("priority_override")?,
-        requester: row.get("requester")?,
-        assignee: row.get("assignee")?,
-        group: row.get("group_name")?,
-        service: row.get("service")?,
-        category: row.get("category")?,
-        tags: tags(row.get("tags")?),
-        opened_at: time(row, "opened_at")?,
-        updated_at: time(row, "updated_at")?,
-        resolved_at: opt_time(row, "resolved_at")?,
-        closed_at: opt_time(row, "closed_at")?,
-        version: row.get("version")?,
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        status: row.get(2)?,
+        pending_reason: row.get(3)?,
+        title: row.get(4)?,
+        description: row.get(5)?,
+        impact: row.get(6)?,
+        urgency: row.get(7)?,
+        priority: row.get(8)?,
+        priority_override: row.get(9)?,
+        requester: row.get(10)?,
+        assignee: row.get(11)?,
+        group: row.get(12)?,
+        service: row.get(13)?,
+        category: row.get(14)?,
+        opened_at: time(row, 15)?,
+        updated_at: time(row, 16)?,
+        resolved_at: opt_time(row, 17)?,
+        closed_at: opt_time(row, 18)?,
+        version: row.get(19)?,
+        tags: tags(row.get(20)?),
     })
 }
 
