@@ -268,3 +268,37 @@ fn backups_taken_while_others_write_are_consistent() {
         );
     }
 }
+
+#[test]
+fn reading_never_waits_for_another_agents_write() {
+    // While one agent is inside a long write (an import, a bulk change), the others' lists
+    // and shows answer at once from the last committed state instead of queueing for the lock.
+    let d = Desk::new();
+    let before = d.new_ticket("committed before");
+    let mut writer = tend::store::Store::open(tend::store::OpenOptions {
+        path: d.db.clone(),
+        create: false,
+        actor: tend::store::Actor::current(Some("bob")),
+    })
+    .unwrap()
+    .0;
+    let seen = writer
+        .batch(|s| {
+            s.create_ticket(tend::domain::ticket::NewTicket::new("not committed yet"))?;
+            // The write lock is held until this closure returns.
+            let list = d.json(&["ticket", "list"]);
+            let show = d.json(&["ticket", "show", &before.to_string()]);
+            Ok((list, show))
+        })
+        .unwrap();
+    let titles: Vec<&str> = seen
+        .0
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["committed before"]);
+    assert_eq!(seen.1["title"], "committed before");
+    assert_eq!(d.json(&["ticket", "list"]).as_array().unwrap().len(), 2);
+}

@@ -143,7 +143,14 @@ impl Store {
                     warnings.push(Warning::NotWal { mode });
                 }
             }
-            retry_busy(|| migrate::migrate(&mut conn, &path))?;
+            // Up to date already (the usual case): no write lock, so opening never waits
+            // behind another agent's long write. Otherwise migrate, which reads the header
+            // again under the write lock (another process may have migrated meanwhile).
+            let current = header.user_version == migrate::LATEST_SCHEMA
+                && header.application_id == migrate::APPLICATION_ID;
+            if !current {
+                retry_busy(|| migrate::migrate(&mut conn, &path))?;
+            }
         }
         configure(&conn)?;
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
