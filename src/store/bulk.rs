@@ -213,10 +213,16 @@ fn insert_with_clocks(
     let (to_writer, done) = std::sync::mpsc::channel::<ClockBatch>();
     std::thread::scope(|scope| {
         scope.spawn(move || {
+            let ctx = &ctx;
+            // Whole days' business time per calendar, remembered across all the tickets.
+            let mut totals = std::collections::HashMap::new();
             for batch in work {
                 let clocks = batch
                     .iter()
-                    .filter_map(|t| ctx.clocks_in(t, now).transpose().map(|c| (t.ticket.id, c)))
+                    .filter_map(|t| {
+                        let c = ctx.clocks_in(&mut totals, t, now).transpose();
+                        c.map(|c| (t.ticket.id, c))
+                    })
                     .map(|(id, c)| c.map(|c| (id, c)))
                     .collect();
                 drop(batch);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::transfer::ExportTicket;
 use super::{Result, Store, StoreError, changes, rows, tickets::get_ticket};
 use crate::domain::Invalid;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{Calendar, DayTotals};
 use crate::domain::sla::{self, Clock, ExplainSegment, History, SlaRule, SlaState, Target};
 use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::from_unix;
@@ -219,8 +219,9 @@ impl Context {
     /// What `recompute_all` would store for a ticket written exactly as `item` holds it, from
     /// `item` instead of the database (bulk loads): `None` for tickets it skips (closed and
     /// cancelled ones), `Some(None)` when no rule applies.
-    pub(super) fn clocks_in(
-        &self,
+    pub(super) fn clocks_in<'c>(
+        &'c self,
+        totals: &mut HashMap<&'c str, DayTotals<'c>>,
         item: &ExportTicket,
         now: DateTime<Utc>,
     ) -> Result<Option<Option<Vec<Clock>>>> {
@@ -242,7 +243,10 @@ impl Context {
             statuses: &statuses,
             replies: &replies,
         };
-        let clocks = sla::compute_clocks(rule, cal, &h, now).map_err(invalid)?;
+        let totals = totals
+            .entry(cal.name.as_str())
+            .or_insert_with(|| DayTotals::new(cal));
+        let clocks = sla::compute_clocks_with(rule, totals, &h, now).map_err(invalid)?;
         Ok(Some(Some(clocks)))
     }
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::arith::Pauses;
+use super::arith::{Pauses, instant};
 use super::{Calendar, CalendarError};
 
 const DAY: i64 = 86_400;
@@ -27,6 +27,11 @@ impl<'c> DayTotals<'c> {
             first_day: 0,
             sums: Vec::new(),
         }
+    }
+
+    /// The calendar it sums.
+    pub fn calendar(&self) -> &'c Calendar {
+        self.cal
     }
 
     /// Business seconds in `[from, to)`; errors when `to` is before `from`.
@@ -50,6 +55,23 @@ impl<'c> DayTotals<'c> {
         self.cover(d0, d1)?;
         let at = |d: i64| self.sums[(d - self.first_day) as usize];
         Ok(head + (at(d1) - at(d0)) + tail)
+    }
+
+    /// Business seconds in `[from, to)` not counting the `pauses`: exactly `Calendar::between`
+    /// with pauses, as business time in `[from, to)` is that in its running parts plus that in
+    /// its paused parts.
+    pub fn between_paused(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+    ) -> Result<i64, CalendarError> {
+        let mut total = self.between(from, to)?;
+        let (f, t) = (from.timestamp(), to.timestamp());
+        for (a, b) in Pauses::new(pauses).split(f, t).1 {
+            total -= self.between(instant(a)?, instant(b)?)?;
+        }
+        Ok(total)
     }
 
     /// Makes `sums` reach from day `d0` to day `d1` (both as day starts).
