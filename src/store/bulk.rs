@@ -171,6 +171,106 @@ impl<'c> Inserter<'c> {
     }
 }
 
+/// How much new full-text data FTS5 gathers in memory before it writes a segment, during a
+/// load (its default is 1 MB). Fewer, larger segments: much less merging of segments into
+/// each other while loading (200,000 tickets: ~1.6 s less of ~10 s). Costs about 50 MB more
+/// memory at most.
+const FTS_LOAD_BUFFER: i64 = 64 << 20;
+
+/// Sets the ticket index's buffer for this load, or with `None` puts the default back: the
+/// setting is stored in the index's config table, so the load leaves no trace of it.
+fn fts_buffer(tx: &Connection, bytes: Option<i64>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO ticket_fts (ticket_fts, rank) VALUES ('hashsize', ?1)",
+        [bytes.unwrap_or(1 << 20)],
+    )?;
+    if bytes.is_none() {
+        tx.execute("DELETE FROM ticket_fts_config WHERE k = 'hashsize'", [])?;
+    }
+    Ok(())
+}
+
+/// Helper threads SQLite's sorter may use while the load rebuilds the indexes.
+const SORT_THREADS: i64 = 2;
+
+/// Tickets handed to the clock thread at a time.
+const CLOCK_BATCH: usize = 256;
+
+/// What the clock thread sends back: each open ticket's clocks, as `sla::store_clocks` takes them.
+type ClockBatch = Result<Vec<(i64, Option<Vec<crate::domain::sla::Clock>>)>>;
+
+/// Inserts `tickets` and their SLA clocks as of `now`. The clocks are what
+/// `sla::recompute_all` would store afterwards, but derived from the tickets in hand on a
+/// second thread while this one writes (and frees the tickets there too), instead of reading
+/// every open ticket back after the load. Returns how many tickets were inserted.
+fn insert_with_clocks(
+    tx: &Connection,
+    tickets: &mut dyn Iterator<Item = ExportTicket>,
+    chunk: usize,
+    progress: &mut dyn FnMut(usize),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    // Nothing in the load changes rules or calendars.
+    let ctx = super::sla::Context::load(tx)?;
+    let (to_clocks, work) = std::sync::mpsc::sync_channel::<Vec<ExportTicket>>(8);
+    let (to_writer, done) = std::sync::mpsc::channel::<ClockBatch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let ctx = &ctx;
+            // Whole days' business time per calendar, remembered across all the tickets.
+            let mut totals = std::collections::HashMap::new();
+            for batch in work {
+                let clocks = batch
+                    .iter()
+                    .filter_map(|t| {
+                        let c = ctx.clocks_in(&mut totals, t, now).transpose();
+                        c.map(|c| (t.ticket.id, c))
+                    })
+                    .map(|(id, c)| c.map(|c| (id, c)))
+                    .collect();
+                drop(batch);
+                if to_writer.send(clocks).is_err() {
+                    break; // the writer stopped on an error
+                }
+            }
+        });
+        let write = |clocks: ClockBatch| -> Result<()> {
+            for (id, c) in clocks? {
+                super::sla::store_clocks(tx, id, c.as_deref())?;
+            }
+            Ok(())
+        };
+        let mut ins = Inserter::new(tx)?;
+        let mut batch = Vec::with_capacity(CLOCK_BATCH);
+        for t in tickets {
+            ins.insert(&t)?;
+            if ins.count % chunk.max(1) == 0 {
+                progress(ins.count);
+            }
+            batch.push(t);
+            if batch.len() == CLOCK_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(CLOCK_BATCH));
+                if to_clocks.send(full).is_err() {
+                    break; // the clock thread is gone: its error is in `done`
+                }
+                while let Ok(clocks) = done.try_recv() {
+                    write(clocks)?;
+                }
+            }
+        }
+        let total = ins.count;
+        drop(ins);
+        if !batch.is_empty() {
+            let _ = to_clocks.send(batch);
+        }
+        drop(to_clocks);
+        for clocks in done.iter() {
+            write(clocks)?;
+        }
+        Ok(total)
+    })
+}
+
 impl super::Store {
     /// Loads generated tickets into an empty database, `chunk` per transaction, then computes
     /// their SLA clocks. `progress` hears the running count. Returns how many were loaded.
@@ -190,7 +290,13 @@ impl super::Store {
             .into());
         }
         let (now, actor) = (self.now(), self.actor.clone());
-        self.bulk_write(tickets, chunk, progress, now, &actor)
+        // The index rebuild sorts millions of rows when nothing else is left to do: let the
+        // sorter use helper threads (1M tickets: that phase ~23 s -> ~16 s on 2 cores).
+        let threads: i64 = self.conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "threads", SORT_THREADS)?;
+        let loaded = self.bulk_write(tickets, chunk, progress, now, &actor);
+        self.conn.pragma_update(None, "threads", threads)?;
+        loaded
     }
 
     fn bulk_write(
@@ -205,15 +311,9 @@ impl super::Store {
         // the database as empty as it was.
         self.write(|tx| {
             let suspended = begin(tx)?;
-            let mut ins = Inserter::new(tx)?;
-            for t in tickets {
-                ins.insert(&t)?;
-                if ins.count % chunk.max(1) == 0 {
-                    progress(ins.count);
-                }
-            }
-            let total = ins.count;
-            drop(ins);
+            fts_buffer(tx, Some(FTS_LOAD_BUFFER))?;
+            let total = insert_with_clocks(tx, tickets, chunk, progress, now)?;
+            fts_buffer(tx, None)?;
             end(tx, suspended)?;
             progress(total);
             super::changes::log(
@@ -224,7 +324,6 @@ impl super::Store {
                 None,
                 &format!("generated {total} tickets"),
             )?;
-            super::sla::recompute_all(tx, now)?;
             Ok(total)
         })
     }

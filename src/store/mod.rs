@@ -58,9 +58,10 @@ pub struct Store {
     session: String,
     /// (device, inode) of the file when it was opened, to notice it being deleted or replaced.
     identity: Option<(u64, u64)>,
-    /// Business time per whole day, per calendar, kept between lists (see `sla_badges`).
-    day_totals:
-        std::cell::RefCell<std::collections::HashMap<String, crate::domain::calendar::DayTotals>>,
+    /// Business time per whole day, per calendar, kept between calls (list badges, clocks).
+    day_totals: std::cell::RefCell<
+        std::collections::HashMap<String, crate::domain::calendar::DayTotals<'static>>,
+    >,
 }
 
 /// Whether the file at the database's path is still the one this store has open.

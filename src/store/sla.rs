@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
+use super::transfer::ExportTicket;
 use super::{Result, Store, StoreError, changes, rows, tickets::get_ticket};
 use crate::domain::Invalid;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{Calendar, DayTotals};
 use crate::domain::sla::{self, Clock, ExplainSegment, History, SlaRule, SlaState, Target};
 use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::from_unix;
@@ -172,13 +173,13 @@ fn load_rules(conn: &Connection) -> Result<Vec<SlaRule>> {
 }
 
 /// Rules and calendars, loaded once for many tickets.
-struct Context {
+pub(super) struct Context {
     rules: Vec<SlaRule>,
     calendars: HashMap<String, Calendar>,
 }
 
 impl Context {
-    fn load(conn: &Connection) -> Result<Context> {
+    pub(super) fn load(conn: &Connection) -> Result<Context> {
         let mut calendars: HashMap<String, Calendar> = load_calendars(conn)?
             .into_iter()
             .map(|c| (c.name.clone(), c))
@@ -191,11 +192,13 @@ impl Context {
     }
 
     /// The clocks of `t` at `now`, with the calendar they run on; empty when no rule applies.
+    /// Whole days' business time is taken from (and added to) `kept`.
     fn clocks(
         &self,
         conn: &Connection,
         t: &Ticket,
         now: DateTime<Utc>,
+        kept: &mut KeptTotals,
     ) -> Result<Option<(Vec<Clock>, &Calendar)>> {
         let Some(rule) = sla::pick_rule(&self.rules, t.priority, t.kind, t.service.as_deref())
         else {
@@ -211,9 +214,59 @@ impl Context {
             statuses: &statuses,
             replies: &replies,
         };
-        let clocks = sla::compute_clocks(rule, cal, &h, now).map_err(invalid)?;
+        let clocks =
+            sla::compute_clocks_with(rule, totals_for(kept, cal), &h, now).map_err(invalid)?;
         Ok(Some((clocks, cal)))
     }
+
+    /// What `recompute_all` would store for a ticket written exactly as `item` holds it, from
+    /// `item` instead of the database (bulk loads): `None` for tickets it skips (closed and
+    /// cancelled ones), `Some(None)` when no rule applies.
+    pub(super) fn clocks_in<'c>(
+        &'c self,
+        totals: &mut HashMap<&'c str, DayTotals<'c>>,
+        item: &ExportTicket,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Option<Vec<Clock>>>> {
+        let t = &item.ticket;
+        if matches!(t.status, Status::Closed | Status::Cancelled) {
+            return Ok(None);
+        }
+        let Some(rule) = sla::pick_rule(&self.rules, t.priority, t.kind, t.service.as_deref())
+        else {
+            return Ok(Some(None));
+        };
+        let Some(cal) = self.calendars.get(&rule.calendar) else {
+            return Ok(Some(None));
+        };
+        let (statuses, replies) = history_in(item)?;
+        let h = History {
+            opened_at: stored(t.opened_at)?,
+            requester: t.requester.as_deref(),
+            statuses: &statuses,
+            replies: &replies,
+        };
+        let totals = totals
+            .entry(cal.name.as_str())
+            .or_insert_with(|| DayTotals::new(cal));
+        let clocks = sla::compute_clocks_with(rule, totals, &h, now).map_err(invalid)?;
+        Ok(Some(Some(clocks)))
+    }
+}
+
+/// Day totals per calendar name, kept across tickets (and, in a `Store`, across calls).
+pub(super) type KeptTotals = HashMap<String, DayTotals<'static>>;
+
+/// The kept totals of `cal`, started afresh when the calendar is not the one they were made
+/// of (it was edited, here or by another process).
+fn totals_for<'m>(kept: &'m mut KeptTotals, cal: &Calendar) -> &'m mut DayTotals<'static> {
+    let totals = kept
+        .entry(cal.name.clone())
+        .or_insert_with(|| DayTotals::owned(cal.clone()));
+    if totals.calendar() != cal {
+        *totals = DayTotals::owned(cal.clone());
+    }
+    totals
 }
 
 type Statuses = Vec<(DateTime<Utc>, Status, Option<String>)>;
@@ -234,20 +287,7 @@ fn history_of(conn: &Connection, id: i64) -> Result<(Statuses, Replies)> {
     })?;
     for row in rows {
         let (at, field, new) = row?;
-        match field.as_str() {
-            "status" => {
-                if let Some(s) = new.as_deref().and_then(|s| s.parse::<Status>().ok()) {
-                    statuses.push((at, s, None));
-                }
-            }
-            _ => match statuses.last_mut() {
-                Some(last) if last.0 == at && last.1 == Status::Pending => last.2 = new,
-                Some(last) if last.1 == Status::Pending => {
-                    statuses.push((at, Status::Pending, new))
-                }
-                _ => {}
-            },
-        }
+        push_history(&mut statuses, at, &field, new);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT created_at, author FROM entries WHERE ticket_id = ?1 AND kind = 'reply' ORDER BY id",
@@ -260,12 +300,60 @@ fn history_of(conn: &Connection, id: i64) -> Result<(Statuses, Replies)> {
     Ok((statuses, replies))
 }
 
+/// Folds one `status` or `pending_reason` history row (in id order) into `statuses`.
+fn push_history(statuses: &mut Statuses, at: DateTime<Utc>, field: &str, new: Option<String>) {
+    match field {
+        "status" => {
+            if let Some(s) = new.as_deref().and_then(|s| s.parse::<Status>().ok()) {
+                statuses.push((at, s, None));
+            }
+        }
+        "pending_reason" => match statuses.last_mut() {
+            Some(last) if last.0 == at && last.1 == Status::Pending => last.2 = new,
+            Some(last) if last.1 == Status::Pending => statuses.push((at, Status::Pending, new)),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+/// A time as the database keeps it (whole seconds), as `rows::time` reads it back.
+fn stored(t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    from_unix(t.timestamp()).ok_or_else(|| invalid(format!("time {t} out of range")))
+}
+
+/// What `history_of` reads back for a ticket about to be written as it is in `item` (bulk
+/// loads): the same rows in the same (id) order, times to the second.
+fn history_in(item: &ExportTicket) -> Result<(Statuses, Replies)> {
+    let mut changes: Vec<&crate::domain::history::Change> = item
+        .history
+        .iter()
+        .filter(|h| h.field == "status" || h.field == "pending_reason")
+        .collect();
+    changes.sort_by_key(|h| h.id);
+    let mut statuses: Statuses = Vec::new();
+    for h in changes {
+        push_history(&mut statuses, stored(h.at)?, &h.field, h.new.clone());
+    }
+    let mut entries: Vec<&crate::domain::conversation::Entry> = item
+        .conversation
+        .iter()
+        .filter(|e| e.kind == crate::domain::conversation::EntryKind::Reply)
+        .collect();
+    entries.sort_by_key(|e| e.id);
+    let replies = entries
+        .into_iter()
+        .map(|e| Ok((stored(e.created_at)?, e.author.clone())))
+        .collect::<Result<_>>()?;
+    Ok((statuses, replies))
+}
+
 fn ts(t: Option<DateTime<Utc>>) -> Option<i64> {
     t.map(|t| t.timestamp())
 }
 
 /// Rewrites the cached clock columns of one ticket.
-fn store_clocks(conn: &Connection, id: i64, clocks: Option<&[Clock]>) -> Result<()> {
+pub(super) fn store_clocks(conn: &Connection, id: i64, clocks: Option<&[Clock]>) -> Result<()> {
     let get = |target: Target| clocks.and_then(|cs| cs.iter().find(|c| c.target == target));
     let counting = |c: &&Clock| c.stopped_at.is_none() && c.due_at.is_some();
     let due = clocks.and_then(|cs| cs.iter().filter(counting).filter_map(|c| c.due_at).min());
@@ -311,7 +399,7 @@ fn store_clocks(conn: &Connection, id: i64, clocks: Option<&[Clock]>) -> Result<
 pub(super) fn recompute(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
     let ctx = Context::load(conn)?;
     let t = get_ticket(conn, id)?;
-    let clocks = ctx.clocks(conn, &t, now)?;
+    let clocks = ctx.clocks(conn, &t, now, &mut KeptTotals::new())?;
     store_clocks(conn, id, clocks.as_ref().map(|(c, _)| c.as_slice()))
 }
 
@@ -323,9 +411,10 @@ pub(super) fn recompute_all(conn: &Connection, now: DateTime<Utc>) -> Result<usi
         .prepare("SELECT id FROM tickets WHERE status NOT IN ('closed', 'cancelled') ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut kept = KeptTotals::new();
     for id in &ids {
         let t = get_ticket(conn, *id)?;
-        let clocks = ctx.clocks(conn, &t, now)?;
+        let clocks = ctx.clocks(conn, &t, now, &mut kept)?;
         store_clocks(conn, t.id, clocks.as_ref().map(|(c, _)| c.as_slice()))?;
     }
     Ok(ids.len())
@@ -423,7 +512,7 @@ impl Store {
     pub(super) fn clocks_of(&self, t: &Ticket) -> Result<Vec<Clock>> {
         let ctx = Context::load(&self.conn)?;
         Ok(ctx
-            .clocks(&self.conn, t, self.now())?
+            .clocks(&self.conn, t, self.now(), &mut self.day_totals.borrow_mut())?
             .map(|(c, _)| c)
             .unwrap_or_default())
     }
@@ -433,7 +522,9 @@ impl Store {
         let t = self.ticket(id)?;
         let ctx = Context::load(&self.conn)?;
         let now = self.now();
-        let Some((clocks, cal)) = ctx.clocks(&self.conn, &t, now)? else {
+        let Some((clocks, cal)) =
+            ctx.clocks(&self.conn, &t, now, &mut self.day_totals.borrow_mut())?
+        else {
             return Ok(Vec::new());
         };
         Ok(clocks
@@ -482,15 +573,7 @@ impl Store {
             };
             let mut cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
                 .and_then(|rule| ctx.calendars.get(&rule.calendar))
-                .map(|cal| {
-                    let kept = totals
-                        .entry(cal.name.clone())
-                        .or_insert_with(|| crate::domain::calendar::DayTotals::new(cal.clone()));
-                    if kept.calendar() != cal {
-                        *kept = crate::domain::calendar::DayTotals::new(cal.clone());
-                    }
-                    kept
-                });
+                .map(|cal| totals_for(&mut totals, cal));
             let badges = clocks
                 .into_iter()
                 .map(|(target, state, due_at)| {
@@ -545,11 +628,12 @@ impl Store {
         }
         let ctx = Context::load(&self.conn)?;
         let now = self.now();
+        let mut kept = self.day_totals.borrow_mut();
         tickets
             .into_iter()
             .map(|t| {
                 let clocks = ctx
-                    .clocks(&self.conn, &t, now)?
+                    .clocks(&self.conn, &t, now, &mut kept)?
                     .map(|(c, _)| c)
                     .unwrap_or_default();
                 Ok((t, clocks))

@@ -35,6 +35,12 @@ impl Pauses {
         self.0.is_empty()
     }
 
+    /// The end of the pause that `t` falls in, if it falls in one.
+    pub fn end_of_pause_at(&self, t: i64) -> Option<i64> {
+        let i = self.0.partition_point(|p| p.1 <= t);
+        self.0.get(i).filter(|p| p.0 <= t).map(|p| p.1)
+    }
+
     /// The parts of `[a, b)` the clock runs in (not paused), in order.
     pub fn free(&self, a: i64, b: i64) -> Vec<(i64, i64)> {
         self.split(a, b).0
@@ -147,7 +153,18 @@ impl Calendar {
             let Some(iv) = fw.next_before(i64::MAX)? else {
                 return Err(no_working_time(self, s));
             };
-            for (a, b) in pauses.free(iv.start, iv.end) {
+            let free = pauses.free(iv.start, iv.end);
+            if free.is_empty()
+                && let Some(end) = pauses.end_of_pause_at(iv.start)
+                && end > iv.end
+            {
+                // Inside a long pause (a ticket pending for months): go on from its end instead
+                // of walking every working range in it. The ranges from there are the same,
+                // clipped at the same place, as those the walk would have reached.
+                fw = Forward::new(self, end, Some(IDLE_LIMIT))?;
+                continue;
+            }
+            for (a, b) in free {
                 if left <= b - a {
                     return Ok(a + left);
                 }

@@ -2,18 +2,20 @@
 //! tickets overdue for months): whole UTC days between the two ends are worked out once,
 //! remembered, and summed, instead of walking every working range again for every clock.
 //! Business time is a measure of the interval, so cutting it at day boundaries changes nothing:
-//! the result is exactly `Calendar::between` without pauses. A `DayTotals` keeps its own copy
-//! of the calendar, so it can be kept between uses and checked against the stored calendar.
+//! the result is exactly `Calendar::between` without pauses. A `DayTotals` borrows its calendar
+//! for one computation, or owns a copy (`owned`) to be kept between uses and checked against
+//! the stored calendar.
 
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
-use super::arith::Pauses;
+use super::arith::{Pauses, instant};
 use super::{Calendar, CalendarError};
 
 const DAY: i64 = 86_400;
 
-pub struct DayTotals {
-    cal: Calendar,
+pub struct DayTotals<'c> {
+    cal: Cow<'c, Calendar>,
     /// The UTC day number of `sums[0]`.
     first_day: i64,
     /// `sums[i]`: business seconds from the start of `first_day` to the start of day
@@ -21,10 +23,19 @@ pub struct DayTotals {
     sums: Vec<i64>,
 }
 
-impl DayTotals {
-    pub fn new(cal: Calendar) -> DayTotals {
+impl<'c> DayTotals<'c> {
+    pub fn new(cal: &'c Calendar) -> DayTotals<'c> {
         DayTotals {
-            cal,
+            cal: Cow::Borrowed(cal),
+            first_day: 0,
+            sums: Vec::new(),
+        }
+    }
+
+    /// Totals that keep their own copy of the calendar.
+    pub fn owned(cal: Calendar) -> DayTotals<'static> {
+        DayTotals {
+            cal: Cow::Owned(cal),
             first_day: 0,
             sums: Vec::new(),
         }
@@ -56,6 +67,23 @@ impl DayTotals {
         self.cover(d0, d1)?;
         let at = |d: i64| self.sums[(d - self.first_day) as usize];
         Ok(head + (at(d1) - at(d0)) + tail)
+    }
+
+    /// Business seconds in `[from, to)` not counting the `pauses`: exactly `Calendar::between`
+    /// with pauses, as business time in `[from, to)` is that in its running parts plus that in
+    /// its paused parts.
+    pub fn between_paused(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+    ) -> Result<i64, CalendarError> {
+        let mut total = self.between(from, to)?;
+        let (f, t) = (from.timestamp(), to.timestamp());
+        for (a, b) in Pauses::new(pauses).split(f, t).1 {
+            total -= self.between(instant(a)?, instant(b)?)?;
+        }
+        Ok(total)
     }
 
     /// Makes `sums` reach from day `d0` to day `d1` (both as day starts).
@@ -124,7 +152,7 @@ mod tests {
             .unwrap()
             .timestamp();
         for cal in calendars() {
-            let mut totals = DayTotals::new(cal.clone());
+            let mut totals = DayTotals::new(&cal);
             // A fixed pseudo-random walk over spans from seconds to three years, both ways in
             // time, so the remembered days grow at both ends.
             let mut x: u64 = 0x2545_f491_4f6c_dd1d;
@@ -146,6 +174,23 @@ mod tests {
                     totals.between(from, to).unwrap(),
                     cal.between(from, to, &[]).unwrap(),
                     "{} {from} {to}",
+                    cal.name
+                );
+                // Pauses (a ticket pending now and then, some reaching past either end).
+                let at = |k: u64| {
+                    Utc.timestamp_opt(
+                        a - DAY + ((x >> k) % (len as u64 + 2 * DAY as u64)) as i64,
+                        0,
+                    )
+                    .unwrap()
+                };
+                let mut cuts = [at(3), at(11), at(19), at(27)];
+                cuts.sort();
+                let pauses = [(cuts[0], cuts[1]), (cuts[2], cuts[3])];
+                assert_eq!(
+                    totals.between_paused(from, to, &pauses).unwrap(),
+                    cal.between(from, to, &pauses).unwrap(),
+                    "{} {from} {to} {pauses:?}",
                     cal.name
                 );
             }

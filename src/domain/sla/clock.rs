@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{SlaRule, SlaState, Target};
-use crate::domain::calendar::{BusinessDuration, Calendar, CalendarError};
+use crate::domain::calendar::{BusinessDuration, Calendar, CalendarError, DayTotals};
 use crate::domain::ticket::Status;
 
 /// What the clocks are derived from.
@@ -94,6 +94,17 @@ pub fn compute_clocks(
     h: &History<'_>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Clock>, CalendarError> {
+    compute_clocks_with(rule, &mut DayTotals::new(cal), h, now)
+}
+
+/// `compute_clocks` summing business time with `totals` (of the rule's calendar), which
+/// remembers whole days: kept across many tickets, long-open ones cost little.
+pub fn compute_clocks_with(
+    rule: &SlaRule,
+    totals: &mut DayTotals<'_>,
+    h: &History<'_>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Clock>, CalendarError> {
     let now = now.max(h.opened_at);
     let ivs = intervals(h, now);
     let last = ivs.len().saturating_sub(1);
@@ -143,7 +154,7 @@ pub fn compute_clocks(
     };
     clocks.push(clock(
         rule,
-        cal,
+        totals,
         Target::Response,
         rule.response,
         h.opened_at,
@@ -155,7 +166,7 @@ pub fn compute_clocks(
     let res_stop = resolution_stop.map(|(t, s)| (t, s.to_string()));
     clocks.push(clock(
         rule,
-        cal,
+        totals,
         Target::Resolution,
         rule.resolve,
         h.opened_at,
@@ -174,7 +185,7 @@ pub fn compute_clocks(
             .unwrap_or(h.opened_at);
         clocks.push(clock(
             rule,
-            cal,
+            totals,
             Target::Update,
             budget,
             start,
@@ -189,7 +200,7 @@ pub fn compute_clocks(
 #[allow(clippy::too_many_arguments)]
 fn clock(
     rule: &SlaRule,
-    cal: &Calendar,
+    totals: &mut DayTotals<'_>,
     target: Target,
     budget: BusinessDuration,
     start: DateTime<Utc>,
@@ -209,11 +220,13 @@ fn clock(
         })
         .collect();
     let spans: Vec<crate::domain::time::Span> = pauses.iter().map(|p| (p.from, p.to)).collect();
-    let due = cal.add(start, budget, &spans)?;
-    let budget_secs = cal.between(start, due, &spans)?;
-    let elapsed = cal.between(start, end, &spans)?;
+    let due = totals.calendar().add(start, budget, &spans)?;
+    let budget_secs = totals.between_paused(start, due, &spans)?;
+    let elapsed = totals.between_paused(start, end, &spans)?;
     let warn_secs = (budget_secs as f64 * rule.warn).floor() as i64;
-    let warn_at = cal.add(start, BusinessDuration::Seconds(warn_secs), &spans)?;
+    let warn_at = totals
+        .calendar()
+        .add(start, BusinessDuration::Seconds(warn_secs), &spans)?;
     let paused = pauses.last().is_some_and(|p| p.ongoing);
     let state = match &stop {
         Some((t, _)) if *t <= due => SlaState::Met,

@@ -7,7 +7,7 @@ mod clock;
 mod explain;
 mod policy;
 
-pub use clock::{Clock, History, PauseSpan, compute_clocks};
+pub use clock::{Clock, History, PauseSpan, compute_clocks, compute_clocks_with};
 pub use explain::{ExplainKind, ExplainSegment, explain};
 pub use policy::{SlaRule, default_rules, pick_rule};
 
