@@ -505,6 +505,34 @@ fn a_long_list_is_paged_and_windowed() {
 }
 
 #[test]
+fn a_screen_taller_than_a_page_is_filled() {
+    let (_d, path) = desk();
+    {
+        let (mut s, _) = open(&path, "carol");
+        s.batch(|s| {
+            for i in 0..400 {
+                s.create_ticket(NewTicket::new(format!("bulk ticket {i}")))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    // A very tall terminal (a 4K screen with a small font): more rows than one page.
+    let mut h = app(&path, "alice", (120, 2 * PAGE as u16 + 40));
+    h.press("] ] ]");
+    let rows = tend::app::layout::queue_rows(&h.model);
+    assert!(rows > PAGE);
+    assert!(
+        h.model.queue.rows.len() >= rows,
+        "{} rows loaded",
+        h.model.queue.rows.len()
+    );
+    let screen = h.screen();
+    let last_row = screen.lines().nth(rows + 3).unwrap_or_default();
+    assert!(last_row.contains("bulk ticket"), "{screen}");
+}
+
+#[test]
 fn the_mouse_when_turned_on_clicks_rows_and_tabs_and_scrolls() {
     use tend::app::msg::{Mouse, MouseKind};
     let (_d, path) = desk();

@@ -12,8 +12,10 @@ use super::{panes, say};
 use crate::domain::filter::Sort;
 use crate::domain::query::{self, QueryContext};
 
-/// Rows fetched per page.
-pub const PAGE: usize = 200;
+/// Rows fetched per page. Small enough that a fetch-ahead stays a few milliseconds when the
+/// rows come from disk (1M tickets, cold cache: 100 rows p99 ~9 ms a page step, 200 ~15 ms);
+/// a screen taller than a page is filled by fetching again (`prefetch`).
+pub const PAGE: usize = 100;
 /// Most rows kept in memory; more are dropped on the side away from the cursor.
 pub const WINDOW_MAX: usize = 1000;
 /// Fetch the next page when the cursor is this close to the edge of what is loaded.
@@ -116,15 +118,17 @@ pub fn keep_visible(model: &mut Model) {
     }
 }
 
-/// Fetches the next page before the cursor reaches the edge of the window.
+/// Fetches the next page before the cursor reaches the edge of the window, or while the
+/// rows loaded do not fill the screen.
 pub fn prefetch(model: &mut Model, fx: &mut Vec<Effect>) {
+    let h = super::super::layout::queue_rows(model);
     let q = &mut model.queue;
     if q.loading {
         return;
     }
     if q.has_after
         && !q.loading_after
-        && q.cursor + AHEAD >= q.rows.len()
+        && q.cursor.max(q.offset + h) + AHEAD >= q.rows.len()
         && let Some(last) = q.rows.last()
     {
         q.loading_after = true;
