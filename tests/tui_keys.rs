@@ -458,19 +458,22 @@ fn too_small_says_so_and_only_quits() {
     assert!(h.quit);
 }
 
+/// Adds `n` tickets titled "bulk ticket <i>" to the desk at `path`, in one batch.
+fn bulk_tickets(path: &std::path::Path, n: usize) {
+    let (mut s, _) = open(path, "carol");
+    s.batch(|s| {
+        for i in 0..n {
+            s.create_ticket(NewTicket::new(format!("bulk ticket {i}")))?;
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
 #[test]
 fn a_long_list_is_paged_and_windowed() {
     let (_d, path) = desk();
-    {
-        let (mut s, _) = open(&path, "carol");
-        s.batch(|s| {
-            for i in 0..2500 {
-                s.create_ticket(NewTicket::new(format!("bulk ticket {i}")))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    }
+    bulk_tickets(&path, 2500);
     let mut h = app(&path, "alice", (80, 24));
     h.press("] ] ]");
     assert_eq!(h.model.queue.rows.len(), PAGE);
@@ -507,16 +510,7 @@ fn a_long_list_is_paged_and_windowed() {
 #[test]
 fn a_screen_taller_than_a_page_is_filled() {
     let (_d, path) = desk();
-    {
-        let (mut s, _) = open(&path, "carol");
-        s.batch(|s| {
-            for i in 0..400 {
-                s.create_ticket(NewTicket::new(format!("bulk ticket {i}")))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    }
+    bulk_tickets(&path, 400);
     // A very tall terminal (a 4K screen with a small font): more rows than one page.
     let mut h = app(&path, "alice", (120, 2 * PAGE as u16 + 40));
     h.press("] ] ]");

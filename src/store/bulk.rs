@@ -218,7 +218,7 @@ fn insert_with_clocks(
         scope.spawn(move || {
             let ctx = &ctx;
             // Whole days' business time per calendar, remembered across all the tickets.
-            let mut totals = std::collections::HashMap::new();
+            let mut totals = super::sla::KeptTotals::new();
             for batch in work {
                 let clocks = batch
                     .iter()

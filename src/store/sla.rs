@@ -222,9 +222,9 @@ impl Context {
     /// What `recompute_all` would store for a ticket written exactly as `item` holds it, from
     /// `item` instead of the database (bulk loads): `None` for tickets it skips (closed and
     /// cancelled ones), `Some(None)` when no rule applies.
-    pub(super) fn clocks_in<'c>(
-        &'c self,
-        totals: &mut HashMap<&'c str, DayTotals<'c>>,
+    pub(super) fn clocks_in(
+        &self,
+        kept: &mut KeptTotals,
         item: &ExportTicket,
         now: DateTime<Utc>,
     ) -> Result<Option<Option<Vec<Clock>>>> {
@@ -246,10 +246,8 @@ impl Context {
             statuses: &statuses,
             replies: &replies,
         };
-        let totals = totals
-            .entry(cal.name.as_str())
-            .or_insert_with(|| DayTotals::new(cal));
-        let clocks = sla::compute_clocks_with(rule, totals, &h, now).map_err(invalid)?;
+        let clocks =
+            sla::compute_clocks_with(rule, totals_for(kept, cal), &h, now).map_err(invalid)?;
         Ok(Some(Some(clocks)))
     }
 }
