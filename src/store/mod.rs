@@ -6,14 +6,15 @@
 //! processes read to refresh; keyset pagination; FTS5 for search.
 
 mod actor;
+mod backup;
 mod bulk;
 mod changes;
+mod check;
 mod error;
 mod import;
 mod kb;
 mod links;
 mod listing;
-mod maintenance;
 mod migrate;
 mod open;
 mod presence;
@@ -27,8 +28,8 @@ mod transfer;
 
 pub use actor::Actor;
 pub use changes::ChangeEvent;
+pub use check::CheckReport;
 pub use error::StoreError;
-pub use maintenance::CheckReport;
 pub use migrate::{LATEST_SCHEMA, migration_sql};
 pub use open::{OpenOptions, Warning};
 pub use presence::PRESENCE_EXPIRY;
