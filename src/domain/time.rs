@@ -21,6 +21,25 @@ pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, Invalid> {
         })
 }
 
+/// The earliest instant tend accepts for anything it stores (tickets, history, calendars).
+pub const EARLIEST: i64 = 0; // 1970-01-01T00:00:00Z
+/// The first instant past what tend accepts: 2200-01-01T00:00:00Z.
+pub const END_OF_RANGE: i64 = 7_258_118_400;
+
+/// Refuses instants outside 1970-01-01 .. 2200-01-01: older or later dates are typing mistakes
+/// or hostile input, and every stored time must stay cheap to do clock arithmetic on.
+pub fn check_sane(t: DateTime<Utc>) -> Result<(), Invalid> {
+    let s = t.timestamp();
+    if (EARLIEST..END_OF_RANGE).contains(&s) {
+        Ok(())
+    } else {
+        Err(Invalid::value(format!(
+            "time {} is out of range: tend takes times from 1970-01-01 to 2199-12-31",
+            rfc3339(t)
+        )))
+    }
+}
+
 /// Drops sub-second precision: every time tend stores is whole seconds.
 pub fn truncate(t: DateTime<Utc>) -> DateTime<Utc> {
     from_unix(t.timestamp()).unwrap_or(t)
@@ -58,6 +77,15 @@ mod tests {
         let err = parse_instant("yesterday").unwrap_err().to_string();
         assert!(err.starts_with("bad time 'yesterday'"), "{err}");
         assert!(parse_instant("2026-02-30T00:00:00Z").is_err());
+    }
+
+    #[test]
+    fn sane_range() {
+        assert!(check_sane(parse_instant("1970-01-01T00:00:00Z").unwrap()).is_ok());
+        assert!(check_sane(parse_instant("2199-12-31T23:59:59Z").unwrap()).is_ok());
+        assert!(check_sane(parse_instant("2200-01-01T00:00:00Z").unwrap()).is_err());
+        assert!(check_sane(parse_instant("0001-01-01T00:00:00Z").unwrap()).is_err());
+        assert!(check_sane(parse_instant("1969-12-31T23:59:59Z").unwrap()).is_err());
     }
 
     #[test]
