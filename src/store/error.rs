@@ -41,6 +41,12 @@ pub enum StoreError {
         known: i64,
     },
 
+    #[error("{} {why}", path.display())]
+    BadPath { path: PathBuf, why: String },
+
+    #[error("{} is damaged: {why}; restore it from a backup", path.display())]
+    Damaged { path: PathBuf, why: String },
+
     #[error("{} is not a tend database ({why})", path.display())]
     NotTend { path: PathBuf, why: String },
 
