@@ -55,11 +55,11 @@ pub enum StoreError {
     )]
     OldSqlite { found: String },
 
-    #[error("{context}: {source}")]
+    /// The OS error is part of the line, not chained, so it is said once.
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     /// SQLite's own error, described in words (not chained, so it is said once).
@@ -82,7 +82,7 @@ impl StoreError {
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         StoreError::Io {
             context: context.into(),
-            source,
+            cause: source,
         }
     }
 }
