@@ -96,12 +96,10 @@ pub(super) fn check_header(path: &Path, h: &Header) -> Result<()> {
             h.user_version
         ));
     }
-    if h.user_version == 0 && h.has_tables {
-        return damaged("its schema version is 0 but it holds tables (edited by hand?)".into());
-    }
-    // Versions 1..=v ran, and none after: exactly the first v markers are there.
+    // Versions 1..=v ran, and none after: exactly the first v markers are there (none at 0,
+    // and no tables at all).
     let expected = (1u32 << h.user_version) - 1;
-    if h.user_version > 0 && h.markers != expected {
+    if h.markers != expected || (h.user_version == 0 && h.has_tables) {
         return damaged(format!(
             "its schema version {} does not match its tables (edited by hand?)",
             h.user_version
