@@ -17,7 +17,11 @@ fn refused(db: &Path, args: &[&str]) -> (i32, String) {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(!out.status.success(), "{args:?} on {} succeeded", db.display());
+    assert!(
+        !out.status.success(),
+        "{args:?} on {} succeeded",
+        db.display()
+    );
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     assert!(!err.contains("panicked"), "{err}");
     (out.status.code().unwrap_or(-1), err)
@@ -37,7 +41,10 @@ fn a_fifo_is_refused_without_waiting() {
     }
     let (code, err) = refused(&fifo, &["ticket", "list"]);
     assert_eq!(code, 1);
-    assert!(err.contains("FIFO") && err.contains("not a regular file"), "{err}");
+    assert!(
+        err.contains("FIFO") && err.contains("not a regular file"),
+        "{err}"
+    );
     let (_, err) = refused(&fifo, &["init"]);
     assert!(err.contains("FIFO"), "{err}");
 }
@@ -45,7 +52,11 @@ fn a_fifo_is_refused_without_waiting() {
 #[test]
 fn dev_null_is_refused_and_nothing_is_created_beside_it() {
     let _ = std::fs::remove_file("/dev/null-journal");
-    for args in [&["ticket", "list"][..], &["init"], &["ticket", "new", "--title", "x"]] {
+    for args in [
+        &["ticket", "list"][..],
+        &["init"],
+        &["ticket", "new", "--title", "x"],
+    ] {
         let (code, err) = refused(Path::new("/dev/null"), args);
         assert_eq!(code, 1);
         assert!(err.contains("character device"), "{err}");
@@ -159,7 +170,11 @@ fn a_negative_schema_version_is_refused() {
     let d = Desk::new();
     d.new_ticket("before");
     set_user_version(&d.db, -1);
-    for args in [&["ticket", "list"][..], &["ticket", "new", "--title", "x"], &["init"]] {
+    for args in [
+        &["ticket", "list"][..],
+        &["ticket", "new", "--title", "x"],
+        &["init"],
+    ] {
         let (code, err) = refused(&d.db, args);
         assert_eq!(code, 1);
         assert!(err.contains("schema version -1"), "{err}");
@@ -246,7 +261,10 @@ fn init_shared_makes_its_own_directory_and_may_run_again() {
             other_gid(),
             String::from_utf8_lossy(&ok.stderr)
         );
-        assert!(!d.dir.path().join("new").exists(), "a failed init leaves nothing");
+        assert!(
+            !d.dir.path().join("new").exists(),
+            "a failed init leaves nothing"
+        );
         return;
     }
     let (mode, gid) = mode_and_group(db.parent().unwrap());

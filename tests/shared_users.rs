@@ -218,17 +218,29 @@ fn a_reader_who_cannot_write_does_not_lock_the_owner_out() {
     std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o1777)).unwrap();
     let db = tmp.join("desk.db");
     // The owner is uid 4001 (root ignores permissions, so it cannot show the lock-out).
-    let out = as_user(4001, &db, "\"$TEND\" init && \"$TEND\" ticket new --title one")
-        .wait_with_output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = as_user(
+        4001,
+        &db,
+        "\"$TEND\" init && \"$TEND\" ticket new --title one",
+    )
+    .wait_with_output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
     // Reader 4002 (not in the file's group, no write permission) lists a few times.
     for _ in 0..3 {
         let out = as_user(4002, &db, "\"$TEND\" ticket list")
             .wait_with_output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(String::from_utf8_lossy(&out.stdout).contains("one"));
     }
     let leftovers: Vec<_> = std::fs::read_dir(&tmp)
@@ -242,7 +254,11 @@ fn a_reader_who_cannot_write_does_not_lock_the_owner_out() {
     let out = as_user(4001, &db, "\"$TEND\" ticket new --title two")
         .wait_with_output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A reader while the owner is writing (the -wal exists): reads live, still leaves nothing.
@@ -259,7 +275,11 @@ fn a_reader_beside_a_busy_writer_leaves_nothing() {
     let out = as_user(4001, &db, "\"$TEND\" init")
         .wait_with_output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
     let writer = as_user(
         4001,
@@ -284,7 +304,11 @@ fn a_reader_beside_a_busy_writer_leaves_nothing() {
     let out = as_user(4001, &db, "\"$TEND\" ticket new --title after")
         .wait_with_output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Regression: `init --shared --group root` by a user not in root's group failed after making
@@ -345,20 +369,37 @@ fn wal_and_shm_are_created_group_writable() {
         .args(["-f", "-e", "trace=umask,openat", "-o"])
         .arg(&trace)
         .args([
-            "setpriv", "--reuid", "4001", "--regid", "4001", "--groups", "4242", "sh", "-c",
+            "setpriv",
+            "--reuid",
+            "4001",
+            "--regid",
+            "4001",
+            "--groups",
+            "4242",
+            "sh",
+            "-c",
             "umask 022; \"$TEND\" ticket new --title traced",
         ])
         .env("TEND", common::tend_bin())
         .env("TEND_DB", &db)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let trace = std::fs::read_to_string(&trace).unwrap();
     let mut umask = 0o022;
     let mut created = 0;
     for line in trace.lines() {
         let octal_after = |s: &str| {
-            u32::from_str_radix(s.trim_start_matches('0').trim_matches(|c: char| !c.is_ascii_digit()), 8).unwrap_or(0)
+            u32::from_str_radix(
+                s.trim_start_matches('0')
+                    .trim_matches(|c: char| !c.is_ascii_digit()),
+                8,
+            )
+            .unwrap_or(0)
         };
         if let Some(rest) = line.split("umask(").nth(1) {
             umask = octal_after(rest.split(')').next().unwrap());

@@ -18,7 +18,9 @@ const EROFS: i32 = 30;
 pub(super) enum AtPath {
     Nothing,
     /// A regular file (after following symlinks), of this many bytes.
-    File { len: u64 },
+    File {
+        len: u64,
+    },
 }
 
 /// Looks at the path (following symlinks) without opening it: opening a FIFO would wait for a

@@ -247,11 +247,9 @@ fn open_live(path: &Path, flags: OpenFlags) -> Result<(Connection, Result<migrat
 }
 
 /// Opens the file as an immutable snapshot (no locks, no -wal or -shm) and reads its header.
-fn open_snapshot(
-    path: &Path,
-    flags: OpenFlags,
-) -> Result<(Connection, Result<migrate::Header>)> {
-    let conn = Connection::open_with_flags(immutable_uri(path)?, flags | OpenFlags::SQLITE_OPEN_URI)?;
+fn open_snapshot(path: &Path, flags: OpenFlags) -> Result<(Connection, Result<migrate::Header>)> {
+    let conn =
+        Connection::open_with_flags(immutable_uri(path)?, flags | OpenFlags::SQLITE_OPEN_URI)?;
     let header = migrate::read_header(&conn).map_err(|e| not_tend_or(e, path));
     Ok((conn, header))
 }
