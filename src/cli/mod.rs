@@ -3,14 +3,14 @@
 pub mod args;
 mod db;
 mod demo;
+mod init;
 mod input;
 mod kb;
 mod output;
 mod sla;
 mod ticket;
 
-use anyhow::{Context, Result};
-use output::say;
+use anyhow::Result;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,11 +50,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 }
 
 /// Where the database is, and how to open it.
-struct Target {
-    path: PathBuf,
-    /// Create the file if missing (the default location and the demo always may).
+pub(crate) struct Target {
+    pub(crate) path: PathBuf,
+    /// Create the file if missing: only the demo desk is made on first use; a real desk only
+    /// by `init` (and `import`, `demo generate`, which fill a new one).
     create: bool,
-    demo: bool,
+    pub(crate) demo: bool,
 }
 
 fn data_dir() -> Result<PathBuf> {
@@ -85,13 +86,13 @@ fn target(cli: &Cli) -> Result<Target> {
         }),
         None => Ok(Target {
             path: data_dir()?.join("tend.db"),
-            create: true,
+            create: false,
             demo: false,
         }),
     }
 }
 
-fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store> {
+pub(crate) fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store> {
     let (store, warnings) = Store::open(OpenOptions {
         path: target.path.clone(),
         create: create || target.create,
@@ -126,38 +127,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         return ticket::print_queue(&store);
     };
     match command {
-        Command::Init(a) => {
-            let existed = target.path.exists();
-            let shared = match (&a.group, a.shared) {
-                (Some(g), true) => Some(crate::store::shared::prepare_directory(&target.path, g)?),
-                _ => None,
-            };
-            let mut store = open(&target, &actor, true)?;
-            if let Some(s) = &shared {
-                crate::store::shared::share_files(&target.path, s)?;
-                say!(
-                    "{}: shared with group {} (gid {}); its directory {} is setgid and group-writable",
-                    target.path.display(),
-                    crate::domain::text::one_line(&s.group),
-                    s.gid,
-                    s.dir.display()
-                );
-            }
-            if a.demo || target.demo {
-                let n = crate::demo::fill(&mut store).context("cannot fill the demo data")?;
-                say!(
-                    "{}: demo desk with {} tickets and {} articles",
-                    target.path.display(),
-                    n.0,
-                    n.1
-                );
-            } else if existed {
-                say!("{}: ready (already existed)", target.path.display());
-            } else {
-                say!("{}: created", target.path.display());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Init(a) => init::run(&target, &actor, &a),
         Command::Ticket(c) => {
             let mut store = open(&target, &actor, false)?;
             if target.demo {

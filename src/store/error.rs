@@ -41,6 +41,12 @@ pub enum StoreError {
         known: i64,
     },
 
+    #[error("{} {why}", path.display())]
+    BadPath { path: PathBuf, why: String },
+
+    #[error("{} is damaged: {why}; restore it from a backup", path.display())]
+    Damaged { path: PathBuf, why: String },
+
     #[error("{} is not a tend database ({why})", path.display())]
     NotTend { path: PathBuf, why: String },
 
@@ -49,11 +55,11 @@ pub enum StoreError {
     )]
     OldSqlite { found: String },
 
-    #[error("{context}: {source}")]
+    /// The OS error is part of the line, not chained, so it is said once.
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     /// SQLite's own error, described in words (not chained, so it is said once).
@@ -76,7 +82,7 @@ impl StoreError {
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         StoreError::Io {
             context: context.into(),
-            source,
+            cause: source,
         }
     }
 }

@@ -18,6 +18,16 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_queue_indexes.sql"),
 ];
 
+/// One object each migration creates that no earlier one does (same order as MIGRATIONS):
+/// which of them a file holds says which migrations ran, whatever `user_version` claims.
+const MARKERS: &[&str] = &[
+    "tickets",
+    "articles",
+    "calendars",
+    "presence",
+    "tickets_open_id",
+];
+
 /// The schema version this build writes.
 pub const LATEST_SCHEMA: i64 = MIGRATIONS.len() as i64;
 
@@ -26,6 +36,8 @@ pub(super) struct Header {
     pub application_id: i64,
     pub user_version: i64,
     pub has_tables: bool,
+    /// Which of MARKERS the file holds, as bits (bit 0: the first migration's).
+    pub markers: u32,
 }
 
 /// Reads the header in one statement, so it is one snapshot even while another process is
@@ -33,14 +45,25 @@ pub(super) struct Header {
 pub(super) fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
     conn.query_row(
         "SELECT a.application_id, v.user_version,
-                EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')
+                EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table'),
+                (SELECT group_concat(name, ' ') FROM sqlite_schema
+                 WHERE name IN ('tickets', 'articles', 'calendars', 'presence', 'tickets_open_id'))
          FROM pragma_application_id AS a, pragma_user_version AS v",
         [],
         |r| {
+            let names: Option<String> = r.get(3)?;
+            let names = names.unwrap_or_default();
+            let present: Vec<&str> = names.split(' ').collect();
+            let markers = MARKERS
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| present.contains(m))
+                .fold(0, |bits, (i, _)| bits | 1 << i);
             Ok(Header {
                 application_id: r.get(0)?,
                 user_version: r.get(1)?,
                 has_tables: r.get(2)?,
+                markers,
             })
         },
     )
@@ -60,6 +83,27 @@ pub(super) fn check_header(path: &Path, h: &Header) -> Result<()> {
             found: h.user_version,
             known: LATEST_SCHEMA,
         });
+    }
+    let damaged = |why: String| {
+        Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            why,
+        })
+    };
+    if h.user_version < 0 {
+        return damaged(format!(
+            "its schema version {} is not one tend ever wrote (edited by hand?)",
+            h.user_version
+        ));
+    }
+    // Versions 1..=v ran, and none after: exactly the first v markers are there (none at 0,
+    // and no tables at all).
+    let expected = (1u32 << h.user_version) - 1;
+    if h.markers != expected || (h.user_version == 0 && h.has_tables) {
+        return damaged(format!(
+            "its schema version {} does not match its tables (edited by hand?)",
+            h.user_version
+        ));
     }
     Ok(())
 }
@@ -90,4 +134,24 @@ pub fn migration_sql(version: i64) -> Option<&'static str> {
     usize::try_from(version - 1)
         .ok()
         .and_then(|i| MIGRATIONS.get(i).copied())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn each_migration_adds_its_marker_and_no_later_one() {
+        assert_eq!(MARKERS.len(), MIGRATIONS.len());
+        let conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in MIGRATIONS.iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            if i == 2 {
+                crate::store::sla::seed_defaults(&conn).unwrap();
+            }
+            let h = read_header(&conn).unwrap();
+            assert_eq!(h.markers, (1 << (i + 1)) - 1, "after migration {}", i + 1);
+        }
+    }
 }

@@ -52,6 +52,8 @@ pub struct Store {
     path: PathBuf,
     actor: Actor,
     read_only: Option<String>,
+    /// Read as an immutable snapshot: no locks, no -wal or -shm files of ours.
+    snapshot: bool,
     clock: Clock,
     /// Inside `batch`: writes become savepoints of the one open transaction.
     in_batch: bool,
@@ -130,12 +132,35 @@ impl Store {
             sp.commit()?;
             return Ok(out);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let mut attempt = 0;
+        loop {
+            let failed = match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => {
+                    let out = f(&tx)?;
+                    tx.commit()?;
+                    return Ok(out);
+                }
+                Err(e) => e,
+            };
+            self.after_failed_begin(failed, &mut attempt)?;
+        }
+    }
+
+    /// Whether BEGIN IMMEDIATE failed only because SQLite opened the -shm file read-only: the
+    /// group-shared file had just been created by another user and was not yet widened. A new
+    /// connection opens it read-write; a few attempts, a few milliseconds apart, then the error.
+    fn after_failed_begin(&mut self, e: rusqlite::Error, attempt: &mut u32) -> Result<()> {
+        let read_only_shm = matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ReadOnly);
+        if !read_only_shm || *attempt >= 5 || self.read_only.is_some() || self.snapshot {
+            return Err(e.into());
+        }
+        *attempt += 1;
+        std::thread::sleep(std::time::Duration::from_millis(1 << *attempt));
+        self.reopen()
     }
 
     /// Runs many writes as one transaction (bulk loads): all of them are saved, or none.
@@ -149,7 +174,10 @@ impl Store {
                 why: why.clone(),
             });
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let mut attempt = 0;
+        while let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            self.after_failed_begin(e, &mut attempt)?;
+        }
         self.in_batch = true;
         let result = f(self);
         self.in_batch = false;

@@ -4,6 +4,11 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod file;
+mod network;
+
+use file::AtPath;
+
 use super::actor::Actor;
 use super::migrate::{self, LATEST_SCHEMA};
 use super::{Result, Store, StoreError};
@@ -66,6 +71,7 @@ impl std::fmt::Display for Warning {
 
 impl Store {
     /// Opens (and if asked, creates) a tend database, migrating it to the current schema.
+    /// Without `create`, nothing is created or initialised: a missing or empty file is refused.
     pub fn open(opts: OpenOptions) -> Result<(Store, Vec<Warning>)> {
         let version = rusqlite::version_number();
         if version < MIN_SQLITE {
@@ -75,30 +81,39 @@ impl Store {
         }
         let path = opts.path;
         let mut warnings = Vec::new();
-        let exists = path.exists();
-        if !exists {
-            if !opts.create {
-                return Err(StoreError::Missing(path));
+        let at = file::inspect(&path)?;
+        match at {
+            AtPath::Nothing if !opts.create => return Err(StoreError::Missing(path)),
+            AtPath::Nothing => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::io(format!("cannot create the directory {}", dir.display()), e)
+                    })?;
+                }
             }
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    StoreError::io(format!("cannot create the directory {}", dir.display()), e)
-                })?;
+            AtPath::File { len: 0 } if !opts.create => {
+                return Err(StoreError::NotTend {
+                    why: format!(
+                        "it is empty; to make it a desk, run `tend --db {} init`",
+                        path.display()
+                    ),
+                    path,
+                });
             }
-        } else if path.is_dir() {
-            return Err(StoreError::NotTend {
-                path,
-                why: "it is a directory".into(),
-            });
+            AtPath::File { .. } => {}
         }
-        if let Some(fs_type) = network_filesystem(&path) {
+        let exists = at != AtPath::Nothing;
+        if let Some(fs_type) = network::network_filesystem(&path) {
             warnings.push(Warning::NetworkFilesystem { fs_type });
         }
         let read_only = if exists {
-            read_only_reason(&path)
+            file::read_only_reason(&path)
         } else {
             None
         };
+        if read_only.is_none() {
+            file::keep_group_bits_if_shared(&path);
+        }
         let flags = if read_only.is_some() {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -106,24 +121,52 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let mut conn = Connection::open_with_flags(&path, flags)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let mut header =
-            retry_busy(|| migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path)));
-        if read_only.is_some() && is_readonly_directory(&header) && !sibling(&path, "-wal").exists()
-        {
-            // SQLite cannot create the -shm file in a directory we may not write. No writer is
-            // active (there is no -wal file), so the file on disk is complete: read it as an
-            // immutable snapshot.
-            conn = Connection::open_with_flags(
-                immutable_uri(&path)?,
-                flags | OpenFlags::SQLITE_OPEN_URI,
-            )?;
-            header = migrate::read_header(&conn).map_err(|e| not_tend_or(e, &path));
+        // A reader who may not write, with no writer active (no -wal): the file on disk is
+        // complete, so read it as an immutable snapshot. SQLite would otherwise create -wal and
+        // -shm files owned by the reader, which lock the owner out.
+        let mut snapshot = read_only.is_some() && !file::writer_files_exist(&path);
+        let (mut conn, mut header) = if snapshot {
+            open_snapshot(&path, flags)?
+        } else {
+            open_live(&path, flags)?
+        };
+        if !snapshot && read_only.is_some() {
+            // SQLite cannot create the -shm file in a directory we may not write; or the
+            // writer exited between our look and our open, and SQLite made new -wal and -shm
+            // files owned by us. Either way, with no writer left, read a snapshot.
+            let dir_refused = is_readonly_directory(&header);
+            let leftovers = if header.is_ok() {
+                file::readers_leftovers(&path)
+            } else {
+                Vec::new()
+            };
+            if dir_refused || !leftovers.is_empty() {
+                drop(conn);
+                for f in &leftovers {
+                    let _ = std::fs::remove_file(f);
+                }
+                (conn, header) = if file::writer_files_exist(&path) {
+                    open_live(&path, flags)?
+                } else {
+                    snapshot = true;
+                    open_snapshot(&path, flags)?
+                };
+            }
+        }
+        if snapshot {
             warnings.push(Warning::Snapshot);
         }
         let header = header?;
         migrate::check_header(&path, &header)?;
+        if !opts.create && !header.has_tables {
+            return Err(StoreError::NotTend {
+                why: format!(
+                    "it holds no tables; to make it a desk, run `tend --db {} init`",
+                    path.display()
+                ),
+                path,
+            });
+        }
 
         if let Some(why) = &read_only {
             if header.user_version < LATEST_SCHEMA {
@@ -159,7 +202,7 @@ impl Store {
         {
             warnings.push(Warning::NotWal { mode });
         }
-        if warnings.contains(&Warning::Snapshot) {
+        if snapshot {
             warnings.retain(|w| matches!(w, Warning::Snapshot | Warning::NetworkFilesystem { .. }));
         }
         let identity = {
@@ -171,6 +214,7 @@ impl Store {
             path,
             actor: opts.actor,
             read_only,
+            snapshot,
             clock: Box::new(chrono::Utc::now),
             in_batch: false,
             session: super::presence::session_id(),
@@ -179,6 +223,35 @@ impl Store {
         };
         Ok((store, warnings))
     }
+
+    /// A new connection in place of this one, after SQLite opened the -shm file read-only
+    /// (another user created it a moment before widening its permissions). Writable stores only.
+    pub(super) fn reopen(&mut self) -> Result<()> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        configure(&conn)?;
+        self.conn = conn;
+        Ok(())
+    }
+}
+
+/// Opens the file through SQLite's usual locking (and -wal, -shm files) and reads its header.
+fn open_live(path: &Path, flags: OpenFlags) -> Result<(Connection, Result<migrate::Header>)> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let header = retry_busy(|| migrate::read_header(&conn).map_err(|e| not_tend_or(e, path)));
+    Ok((conn, header))
+}
+
+/// Opens the file as an immutable snapshot (no locks, no -wal or -shm) and reads its header.
+fn open_snapshot(path: &Path, flags: OpenFlags) -> Result<(Connection, Result<migrate::Header>)> {
+    let conn =
+        Connection::open_with_flags(immutable_uri(path)?, flags | OpenFlags::SQLITE_OPEN_URI)?;
+    let header = migrate::read_header(&conn).map_err(|e| not_tend_or(e, path));
+    Ok((conn, header))
 }
 
 impl Store {
@@ -195,14 +268,15 @@ impl Store {
             })?;
             Ok(conn)
         };
-        let conn = match open(&self.path, flags) {
-            Ok(c) => c,
-            // A read-only directory without a writer: the snapshot the first connection reads.
-            Err(_) if self.read_only.is_some() => open(
+        let conn = if self.snapshot {
+            // The snapshot the first connection reads (no writer was active, and we may not
+            // write): a live connection would leave -wal and -shm files owned by us.
+            open(
                 Path::new(&immutable_uri(&self.path)?),
                 flags | OpenFlags::SQLITE_OPEN_URI,
-            )?,
-            Err(e) => return Err(e),
+            )?
+        } else {
+            open(&self.path, flags)?
         };
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         Ok(Store {
@@ -210,6 +284,7 @@ impl Store {
             path: self.path.clone(),
             actor: self.actor.clone(),
             read_only: Some("a second connection for reading".into()),
+            snapshot: self.snapshot,
             clock: Box::new(chrono::Utc::now),
             in_batch: false,
             session: self.session.clone(),
@@ -245,10 +320,6 @@ fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
             other => return other,
         }
     }
-}
-
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    PathBuf::from(format!("{}{suffix}", path.display()))
 }
 
 /// SQLITE_READONLY_DIRECTORY: a read-only WAL database whose -shm file cannot be created.
@@ -293,130 +364,5 @@ fn not_tend_or(e: rusqlite::Error, path: &Path) -> StoreError {
             why: "not a SQLite database, or damaged beyond reading".into(),
         },
         _ => StoreError::Sqlite(e),
-    }
-}
-
-/// Why the file cannot be written, if it cannot.
-fn read_only_reason(path: &Path) -> Option<String> {
-    match std::fs::OpenOptions::new().write(true).open(path) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Some("no write permission on the file".into());
-        }
-        Err(e) if e.raw_os_error() == Some(30) => {
-            return Some("the filesystem is mounted read-only".into());
-        }
-        Err(_) => {}
-    }
-    // WAL needs to create -wal and -shm files beside the database.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let wal = PathBuf::from(format!("{}-wal", path.display()));
-    if !wal.exists() {
-        let probe = dir.join(format!(".tend-write-probe-{}", std::process::id()));
-        match std::fs::File::create(&probe) {
-            Ok(_) => {
-                let _ = std::fs::remove_file(&probe);
-            }
-            Err(_) => return Some("no write permission on its directory".into()),
-        }
-    }
-    None
-}
-
-/// The filesystem type when `path` lives on a network filesystem (Linux: /proc/self/mountinfo).
-fn network_filesystem(path: &Path) -> Option<String> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let dir = std::fs::canonicalize(dir).ok()?;
-    let info = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
-    let fs_type = mount_fs_type(&info, &dir)?;
-    is_network_fs(&fs_type).then_some(fs_type)
-}
-
-/// The filesystem type of the longest mount point containing `dir`.
-pub(crate) fn mount_fs_type(mountinfo: &str, dir: &Path) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    for line in mountinfo.lines() {
-        // id parent major:minor root mount-point options [optional...] - fstype source super
-        let fields: Vec<&str> = line.split(' ').collect();
-        let Some(mount_point) = fields.get(4) else {
-            continue;
-        };
-        let Some(dash) = fields.iter().position(|f| *f == "-") else {
-            continue;
-        };
-        let Some(fs_type) = fields.get(dash + 1) else {
-            continue;
-        };
-        let mount_point = unescape_mount(mount_point);
-        if dir.starts_with(&mount_point) {
-            let len = mount_point.len();
-            if best.as_ref().is_none_or(|(l, _)| len >= *l) {
-                best = Some((len, fs_type.to_string()));
-            }
-        }
-    }
-    best.map(|(_, t)| t)
-}
-
-fn unescape_mount(s: &str) -> String {
-    s.replace("\\040", " ")
-        .replace("\\011", "\t")
-        .replace("\\134", "\\")
-}
-
-fn is_network_fs(fs_type: &str) -> bool {
-    const NETWORK: &[&str] = &[
-        "nfs",
-        "nfs4",
-        "cifs",
-        "smb3",
-        "smbfs",
-        "9p",
-        "afs",
-        "ceph",
-        "glusterfs",
-        "lustre",
-        "gpfs",
-        "ncpfs",
-        "coda",
-        "fuse.sshfs",
-        "fuse.rclone",
-        "fuse.s3fs",
-        "fuse.glusterfs",
-        "virtiofs",
-    ];
-    NETWORK.contains(&fs_type) || fs_type.starts_with("fuse.sshfs")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_mount_of_a_path() {
-        let info = "\
-22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw
-40 22 0:35 / /srv/desk rw,relatime - nfs4 server:/desk rw
-41 22 0:36 / /srv/desk\\040two rw - fuse.sshfs me@host: rw
-";
-        assert_eq!(
-            mount_fs_type(info, Path::new("/srv/desk/a")).as_deref(),
-            Some("nfs4")
-        );
-        assert_eq!(
-            mount_fs_type(info, Path::new("/srv/desk two")).as_deref(),
-            Some("fuse.sshfs")
-        );
-        assert_eq!(
-            mount_fs_type(info, Path::new("/srv/other")).as_deref(),
-            Some("ext4")
-        );
-        assert!(is_network_fs("nfs4") && is_network_fs("fuse.sshfs") && !is_network_fs("ext4"));
     }
 }

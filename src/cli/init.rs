@@ -1,0 +1,99 @@
+//! `tend init`: the one command that creates a desk. Whatever fails, what it made is removed
+//! again (directories, the file), so a failed init leaves nothing behind.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::args::InitArgs;
+use super::output::say;
+use super::{Target, open};
+use crate::store::shared::{self, MadeDirs};
+use crate::store::{Actor, Store};
+
+pub fn run(target: &Target, actor: &Actor, a: &InitArgs) -> Result<ExitCode> {
+    let path = &target.path;
+    // A FIFO, a device, a symlink loop: refused before anything is made.
+    let existed = match std::fs::symlink_metadata(path) {
+        Ok(_) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(e).with_context(|| format!("cannot look at {}", path.display())),
+    };
+    if a.shared
+        && let Some(g) = &a.group
+    {
+        // A bad group name is refused before anything is made.
+        shared::group_id(g)?;
+    }
+    let made = if existed {
+        MadeDirs::default()
+    } else {
+        shared::create_dirs(path)?
+    };
+    let mut made_file = false;
+    let result = (|| {
+        let group = match (&a.group, a.shared) {
+            (Some(g), true) => Some(shared::prepare_directory(path, g, &made)?),
+            _ => None,
+        };
+        if !existed {
+            made_file = create_file(path)?;
+        }
+        let mut store = open(target, actor, true)?;
+        if let Some(s) = &group {
+            shared::share_files(path, s)?;
+            say!(
+                "{}: shared with group {} (gid {}); its directory {} is setgid and group-writable",
+                path.display(),
+                crate::domain::text::one_line(&s.group),
+                s.gid,
+                s.dir.display()
+            );
+        }
+        fill(&mut store, a.demo || target.demo, existed, path)
+    })();
+    if result.is_err() {
+        if made_file {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.as_os_str().to_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        made.remove();
+    }
+    result
+}
+
+/// Creates the empty file, unless another process just did: only a file this init created is
+/// removed if it fails.
+fn create_file(path: &Path) -> Result<bool> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .open(path)
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
+}
+
+fn fill(store: &mut Store, demo: bool, existed: bool, path: &Path) -> Result<ExitCode> {
+    if demo {
+        let n = crate::demo::fill(store).context("cannot fill the demo data")?;
+        say!(
+            "{}: demo desk with {} tickets and {} articles",
+            path.display(),
+            n.0,
+            n.1
+        );
+    } else if existed {
+        say!("{}: ready (already existed)", path.display());
+    } else {
+        say!("{}: created", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
