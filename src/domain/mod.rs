@@ -8,6 +8,7 @@ pub mod history;
 pub mod kb;
 pub mod lifecycle;
 pub mod link;
+pub mod names;
 pub mod priority;
 pub mod query;
 pub mod sla;

@@ -352,8 +352,10 @@ fn apply_patch(
     if let Some(k) = p.kind {
         t.kind = k;
     }
+    if let Some(v) = &p.assignee {
+        t.assignee = crate::domain::names::optional_name("assignee", v.clone())?;
+    }
     for (what, field, value) in [
-        ("assignee", &mut t.assignee, &p.assignee),
         ("requester", &mut t.requester, &p.requester),
         ("group", &mut t.group, &p.group),
         ("service", &mut t.service, &p.service),

@@ -1,0 +1,184 @@
+//! The audit trail: the OS account a user namespace cannot fake, the OS account on replies, notes
+//! and articles, names that cannot pass for something else, and `db check` noticing a history
+//! that contradicts its ticket (as a group member with sqlite3 could leave it).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Desk;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::process::Command;
+
+fn is_root() -> bool {
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Runs `tend ARGS` under `wrapper` (unshare, setpriv ...), without TEND_USER.
+fn wrapped(d: &Desk, wrapper: &[&str], args: &[&str]) -> std::process::Output {
+    Command::new(wrapper[0])
+        .args(&wrapper[1..])
+        .arg(common::tend_bin())
+        .args(args)
+        .env("TEND_DB", &d.db)
+        .env_remove("TEND_USER")
+        .output()
+        .unwrap()
+}
+
+fn works(cmd: &[&str]) -> bool {
+    Command::new(cmd[0])
+        .args(&cmd[1..])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn last_history_os_user(d: &Desk, id: &str) -> String {
+    let show = d.json(&["ticket", "show", id]);
+    let h = show["history"].as_array().unwrap();
+    h.last().unwrap()["os_user"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_user_namespace_cannot_make_another_user_the_os_account() {
+    if !is_root() || !works(&["unshare", "--user", "--map-user=4243", "true"]) {
+        eprintln!("skipped: needs root and unshare --user --map-user");
+        return;
+    }
+    let d = Desk::new();
+    let out = wrapped(
+        &d,
+        &["unshare", "--user", "--map-user=4243"],
+        &["ticket", "new", "--title", "from a namespace"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let who = last_history_os_user(&d, "1");
+    // Inside, the process is uid 4243; really it is root.
+    assert!(!who.contains("4243"), "the namespace's uid recorded: {who}");
+    assert!(
+        who.contains("unverified") && who.contains("uid 0"),
+        "a namespace's account is marked as unverified: {who}"
+    );
+    // From the initial namespace the account is plain.
+    let out = wrapped(&d, &["env"], &["ticket", "note", "1", "--body", "plain"]);
+    assert!(out.status.success());
+    let show = d.json(&["ticket", "show", "1"]);
+    assert_eq!(show["conversation"][0]["os_user"], "root");
+}
+
+#[test]
+fn unshare_r_does_not_record_root() {
+    let uid = "4244";
+    if !is_root()
+        || !works(&[
+            "setpriv",
+            "--reuid",
+            uid,
+            "--regid",
+            uid,
+            "--clear-groups",
+            "unshare",
+            "-r",
+            "true",
+        ])
+    {
+        eprintln!("skipped: needs root, setpriv and unprivileged user namespaces");
+        return;
+    }
+    let base = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(base.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let d = Desk {
+        db: base.path().join("desk.db"),
+        dir: base,
+    };
+    let setpriv = [
+        "setpriv",
+        "--reuid",
+        uid,
+        "--regid",
+        uid,
+        "--clear-groups",
+        "unshare",
+        "-r",
+    ];
+    let out = wrapped(&d, &setpriv, &["init"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = wrapped(&d, &setpriv, &["ticket", "new", "--title", "root, honest"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let who = last_history_os_user(&d, "1");
+    assert!(!who.starts_with("root"), "root recorded: {who}");
+    assert!(
+        who.contains(&format!("uid {uid} outside")) && who.contains("unverified"),
+        "{who}"
+    );
+}
+
+/// Exit code and stderr of `tend ARGS`.
+fn fails(d: &Desk, args: &[&str]) -> (Option<i32>, String) {
+    let out = d.tend().args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn names_are_short_and_plain() {
+    let d = Desk::new();
+    let long = "a".repeat(33);
+    for bad in ["pat (os user pat)", long.as_str(), "x\u{1b}[31m", "a;b"] {
+        let (code, err) = fails(&d, &["ticket", "new", "--title", "t", "--as", bad]);
+        assert_eq!(code, Some(2), "--as {bad:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains("name"), "{err}");
+        let out = d
+            .tend()
+            .env("TEND_USER", bad)
+            .args(["ticket", "list"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "TEND_USER={bad:?}");
+    }
+    let ok32 = "b".repeat(32);
+    for good in [
+        "Jürgen",
+        "j.meyer@example.org",
+        "ops_2-night",
+        ok32.as_str(),
+    ] {
+        d.ok(&["ticket", "new", "--title", "t", "--as", good]);
+    }
+    // An assignee is an agent's name: the same rule.
+    let (code, err) = fails(
+        &d,
+        &["ticket", "new", "--title", "t", "--assignee", "bob (admin)"],
+    );
+    assert_eq!(code, Some(2), "{err}");
+    let (code, err) = fails(&d, &["ticket", "update", "1", "--assignee", &long]);
+    assert_eq!(code, Some(2), "{err}");
+    d.ok(&["ticket", "update", "1", "--assignee", "me"]);
+    // A requester may be an e-mail address with a display name, but not a novel.
+    d.ok(&[
+        "ticket",
+        "update",
+        "1",
+        "--requester",
+        "Pat Smith <pat@example.org>",
+    ]);
+    let (code, err) = fails(
+        &d,
+        &["ticket", "update", "1", "--requester", &"r".repeat(300)],
+    );
+    assert_eq!(code, Some(2), "{err}");
+}
