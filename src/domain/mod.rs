@@ -11,6 +11,7 @@ pub mod link;
 pub mod names;
 pub mod priority;
 pub mod query;
+pub mod records;
 pub mod sla;
 pub mod text;
 pub mod ticket;

@@ -41,6 +41,18 @@ pub fn optional_name(what: &str, value: Option<String>) -> Result<Option<String>
     }
 }
 
+/// Who did something, for a history line: `alice` when the credited name is the OS account,
+/// `alice (os user root)` otherwise, `alice (os user unknown)` for rows from before tend
+/// recorded it. Both parts are made one-line and free of control characters.
+pub fn who(actor: &str, os_user: Option<&str>) -> String {
+    let actor = super::text::one_line(actor);
+    match os_user {
+        Some(os) if os == actor => actor.into_owned(),
+        Some(os) => format!("{actor} (os user {})", super::text::one_line(os)),
+        None => format!("{actor} (os user unknown)"),
+    }
+}
+
 fn describe(c: char) -> String {
     if c == ' ' {
         "a space".into()
