@@ -311,19 +311,26 @@ fn check_parents(tx: &Connection, source: &str) -> Result<()> {
         }
         out
     };
-    for &start in parents.keys() {
+    let mut children: Vec<i64> = parents.keys().copied().collect();
+    children.sort_unstable();
+    // Each ticket is walked once: a chain ends at a root or at a ticket already known to
+    // lead to one.
+    let mut done = std::collections::HashSet::new();
+    for start in children {
+        let mut path = std::collections::HashSet::new();
         let mut cur = start;
-        for _ in 0..=parents.len() {
+        while !done.contains(&cur) {
+            if !path.insert(cur) {
+                return Err(bad(format!(
+                    "{source}: ticket {start}: its parent links form a cycle"
+                )));
+            }
             match parents.get(&cur) {
-                Some(&p) if p == start => {
-                    return Err(bad(format!(
-                        "{source}: ticket {start}: its parent links form a cycle"
-                    )));
-                }
                 Some(&p) => cur = p,
                 None => break,
             }
         }
+        done.extend(path);
     }
     Ok(())
 }
