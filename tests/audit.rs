@@ -182,3 +182,148 @@ fn names_are_short_and_plain() {
     );
     assert_eq!(code, Some(2), "{err}");
 }
+
+#[test]
+fn replies_notes_and_articles_record_the_os_account() {
+    let d = Desk::new();
+    d.new_ticket("printer");
+    d.ok(&["ticket", "reply", "1", "--body", "on it", "--as", "mallory"]);
+    d.ok(&["ticket", "note", "1", "--body", "internal"]);
+    let show = d.json(&["ticket", "show", "1"]);
+    let os = show["history"][0]["os_user"].as_str().unwrap().to_string();
+    assert!(!os.is_empty() && os != "mallory");
+    for e in show["conversation"].as_array().unwrap() {
+        assert_eq!(e["os_user"], os.as_str(), "{e}");
+    }
+    let text = d.ok(&["ticket", "show", "1"]);
+    assert!(
+        text.contains(&format!("reply by mallory (os user {os})")),
+        "{text}"
+    );
+    // Articles: the creator's and every editor's OS account, in `kb show`.
+    d.ok(&["kb", "new", "--title", "Printers", "--body", "Turn it off"]);
+    d.ok(&[
+        "kb",
+        "edit",
+        "1",
+        "--body",
+        "Turn it off and on",
+        "--as",
+        "bob",
+    ]);
+    let kb = d.json(&["kb", "show", "1"]);
+    assert_eq!(kb["os_user"], os.as_str());
+    let h = kb["history"].as_array().unwrap();
+    assert_eq!(h.len(), 2, "{kb}");
+    assert_eq!(
+        (h[0]["actor"].as_str(), h[0]["what"].as_str()),
+        (Some("alice"), Some("created"))
+    );
+    assert_eq!(
+        (h[1]["actor"].as_str(), h[1]["what"].as_str()),
+        (Some("bob"), Some("body"))
+    );
+    assert_eq!(h[1]["os_user"], os.as_str());
+    let text = d.ok(&["kb", "show", "1"]);
+    assert!(
+        text.contains(&format!("bob (os user {os})  body")),
+        "{text}"
+    );
+    // Rows from before tend recorded it say so.
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    conn.execute("UPDATE entries SET os_user = NULL WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+    let text = d.ok(&["ticket", "show", "1"]);
+    assert!(
+        text.contains("reply by mallory (os user unknown)"),
+        "{text}"
+    );
+    assert!(d.json(&["ticket", "show", "1"])["conversation"][0]["os_user"].is_null());
+}
+
+/// `db check` on a desk a group member edited with sqlite3: the failing check's name and text.
+fn check_after(sql: &str) -> Vec<(String, String)> {
+    let d = Desk::new();
+    d.new_ticket("first");
+    d.new_ticket("second");
+    d.ok(&[
+        "ticket",
+        "update",
+        "2",
+        "--status",
+        "open",
+        "--assignee",
+        "bob",
+    ]);
+    d.ok(&["ticket", "update", "2", "--priority", "4"]);
+    d.ok(&["ticket", "reply", "2", "--body", "looking"]);
+    d.ok(&["db", "check"]);
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    let out = d.tend().args(["db", "check", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the check fails after: {sql}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["ok"] == false)
+        .map(|i| {
+            (
+                i["check"].as_str().unwrap().to_string(),
+                i["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn db_check_notices_history_that_contradicts_the_ticket() {
+    let cases = [
+        // Closing a ticket by hand, without a history row.
+        (
+            "UPDATE tickets SET status = 'closed', closed_at = updated_at WHERE id = 2",
+            "history agrees",
+        ),
+        // Reassigning it quietly.
+        (
+            "UPDATE tickets SET assignee = 'mallory' WHERE id = 2",
+            "history agrees",
+        ),
+        // A priority set by hand (the history has it), raised quietly.
+        (
+            "UPDATE tickets SET priority = 1 WHERE id = 2",
+            "history agrees",
+        ),
+        // Backdating a change to before the ticket existed, or into the future.
+        (
+            "UPDATE history SET at = 0 WHERE ticket_id = 2 AND field = 'assignee'",
+            "history times",
+        ),
+        (
+            "UPDATE entries SET created_at = 7000000000 WHERE ticket_id = 2",
+            "history times",
+        ),
+        // Rolling the version back under a recorded change.
+        ("UPDATE tickets SET version = 2 WHERE id = 2", "versions"),
+        // Wiping who did it.
+        (
+            "UPDATE history SET os_user = '' WHERE ticket_id = 2 AND field = 'assignee'",
+            "authors",
+        ),
+        (
+            "UPDATE entries SET author = ' ' WHERE ticket_id = 2",
+            "authors",
+        ),
+    ];
+    for (sql, check) in cases {
+        let bad = check_after(sql);
+        assert!(
+            bad.iter()
+                .any(|(c, r)| c == check && r.contains("(first #2)")),
+            "{sql}: expected {check} to fail, got {bad:?}"
+        );
+    }
+}

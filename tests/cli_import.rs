@@ -166,6 +166,10 @@ fn tickets_breaking_the_rules_are_refused_by_name() {
             }),
         ),
         (
+            "ticket 2: version 1 but its history records 1 saved changes",
+            Box::new(|d| ticket(d, 2)["version"] = json!(1)),
+        ),
+        (
             "desk.json: priority matrix: the priority matrix cell high x high is 0",
             Box::new(|d| d["priority_matrix"]["cells"][0][0] = json!(0)),
         ),

@@ -139,6 +139,13 @@ pub fn check_ticket(
     if let Some(why) = contradiction(&t, history) {
         return Err(value(why));
     }
+    let saves = saved_changes(history);
+    if t.version - 1 < saves {
+        return Err(value(format!(
+            "version {} but its history records {saves} saved changes",
+            t.version
+        )));
+    }
     for e in conversation {
         let at = |err: Invalid| value(format!("{} {}: {err}", e.kind, e.id));
         check_id(e.kind.as_str(), e.id)?;
@@ -175,6 +182,21 @@ pub fn contradiction(t: &Ticket, history: &[Change]) -> Option<String> {
         }
     }
     None
+}
+
+/// How many saves (each one version) a history records at least: field changes grouped by
+/// time, leaving out creation, links, articles and the import record. (`db check` counts the
+/// same in SQL.)
+pub fn saved_changes(history: &[Change]) -> i64 {
+    let mut times: Vec<i64> = history
+        .iter()
+        .filter(|h| !matches!(h.field.as_str(), "link" | "article" | "imported"))
+        .filter(|h| !(h.field == "status" && h.old.is_none()))
+        .map(|h| h.at.timestamp())
+        .collect();
+    times.sort_unstable();
+    times.dedup();
+    times.len() as i64
 }
 
 /// Checks an article and returns it cleaned up as the CLI would have stored it.
