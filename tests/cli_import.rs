@@ -90,10 +90,13 @@ fn a_good_export_imports_and_the_import_is_recorded() {
     target.ok(&["db", "check"]);
 }
 
+/// Breaks one thing in an export.
+type Breaker = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn tickets_breaking_the_rules_are_refused_by_name() {
     let base = export();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Breaker)> = vec![
         (
             "desk.json: ticket 2: pending without a reason",
             Box::new(|d| ticket(d, 2)["pending_reason"] = Value::Null),
