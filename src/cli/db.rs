@@ -54,14 +54,14 @@ pub fn export(store: &mut Store, a: &ExportArgs) -> Result<ExitCode> {
 }
 
 pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
-    let reader: Box<dyn Read> = if a.file.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
+    let (reader, source): (Box<dyn Read>, String) = if a.file.as_os_str() == "-" {
+        (Box::new(std::io::stdin().lock()), "standard input".into())
     } else {
         let f = std::fs::File::open(&a.file)
             .with_context(|| format!("cannot open {}", a.file.display()))?;
-        Box::new(f)
+        (Box::new(f), a.file.display().to_string())
     };
-    let (tickets, articles) = store.import_from(reader)?;
+    let (tickets, articles) = store.import_from(reader, &source)?;
     say!(
         "imported {tickets} tickets and {articles} articles into {}",
         store.path().display()

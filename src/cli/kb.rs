@@ -8,7 +8,7 @@ use super::args::KbCommand;
 use super::input::{body, parse_id};
 use super::output::{Column, indented, print_json, print_table};
 use crate::domain::Invalid;
-use crate::domain::kb::{Article, ArticlePatch, ArticleState, NewArticle};
+use crate::domain::kb::{Article, ArticleChange, ArticlePatch, ArticleState, NewArticle};
 use crate::domain::text::one_line;
 use crate::domain::time::rfc3339;
 use crate::store::Store;
@@ -62,8 +62,18 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
         }
         KbCommand::Show { id, format } => {
             let a = store.article(parse_id("article", &id)?)?;
+            let history = store.article_history(a.id)?;
             if format.json {
-                print_json(&a)?;
+                #[derive(serde::Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    article: &'a Article,
+                    history: &'a [ArticleChange],
+                }
+                print_json(&Shown {
+                    article: &a,
+                    history: &history,
+                })?;
             } else {
                 say!("KB-{} {}", a.id, one_line(&a.title));
                 say!("  state    {}", a.state);
@@ -75,7 +85,10 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
                         one_line(&a.tags.join(", ")).into_owned()
                     }
                 );
-                say!("  author   {}", one_line(&a.author));
+                say!(
+                    "  author   {}",
+                    crate::domain::names::who(&a.author, a.os_user.as_deref())
+                );
                 say!(
                     "  updated  {} (version {})",
                     rfc3339(a.updated_at),
@@ -87,6 +100,17 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
                 }
                 if !a.body.is_empty() {
                     say!("\n{}", indented(&a.body, "  "));
+                }
+                if !history.is_empty() {
+                    say!("\nHistory");
+                    for h in &history {
+                        say!(
+                            "  {}  {}  {}",
+                            rfc3339(h.at),
+                            crate::domain::names::who(&h.actor, h.os_user.as_deref()),
+                            one_line(&h.what)
+                        );
+                    }
                 }
             }
         }

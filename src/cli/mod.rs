@@ -107,12 +107,11 @@ pub(crate) fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let target = target(&cli)?;
-    let actor = Actor::current(cli.actor.as_deref());
-    if actor.name.chars().any(char::is_control) || actor.name.chars().count() > 100 {
-        return Err(
-            UsageError("--as must be a short name without control characters".into()).into(),
-        );
+    if let Some(name) = cli.actor.as_ref().filter(|n| !n.trim().is_empty()) {
+        crate::domain::names::validate_name("name given with --as or TEND_USER", name)
+            .map_err(|e| UsageError(e.to_string()))?;
     }
+    let actor = Actor::current(cli.actor.as_deref());
     let Some(command) = cli.command else {
         // The full-screen app on a terminal; the queue as text when piped.
         let mut store = open(&target, &actor, false)?;

@@ -368,7 +368,7 @@ fn print_detail(d: &TicketDetail) {
             say!(
                 "  -- {} by {}, {}",
                 label,
-                s(&e.author),
+                crate::domain::names::who(&e.author, e.os_user.as_deref()),
                 rfc3339(e.created_at)
             );
             let indent = if e.kind == EntryKind::Note {
@@ -382,11 +382,7 @@ fn print_detail(d: &TicketDetail) {
     if !d.history.is_empty() {
         say!("\nHistory");
         for h in &d.history {
-            let who = if h.actor == h.os_user {
-                s(&h.actor)
-            } else {
-                format!("{} (os user {})", s(&h.actor), s(&h.os_user))
-            };
+            let who = crate::domain::names::who(&h.actor, Some(&h.os_user));
             let show = |v: &Option<String>| match v {
                 None => "-".to_string(),
                 Some(v) => crate::domain::text::fit(&s(v), 40),

@@ -106,6 +106,7 @@ impl<'a> Generator<'a> {
             id: self.entry_id,
             kind,
             author: author.into(),
+            os_user: Some("tend-generator".into()),
             body,
             created_at: at,
         }

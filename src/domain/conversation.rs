@@ -40,6 +40,10 @@ pub struct Entry {
     pub id: i64,
     pub kind: EntryKind,
     pub author: String,
+    /// The operating-system account that wrote it; `None` for entries from before tend
+    /// recorded it (shown as "unknown").
+    #[serde(default)]
+    pub os_user: Option<String>,
     pub body: String,
     pub created_at: DateTime<Utc>,
 }

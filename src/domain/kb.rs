@@ -63,11 +63,27 @@ pub struct Article {
     pub tags: Vec<String>,
     pub state: ArticleState,
     pub author: String,
+    /// The operating-system account that created it; `None` for articles from before tend
+    /// recorded it (shown as "unknown").
+    #[serde(default)]
+    pub os_user: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     /// Tickets this article is linked to.
     pub tickets: Vec<i64>,
+}
+
+/// One create or edit of an article: who (credited name and OS account), when, which fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleChange {
+    pub article_id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// `None` for changes from before tend recorded it.
+    pub os_user: Option<String>,
+    /// `created`, or the fields changed (`title, body, state, tags`).
+    pub what: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,6 +44,18 @@ impl PriorityMatrix {
         Ok(())
     }
 
+    /// Checks every cell is a priority 1 to 5 (a matrix read from a file, not built with `set`).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        for (impact, urgency, p) in self.cells() {
+            if !(1..=5).contains(&p) {
+                return Err(Invalid::value(format!(
+                    "the priority matrix cell {impact} x {urgency} is {p}; priorities run 1 to 5"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Every cell as (impact, urgency, priority), impact-major.
     pub fn cells(&self) -> Vec<(Level, Level, u8)> {
         let levels = [Level::High, Level::Medium, Level::Low];

@@ -144,9 +144,9 @@ impl NewTicket {
     pub fn validated(mut self) -> Result<Self, Invalid> {
         self.title = validate_title(&self.title)?;
         validate_body("description", &self.description)?;
+        self.assignee = super::names::optional_name("assignee", self.assignee.take())?;
         for (what, field) in [
             ("requester", &mut self.requester),
-            ("assignee", &mut self.assignee),
             ("group", &mut self.group),
             ("service", &mut self.service),
             ("category", &mut self.category),

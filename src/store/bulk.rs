@@ -8,8 +8,8 @@
 
 use rusqlite::{Connection, Statement, params};
 
+use super::Result;
 use super::transfer::ExportTicket;
-use super::{Result, StoreError};
 use crate::domain::Invalid;
 
 /// The triggers a bulk load does the work of.
@@ -60,10 +60,6 @@ pub(super) fn end(tx: &Connection, suspended: Suspended) -> Result<()> {
     Ok(())
 }
 
-fn bad(what: String) -> StoreError {
-    StoreError::Invalid(Invalid::value(what))
-}
-
 /// Prepared inserts for the bulk of the file.
 pub(super) struct Inserter<'c> {
     ticket: Statement<'c>,
@@ -85,7 +81,8 @@ impl<'c> Inserter<'c> {
             )?,
             tag: tx.prepare("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?,
             entry: tx.prepare(
-                "INSERT INTO entries (id, ticket_id, kind, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO entries (id, ticket_id, kind, author, os_user, body, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             history: tx.prepare(
                 "INSERT INTO history (id, ticket_id, at, actor, os_user, field, old, new)
@@ -99,7 +96,7 @@ impl<'c> Inserter<'c> {
     /// Inserts a ticket with its tags, conversation, history and full-text row.
     pub fn insert(&mut self, item: &ExportTicket) -> Result<()> {
         let t = &item.ticket;
-        let at = |e: rusqlite::Error| bad(format!("ticket #{} cannot be imported: {e}", t.id));
+        let at = |e: rusqlite::Error| super::import::refused(|| format!("ticket #{}", t.id), e);
         crate::domain::ticket::validate_title(&t.title)?;
         crate::domain::ticket::validate_body("description", &t.description)?;
         self.ticket
@@ -137,6 +134,7 @@ impl<'c> Inserter<'c> {
                     t.id,
                     e.kind.as_str(),
                     e.author,
+                    e.os_user,
                     e.body,
                     e.created_at.timestamp()
                 ])

@@ -173,9 +173,117 @@ impl Store {
             "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id)",
         )
         .map(|n| (format!("{n} tickets without a creation record"), n == 0)));
+        audit_items(c, self.now().timestamp(), &mut add);
         Ok(CheckReport {
             path: self.path.display().to_string(),
             items,
         })
     }
+}
+
+/// `count` and the first ticket id a query finds (`SELECT count(*), min(id) ...`), as a result.
+fn tickets_found(conn: &Connection, sql: &str, now: i64, what: &str) -> Result<(String, bool)> {
+    let (n, first): (i64, Option<i64>) =
+        conn.query_row(sql, [now], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(match first {
+        Some(id) if n > 0 => (format!("{n} tickets {what} (first #{id})"), false),
+        _ => (format!("0 tickets {what}"), true),
+    })
+}
+
+/// Field changes that count as one saved version each (not creation, links, articles, import).
+const VERSIONED: &str = "h.field NOT IN ('link', 'article', 'imported')
+    AND NOT (h.field = 'status' AND h.old IS NULL)";
+
+/// What a group member editing the file with sqlite3 can leave behind that tend can notice:
+/// a ticket that disagrees with its own history, history out of time, fewer versions than
+/// saved changes, rows without an author. (An edit that keeps all of these consistent, such as
+/// rewriting a history row and the ticket together, cannot be detected from the file alone.)
+fn audit_items(c: &Connection, now: i64, add: &mut impl FnMut(&str, Result<(String, bool)>)) {
+    let last = |field: &str| {
+        format!(
+            "(SELECT h.new FROM history h WHERE h.ticket_id = t.id AND h.field = '{field}'
+              ORDER BY h.id DESC LIMIT 1)"
+        )
+    };
+    let has = |field: &str| {
+        format!("EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id AND h.field = '{field}')")
+    };
+    let contradicts = format!(
+        "SELECT count(*), min(t.id) FROM tickets t WHERE ?1 IS NOT NULL AND (
+            ({has_s} AND {last_s} IS NOT t.status)
+         OR ({has_a} AND {last_a} IS NOT t.assignee)
+         OR ({has_p} AND {last_p} IS NOT CAST(t.priority AS TEXT)))",
+        has_s = has("status"),
+        last_s = last("status"),
+        has_a = has("assignee"),
+        last_a = last("assignee"),
+        has_p = has("priority"),
+        last_p = last("priority"),
+    );
+    add(
+        "history agrees",
+        tickets_found(
+            c,
+            &contradicts,
+            now,
+            "whose status, assignee or priority is not what their history last set",
+        ),
+    );
+    add(
+        "history times",
+        tickets_found(
+            c,
+            "SELECT count(*), min(t.id) FROM tickets t WHERE EXISTS (
+                SELECT 1 FROM history h WHERE h.ticket_id = t.id AND (h.at < t.opened_at OR h.at > ?1))
+             OR EXISTS (
+                SELECT 1 FROM entries e WHERE e.ticket_id = t.id AND (e.created_at < t.opened_at OR e.created_at > ?1))",
+            now,
+            "with history or conversation dated before they were opened or in the future",
+        ),
+    );
+    add(
+        "versions",
+        tickets_found(
+            c,
+            &format!(
+                "SELECT count(*), min(t.id) FROM tickets t
+                 LEFT JOIN (SELECT h.ticket_id AS id, count(DISTINCT h.at) AS n FROM history h
+                            WHERE {VERSIONED} GROUP BY h.ticket_id) AS hc ON hc.id = t.id
+                 LEFT JOIN (SELECT entity_id AS id, count(*) AS n FROM change_log
+                            WHERE entity = 'ticket' AND what LIKE 'updated %' GROUP BY entity_id) AS lc
+                        ON lc.id = t.id
+                 WHERE ?1 IS NOT NULL AND t.version - 1 < max(coalesce(hc.n, 0), coalesce(lc.n, 0))"
+            ),
+            now,
+            "with fewer versions than the changes their history and change log record",
+        ),
+    );
+    add(
+        "authors",
+        tickets_found(
+            c,
+            "SELECT count(*), min(t.id) FROM tickets t WHERE ?1 IS NOT NULL AND (
+                EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id
+                        AND (trim(h.actor) = '' OR trim(h.os_user) = ''))
+             OR EXISTS (SELECT 1 FROM entries e WHERE e.ticket_id = t.id
+                        AND (trim(e.author) = '' OR trim(e.os_user) = '')))",
+            now,
+            "with a history row, reply or note that names no one",
+        ),
+    );
+    add(
+        "os accounts",
+        (|| {
+            let n = count(c, "SELECT count(*) FROM entries WHERE os_user IS NULL")?
+                + count(c, "SELECT count(*) FROM articles WHERE os_user IS NULL")?;
+            Ok((
+                format!(
+                    "{n} replies, notes and articles without an OS account \
+                     (written before tend recorded it, or cleared by hand)"
+                ),
+                true,
+            ))
+        })(),
+    );
 }

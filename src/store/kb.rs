@@ -3,13 +3,40 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
+use super::actor::Actor;
 use super::tickets::{get_ticket, record_history};
 use super::{Result, Store, StoreError, changes, rows, search};
 use crate::domain::Invalid;
-use crate::domain::kb::{Article, ArticlePatch, ArticleState, NewArticle};
+use crate::domain::kb::{Article, ArticleChange, ArticlePatch, ArticleState, NewArticle};
+use chrono::{DateTime, Utc};
+
+/// Records a create or an edit of an article in its history.
+fn record_article_history(
+    conn: &Connection,
+    id: i64,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    what: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO article_history (article_id, at, actor, os_user, what) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, at.timestamp(), actor.name, actor.os_user, what])?;
+    Ok(())
+}
+
+pub(super) fn article_change(row: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleChange> {
+    Ok(ArticleChange {
+        article_id: row.get("article_id")?,
+        at: rows::time(row, "at")?,
+        actor: row.get("actor")?,
+        os_user: row.get("os_user")?,
+        what: row.get("what")?,
+    })
+}
 use crate::domain::ticket::{change_tags, normalize_tags, validate_body, validate_title};
 
-const ARTICLE_COLUMNS: &str = "a.id, a.title, a.body, a.state, a.author, a.created_at, a.updated_at, a.version,
+const ARTICLE_COLUMNS: &str = "a.id, a.title, a.body, a.state, a.author, a.os_user, a.created_at, a.updated_at, a.version,
     (SELECT group_concat(tag, ' ' ORDER BY tag) FROM article_tags WHERE article_id = a.id) AS tags,
     (SELECT group_concat(ticket_id, ' ' ORDER BY ticket_id) FROM article_links WHERE article_id = a.id) AS tickets";
 
@@ -21,6 +48,7 @@ fn article_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
         body: row.get("body")?,
         state: row.get("state")?,
         author: row.get("author")?,
+        os_user: row.get("os_user")?,
         created_at: rows::time(row, "created_at")?,
         updated_at: rows::time(row, "updated_at")?,
         version: row.get("version")?,
@@ -67,17 +95,19 @@ impl Store {
         let actor = self.actor.clone();
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO articles (title, body, state, author, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                "INSERT INTO articles (title, body, state, author, os_user, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![
                     title,
                     new.body.trim_end(),
                     new.state.as_str(),
                     actor.name,
+                    actor.os_user,
                     now.timestamp()
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            record_article_history(tx, id, now, &actor, "created")?;
             rows::replace_tags(tx, rows::TagTable::Article, id, &tags)?;
             changes::log(tx, now, &actor, "article", Some(id), "created")?;
             get_article(tx, id)
@@ -86,6 +116,19 @@ impl Store {
 
     pub fn article(&self, id: i64) -> Result<Article> {
         get_article(&self.conn, id)
+    }
+
+    /// Every recorded create and edit of an article, oldest first.
+    pub fn article_history(&self, id: i64) -> Result<Vec<ArticleChange>> {
+        let out = self
+            .conn
+            .prepare_cached(
+                "SELECT article_id, at, actor, os_user, what FROM article_history
+                 WHERE article_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], article_change)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(out)
     }
 
     /// Articles newest-changed first, optionally only some states and with a tag.
@@ -180,6 +223,17 @@ impl Store {
             if new.tags != old.tags {
                 rows::replace_tags(tx, rows::TagTable::Article, id, &new.tags)?;
             }
+            let fields: Vec<&str> = [
+                ("title", new.title != old.title),
+                ("body", new.body != old.body),
+                ("state", new.state != old.state),
+                ("tags", new.tags != old.tags),
+            ]
+            .iter()
+            .filter(|(_, changed)| *changed)
+            .map(|(f, _)| *f)
+            .collect();
+            record_article_history(tx, id, now, &actor, &fields.join(", "))?;
             changes::log(tx, now, &actor, "article", Some(id), "updated")?;
             Ok((get_article(tx, id)?, true))
         })

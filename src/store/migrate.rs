@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_sla.sql"),
     include_str!("../../assets/migrations/0004_presence.sql"),
     include_str!("../../assets/migrations/0005_queue_indexes.sql"),
+    include_str!("../../assets/migrations/0006_os_accounts.sql"),
 ];
 
 /// One object each migration creates that no earlier one does (same order as MIGRATIONS):

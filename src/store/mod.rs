@@ -8,6 +8,7 @@
 mod actor;
 mod backup;
 mod bulk;
+mod capped;
 mod changes;
 mod check;
 mod error;

@@ -143,6 +143,7 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
         id: row.get("id")?,
         kind: row.get("kind")?,
         author: row.get("author")?,
+        os_user: row.get("os_user")?,
         body: row.get("body")?,
         created_at: time(row, "created_at")?,
     })

@@ -153,7 +153,7 @@ impl Store {
 
     pub fn conversation(&self, id: i64) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, author, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
+            "SELECT id, kind, author, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
         )?;
         let out = stmt
             .query_map([id], rows::entry)?
@@ -191,9 +191,17 @@ impl Store {
                 .into());
             }
             tx.prepare_cached(
-                "INSERT INTO entries (ticket_id, kind, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO entries (ticket_id, kind, author, os_user, body, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![id, kind.as_str(), actor.name, body, now.timestamp()])?;
+            .execute(params![
+                id,
+                kind.as_str(),
+                actor.name,
+                actor.os_user,
+                body,
+                now.timestamp()
+            ])?;
             let entry_id = tx.last_insert_rowid();
             tx.execute(
                 "UPDATE tickets SET updated_at = max(updated_at, ?2) WHERE id = ?1",
@@ -207,6 +215,7 @@ impl Store {
                 id: entry_id,
                 kind,
                 author: actor.name.clone(),
+                os_user: Some(actor.os_user.clone()),
                 body,
                 created_at: now,
             })
@@ -352,8 +361,10 @@ fn apply_patch(
     if let Some(k) = p.kind {
         t.kind = k;
     }
+    if let Some(v) = &p.assignee {
+        t.assignee = crate::domain::names::optional_name("assignee", v.clone())?;
+    }
     for (what, field, value) in [
-        ("assignee", &mut t.assignee, &p.assignee),
         ("requester", &mut t.requester, &p.requester),
         ("group", &mut t.group, &p.group),
         ("service", &mut t.service, &p.service),

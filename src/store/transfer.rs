@@ -41,6 +41,7 @@ pub struct ExportArticleLink {
 // { "format": "tend-export", "format_version": 1, "schema": N, "exported_at": RFC3339,
 //   "priority_matrix": {...}, "tickets": [ExportTicket, ...], "links": [ExportLink, ...],
 //   "articles": [Article, ...], "article_links": [ExportArticleLink, ...],
+//   "article_history": [ArticleChange, ...],
 //   "calendars": [Calendar, ...], "sla_rules": [SlaRule, ...] }
 // An article's `tickets` field is informative; `article_links` is what import reads.
 
@@ -72,7 +73,7 @@ impl Store {
             );
             let mut stmt = tx.prepare(&sql)?;
             let mut entries = tx.prepare(
-                "SELECT id, kind, author, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
+                "SELECT id, kind, author, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
             )?;
             let mut history = tx.prepare(
                 "SELECT id, at, actor, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
@@ -124,6 +125,12 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let article_history: Vec<crate::domain::kb::ArticleChange> = tx
+            .prepare(
+                "SELECT article_id, at, actor, os_user, what FROM article_history ORDER BY article_id, id",
+            )?
+            .query_map([], super::kb::article_change)?
+            .collect::<rusqlite::Result<_>>()?;
         drop(tx);
         let calendars = self.calendars()?;
         let sla_rules = self.sla_rules()?;
@@ -133,10 +140,11 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         write!(
             out,
-            "\n],\n\"links\":{},\n\"articles\":{},\n\"article_links\":{},\n\"calendars\":{},\n\"sla_rules\":{}}}\n",
+            "\n],\n\"links\":{},\n\"articles\":{},\n\"article_links\":{},\n\"article_history\":{},\n\"calendars\":{},\n\"sla_rules\":{}}}\n",
             serde_json::to_string(&links).map_err(json_err)?,
             serde_json::to_string(&articles).map_err(json_err)?,
             serde_json::to_string(&article_links).map_err(json_err)?,
+            serde_json::to_string(&article_history).map_err(json_err)?,
             serde_json::to_string(&calendars).map_err(json_err)?,
             serde_json::to_string(&sla_rules).map_err(json_err)?,
         )

@@ -1,0 +1,95 @@
+//! Names of people: who a change is credited to (`--as`, `TEND_USER`) and who a ticket is
+//! assigned to. Short and plain, so a name can never pass for something else in a history line
+//! (`--as "pat (os user pat)"`), and a requester, which may be an e-mail address.
+
+use super::error::Invalid;
+
+/// Longest name `--as` / `TEND_USER` / `--assignee` may be, in characters.
+pub const MAX_NAME_CHARS: usize = 32;
+
+/// Checks a person's name as given to `--as`, `TEND_USER` or `--assignee`: at most
+/// `MAX_NAME_CHARS` letters (any script), digits, `.`, `_`, `-` and `@`. Returns it trimmed.
+pub fn validate_name(what: &str, name: &str) -> Result<String, Invalid> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Err(Invalid::value(format!("the {what} is empty")));
+    }
+    let len = n.chars().count();
+    if len > MAX_NAME_CHARS {
+        return Err(Invalid::value(format!(
+            "the {what} is {len} characters long; a name is at most {MAX_NAME_CHARS}"
+        )));
+    }
+    if let Some(c) = n
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
+    {
+        return Err(Invalid::value(format!(
+            "the {what} '{}' contains {}; a name is letters, digits, '.', '_', '-' and '@'",
+            super::text::one_line(n),
+            describe(c)
+        )));
+    }
+    Ok(n.to_string())
+}
+
+/// An optional name (an assignee): blank means unset, anything else must be a valid name.
+pub fn optional_name(what: &str, value: Option<String>) -> Result<Option<String>, Invalid> {
+    match value {
+        Some(v) if !v.trim().is_empty() => validate_name(what, &v).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Who did something, for a history line: `alice` when the credited name is the OS account,
+/// `alice (os user root)` otherwise, `alice (os user unknown)` for rows from before tend
+/// recorded it. Both parts are made one-line and free of control characters.
+pub fn who(actor: &str, os_user: Option<&str>) -> String {
+    let actor = super::text::one_line(actor);
+    match os_user {
+        Some(os) if os == actor => actor.into_owned(),
+        Some(os) => format!("{actor} (os user {})", super::text::one_line(os)),
+        None => format!("{actor} (os user unknown)"),
+    }
+}
+
+fn describe(c: char) -> String {
+    if c == ' ' {
+        "a space".into()
+    } else if c.is_control() || c.is_whitespace() {
+        format!("the character U+{:04X}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_short_and_plain() {
+        for ok in [
+            "alice",
+            "j.meyer",
+            "ops_team-2",
+            "Jürgen",
+            "王伟",
+            "a@b.example",
+        ] {
+            assert_eq!(validate_name("name", ok).as_deref(), Ok(ok), "{ok}");
+        }
+        for bad in [
+            "pat (os user pat)",
+            "",
+            " ",
+            "a b",
+            "x\u{1b}[2J",
+            "semi;colon",
+            &"a".repeat(33),
+        ] {
+            assert!(validate_name("name", bad).is_err(), "{bad:?}");
+        }
+        assert!(validate_name("name", &"ä".repeat(32)).is_ok());
+    }
+}
