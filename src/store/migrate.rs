@@ -27,6 +27,7 @@ const MARKERS: &[&str] = &[
     "calendars",
     "presence",
     "tickets_open_id",
+    "article_history",
 ];
 
 /// The schema version this build writes.
