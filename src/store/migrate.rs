@@ -45,12 +45,19 @@ pub(super) struct Header {
 /// Reads the header in one statement, so it is one snapshot even while another process is
 /// migrating the same file.
 pub(super) fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
+    // MARKERS are constants of this file (plain identifiers), so quoting them here is safe.
+    let names = MARKERS
+        .iter()
+        .map(|m| format!("'{m}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
     conn.query_row(
-        "SELECT a.application_id, v.user_version,
+        &format!(
+            "SELECT a.application_id, v.user_version,
                 EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table'),
-                (SELECT group_concat(name, ' ') FROM sqlite_schema
-                 WHERE name IN ('tickets', 'articles', 'calendars', 'presence', 'tickets_open_id'))
-         FROM pragma_application_id AS a, pragma_user_version AS v",
+                (SELECT group_concat(name, ' ') FROM sqlite_schema WHERE name IN ({names}))
+             FROM pragma_application_id AS a, pragma_user_version AS v"
+        ),
         [],
         |r| {
             let names: Option<String> = r.get(3)?;
