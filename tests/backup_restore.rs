@@ -13,7 +13,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 fn all_ok(db: &Path) -> bool {
-    let out = tend_at(db).args(["db", "check", "--json"]).output().unwrap();
+    let out = tend_at(db)
+        .args(["db", "check", "--json"])
+        .output()
+        .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     out.status.success()
         && report["items"]
@@ -26,7 +29,9 @@ fn all_ok(db: &Path) -> bool {
 fn titles(db: &Path) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_slice(
         &tend_at(db)
-            .args(["ticket", "list", "--status", "all", "--limit", "0", "--json"])
+            .args([
+                "ticket", "list", "--status", "all", "--limit", "0", "--json",
+            ])
             .output()
             .unwrap()
             .stdout,
@@ -146,7 +151,12 @@ fn restore_refuses_what_is_not_a_good_tend_backup() {
     tend_at(&damaged).arg("init").assert().success();
     for i in 0..30 {
         tend_at(&damaged)
-            .args(["ticket", "new", "--title", &format!("ticket {i} {}", "x".repeat(300))])
+            .args([
+                "ticket",
+                "new",
+                "--title",
+                &format!("ticket {i} {}", "x".repeat(300)),
+            ])
             .assert()
             .success();
     }
@@ -189,13 +199,18 @@ fn restore_of_an_older_schema_migrates_a_copy_not_the_backup() {
             .unwrap();
         conn.pragma_update(None, "user_version", v).unwrap();
     }
-    conn.pragma_update(None, "application_id", 0x7465_6e64).unwrap();
+    conn.pragma_update(None, "application_id", 0x7465_6e64)
+        .unwrap();
     drop(conn);
     let before = std::fs::read(&old).unwrap();
     let out = d.ok(&["db", "restore", old.to_str().unwrap()]);
     assert!(out.contains("the backup had schema 2"), "{out}");
     assert!(all_ok(&d.db));
-    assert_eq!(std::fs::read(&old).unwrap(), before, "the backup is only read");
+    assert_eq!(
+        std::fs::read(&old).unwrap(),
+        before,
+        "the backup is only read"
+    );
 }
 
 #[test]
@@ -368,7 +383,10 @@ fn partial_copies_are_private_and_cleaned_up() {
         None => eprintln!("the backup finished before its partial copy could be looked at"),
     }
     assert!(!stale.exists(), "the stale partial copy was removed");
-    assert!(alive.exists(), "a running process's partial copy is left alone");
+    assert!(
+        alive.exists(),
+        "a running process's partial copy is left alone"
+    );
     assert!(all_ok(&dest));
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

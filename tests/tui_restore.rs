@@ -44,7 +44,9 @@ fn the_app_reloads_a_restored_desk_and_says_so() {
         titles(&h)
     );
     // Bob's long-running session carries on on the restored desk.
-    let t = bob.create_ticket(NewTicket::new("After the restore")).unwrap();
+    let t = bob
+        .create_ticket(NewTicket::new("After the restore"))
+        .unwrap();
     h.poll();
     assert!(titles(&h).contains(&t.title), "{:?}", titles(&h));
 }
@@ -66,11 +68,23 @@ fn a_replaced_file_is_said_at_once_and_not_written() {
     assert!(screen.contains("quit (q) and reopen"), "{screen}");
     // A change is refused, and the message stays on screen after other keys.
     h.press("A");
-    assert!(h.screen().contains("nothing can be changed"), "{}", h.screen());
+    assert!(
+        h.screen().contains("nothing can be changed"),
+        "{}",
+        h.screen()
+    );
     h.press("j");
-    assert!(h.screen().contains("was replaced by another file"), "{}", h.screen());
+    assert!(
+        h.screen().contains("was replaced by another file"),
+        "{}",
+        h.screen()
+    );
     drop(h);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the new file was not touched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the new file was not touched"
+    );
 }
 
 #[test]
