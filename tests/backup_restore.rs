@@ -331,6 +331,21 @@ fn a_backup_keeps_the_mode_and_group_of_a_shared_desk() {
     assert!(all_ok(&dest));
 }
 
+#[test]
+fn replacing_an_unused_backup_leaves_nothing_beside_it() {
+    let d = Desk::new();
+    d.new_ticket("first");
+    let dest = d.dir.path().join("copy.db");
+    d.ok(&["db", "backup", dest.to_str().unwrap()]);
+    d.new_ticket("second");
+    d.ok(&["db", "backup", "--force", dest.to_str().unwrap()]);
+    assert_eq!(titles(&dest).len(), 2);
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let p = d.dir.path().join(format!("copy.db{suffix}"));
+        assert!(!p.exists(), "{} left behind", p.display());
+    }
+}
+
 /// The id of a process that has exited.
 fn dead_pid() -> u32 {
     let mut c = Command::new("true").spawn().unwrap();

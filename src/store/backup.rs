@@ -58,6 +58,9 @@ impl Store {
         let mode = match claimed {
             Some(mut conn) => {
                 copy_into(&self.conn, &mut conn, dest)?;
+                // In exclusive locking mode SQLite keeps its committed (inert) journal file;
+                // nobody can open the file while the lock is held, so it goes now.
+                let _ = std::fs::remove_file(files::sibling(dest, "-journal"));
                 conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
                 let mode = files::copy_mode_and_group(&self.path, dest)?;
                 files::sync(dest)?;
