@@ -276,6 +276,8 @@ pub struct Model {
     /// Which database, for the status bar.
     pub db_label: String,
     pub read_only: Option<String>,
+    /// The database file was deleted or replaced while open: what to tell the agent, always.
+    pub file_gone: Option<String>,
     pub now: DateTime<Utc>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
@@ -304,6 +306,7 @@ impl Model {
             me: me.to_string(),
             db_label: db_label.to_string(),
             read_only: None,
+            file_gone: None,
             now,
             size,
             focus: Pane::Queue,

@@ -270,6 +270,11 @@ pub enum Loaded {
     },
     /// Other processes changed these (newest last).
     External(Vec<Change>),
+    /// The desk was restored from a backup (`tend db restore`): anything may have changed.
+    Restored,
+    /// The database file was deleted or replaced under the app (this says so, and how to
+    /// reopen): its changes would go where nobody looks, so writing stops.
+    FileGone(String),
 }
 
 /// What the editor is open for.

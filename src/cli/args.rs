@@ -497,13 +497,17 @@ pub enum DbCommand {
         #[command(flatten)]
         format: Format,
     },
-    /// Copy the database to PATH while others keep working (SQLite online backup)
+    /// Copy the database to PATH while others keep working (SQLite online backup); the copy
+    /// keeps the database's mode and group
     Backup {
         path: PathBuf,
-        /// Replace PATH if it exists
+        /// Replace PATH if it exists (never a database someone has open: see `db restore`)
         #[arg(long)]
         force: bool,
     },
+    /// Replace the database's contents with a backup's, safely while others have it open
+    /// (the current state is kept as a backup beside it first)
+    Restore { backup: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

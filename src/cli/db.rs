@@ -35,11 +35,70 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
             })
         }
         DbCommand::Backup { path, force } => {
-            store.backup(&path, force)?;
-            say!("backed up to {}", path.display());
+            clean_up_on_signal(&path);
+            let r = store.backup(&path, force)?;
+            if r.swept > 0 {
+                eprintln!(
+                    "tend: removed {} partial copies left by killed backups",
+                    r.swept
+                );
+            }
+            say!(
+                "backed up to {} (mode {:04o}, group {})",
+                r.dest.display(),
+                r.mode.mode,
+                r.mode.gid
+            );
+            if !r.mode.group_kept {
+                eprintln!(
+                    "tend: warning: the backup could not be given the database's group (you are not a member), so only you can read it"
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DbCommand::Restore { backup } => {
+            clean_up_on_signal(store.path());
+            let r = store.restore(&backup)?;
+            say!("kept the state before the restore in {}", r.kept.display());
+            if let Some(v) = r.migrated_from {
+                say!(
+                    "the backup had schema {v}: upgraded to {}",
+                    crate::store::LATEST_SCHEMA
+                );
+            }
+            say!(
+                "restored {} from {}: {} tickets, {} articles; running apps reload it, other commands see it at once",
+                store.path().display(),
+                r.from.display(),
+                r.tickets,
+                r.articles
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// On SIGINT or SIGTERM, removes this process's partial copies beside `path` before exiting
+/// (a killed copy is otherwise only removed by the next backup to that directory). The live
+/// database needs nothing: an unfinished write is rolled back by SQLite.
+fn clean_up_on_signal(path: &std::path::Path) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .to_path_buf();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("tend-cleanup".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                crate::store::remove_own_partials(&dir);
+                std::process::exit(128 + sig);
+            }
+        });
 }
 
 pub fn export(store: &mut Store, a: &ExportArgs) -> Result<ExitCode> {

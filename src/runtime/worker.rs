@@ -63,6 +63,20 @@ impl Worker {
         if let Some(last) = events.last() {
             self.last_seq = last.seq;
         }
+        // A restore logs an event numbered above anything seen before; should a change have
+        // slipped in above it, the log now ends below what was seen: restored all the same.
+        let restored = events.iter().any(|e| e.is_restore())
+            || (events.is_empty()
+                && self
+                    .store
+                    .last_change_seq()
+                    .is_ok_and(|seq| seq < self.last_seq));
+        if restored {
+            if let Ok(seq) = self.store.last_change_seq() {
+                self.last_seq = seq;
+            }
+            return Some(Msg::Loaded(Loaded::Restored));
+        }
         // An empty list means "something changed" (it may have been logged before our own
         // last write): the app reloads what is on screen.
         let changes = events
@@ -77,8 +91,9 @@ impl Worker {
         Some(Msg::Loaded(Loaded::External(changes)))
     }
 
-    /// A database deleted or replaced under us: say so once, loudly. (Changes would go to a
-    /// file nobody else sees, or the screen would not show the restored one.)
+    /// A database deleted or replaced under us: say so once, loudly; the app then stops writing
+    /// (and the store refuses to). Changes would go to a file nobody else sees, and the screen
+    /// would not show the new one. Checked on every poll (one `stat`).
     fn check_file(&mut self) -> Option<Msg> {
         if self.file_warned {
             return None;
@@ -87,20 +102,16 @@ impl Worker {
         let text = match self.store.file_state() {
             FileState::Same => return None,
             FileState::Deleted => format!(
-                "{path} was deleted while open: changes now go nowhere anyone sees; quit (q) and reopen"
+                "{path} was deleted while open: nothing more is saved here; quit (q) and reopen"
             ),
             FileState::Replaced => format!(
-                "{path} was replaced by another file (a restore?): quit (q) and reopen to work on it"
+                "{path} was replaced by another file: nothing more is saved here; quit (q) and reopen to work on it (restore with `tend db restore` instead of moving files)"
             ),
         };
         self.file_warned = true;
-        Some(Msg::Loaded(Loaded::Done {
-            result: Err(crate::domain::text::one_line(&text).into_owned()),
-            tickets: Vec::new(),
-            select: None,
-            articles: false,
-            clear_draft: None,
-        }))
+        Some(Msg::Loaded(Loaded::FileGone(
+            crate::domain::text::one_line(&text).into_owned(),
+        )))
     }
 
     /// Starts or stops announcing that this session edits a ticket. Presence only warns, so a

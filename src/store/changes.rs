@@ -7,6 +7,9 @@ use serde::Serialize;
 use super::actor::Actor;
 use super::{Result, Store, rows};
 
+/// The `what` of the `settings` event `tend db restore` logs: everything may have changed.
+pub const RESTORED: &str = "the desk was restored from a backup";
+
 /// One logged change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeEvent {
@@ -17,6 +20,13 @@ pub struct ChangeEvent {
     pub entity: String,
     pub entity_id: Option<i64>,
     pub what: String,
+}
+
+impl ChangeEvent {
+    /// The whole desk was restored from a backup: reload everything.
+    pub fn is_restore(&self) -> bool {
+        self.entity == "settings" && self.entity_id.is_none() && self.what == RESTORED
+    }
 }
 
 pub(super) fn log(

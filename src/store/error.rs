@@ -55,6 +55,17 @@ pub enum StoreError {
     )]
     OldSqlite { found: String },
 
+    /// A request refused to keep data safe; the text says why and what to do instead.
+    #[error("{0}")]
+    Refused(String),
+
+    #[error(
+        "{} was {} after this tend opened it; nothing was saved (changes would go to a file nobody else sees): reopen it",
+        path.display(),
+        if *.replaced { "replaced by another file (moved or copied over it)" } else { "deleted" }
+    )]
+    FileGone { path: PathBuf, replaced: bool },
+
     /// The OS error is part of the line, not chained, so it is said once.
     #[error("{context}: {cause}")]
     Io {
@@ -88,7 +99,7 @@ impl StoreError {
 }
 
 /// Turns SQLite's error codes into sentences a sysadmin can act on.
-fn describe_sqlite(e: &rusqlite::Error) -> String {
+pub(super) fn describe_sqlite(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode::*;
     if let rusqlite::Error::SqliteFailure(f, _) = e
         && f.extended_code == 1544

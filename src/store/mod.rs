@@ -12,6 +12,7 @@ mod capped;
 mod changes;
 mod check;
 mod error;
+mod files;
 mod import;
 mod kb;
 mod links;
@@ -19,6 +20,7 @@ mod listing;
 mod migrate;
 mod open;
 mod presence;
+mod restore;
 mod rows;
 pub mod search;
 mod settings;
@@ -28,12 +30,15 @@ mod tickets;
 mod transfer;
 
 pub use actor::Actor;
+pub use backup::BackupReport;
 pub use changes::ChangeEvent;
 pub use check::CheckReport;
 pub use error::StoreError;
+pub use files::{CopyMode, remove_own_partials};
 pub use migrate::{LATEST_SCHEMA, migration_sql};
 pub use open::{OpenOptions, Warning};
 pub use presence::PRESENCE_EXPIRY;
+pub use restore::RestoreReport;
 pub use sla::{DEFAULT_CALENDAR, SlaBadge};
 pub use tickets::{ListPage, UpdateOutcome};
 pub use transfer::ExportTicket;
@@ -98,7 +103,7 @@ impl Store {
     }
 
     /// Checks that the path still names the file this store has open (cheap: one `stat`).
-    /// Long-running sessions call it now and then; a deleted or replaced file is worth a loud
+    /// Every write checks it, and the app on every poll; a deleted or replaced file is worth a loud
     /// warning, since changes would otherwise go somewhere nobody looks.
     pub fn file_state(&self) -> FileState {
         use std::os::unix::fs::MetadataExt;
@@ -118,21 +123,35 @@ impl Store {
         crate::domain::time::truncate((self.clock)())
     }
 
-    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so the busy
-    /// timeout applies and a read-then-write never fails half-way on a lock upgrade.
-    fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    /// Refuses to write a read-only database, and one whose file was deleted or replaced since
+    /// it was opened (one `stat`): the change would land where nobody else looks.
+    fn writable(&self) -> Result<()> {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 why: why.clone(),
             });
         }
+        match self.file_state() {
+            FileState::Same => Ok(()),
+            state => Err(StoreError::FileGone {
+                path: self.path.clone(),
+                replaced: state == FileState::Replaced,
+            }),
+        }
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so the busy
+    /// timeout applies and a read-then-write never fails half-way on a lock upgrade.
+    fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if self.in_batch {
+            // `batch` checked the file once for all its writes.
             let sp = self.conn.savepoint()?;
             let out = f(&sp)?;
             sp.commit()?;
             return Ok(out);
         }
+        self.writable()?;
         let mut attempt = 0;
         loop {
             let failed = match self
@@ -169,12 +188,7 @@ impl Store {
         if self.in_batch {
             return f(self);
         }
-        if let Some(why) = &self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                why: why.clone(),
-            });
-        }
+        self.writable()?;
         let mut attempt = 0;
         while let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
             self.after_failed_begin(e, &mut attempt)?;

@@ -46,6 +46,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.tone(s.tone))), area);
         return;
     }
+    if let Some(text) = &model.file_gone {
+        // Instead of the hints: nothing matters more until the agent reopens.
+        let text = fit(&format!("✖ {}", one_line(text)), w);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, theme.tone(Tone::Error))),
+            area,
+        );
+        return;
+    }
     let mut spans: Vec<Span<'_>> = Vec::new();
     let mut used = 0;
     for (key, label) in keymap::hints(model.focus) {

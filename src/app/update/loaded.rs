@@ -172,7 +172,32 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             );
         }
         Loaded::External(changes) => external(model, changes, fx),
+        Loaded::Restored => restored(model, fx),
+        Loaded::FileGone(text) => {
+            model.read_only = Some("its file was deleted or replaced: quit (q) and reopen".into());
+            say(model, Tone::Error, text.clone());
+            model.file_gone = Some(text);
+        }
     }
+}
+
+/// Everything on screen may be stale: reload it all, and forget undo steps that belong to the
+/// state before the restore.
+fn restored(model: &mut Model, fx: &mut Vec<Effect>) {
+    queue::refresh(model, fx);
+    if let Some(id) = model.detail.id {
+        panes::load_detail(model, id, fx);
+    }
+    kb::reload(model, fx);
+    if model.focus == Pane::Sla {
+        fx.push(Effect::Job(Job::SlaTimers));
+    }
+    model.undo.clear();
+    say(
+        model,
+        Tone::Info,
+        "the desk was restored from a backup: everything was reloaded",
+    );
 }
 
 /// Reloads what shows ticket `id`: the queue (keeping the cursor) and the detail.

@@ -1,0 +1,170 @@
+//! File-level helpers for backup and restore: which file a path names, private temporary
+//! files, leftover partial copies, and a copy's mode and group.
+
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use super::{Result, StoreError};
+
+/// `path` with `suffix` appended to its name (`desk.db` + `-wal`).
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The directory a file is in (`.` for a bare name).
+pub(super) fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// (device, inode) of what `path` names, following symlinks; None when nothing is there.
+pub(super) fn identity(path: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// The SQLite files that belong to a database besides the file itself.
+pub(super) const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// The marker in the name of a partial copy: `.NAME.partial-PID`.
+const PARTIAL: &str = ".partial-";
+
+/// Where this process writes a partial copy that becomes `name` in `dir`.
+pub(super) fn partial_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!(".{name}{PARTIAL}{}", std::process::id()))
+}
+
+/// Creates `path` empty, readable and writable by this user only, before SQLite opens it (SQLite
+/// would create it with the umask's permissions, readable by everyone). A leftover of the same
+/// name (this process's id, reused) is replaced.
+pub(super) fn create_private(path: &Path) -> Result<()> {
+    remove_with_companions(path);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| StoreError::io(format!("cannot create {}", path.display()), e))
+}
+
+/// Removes a file and its -wal, -shm and -journal files, ignoring what is not there.
+pub(super) fn remove_with_companions(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in COMPANIONS {
+        let _ = std::fs::remove_file(sibling(path, suffix));
+    }
+}
+
+/// Whether a process with this id is running (Linux: /proc).
+fn running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// The process id in a partial copy's name (`.NAME.partial-PID`, or its -wal/-shm/-journal).
+fn partial_pid(file_name: &str) -> Option<u32> {
+    if !file_name.starts_with('.') {
+        return None;
+    }
+    let (_, rest) = file_name.rsplit_once(PARTIAL)?;
+    let digits = COMPANIONS
+        .iter()
+        .find_map(|s| rest.strip_suffix(s))
+        .unwrap_or(rest);
+    digits.parse().ok()
+}
+
+/// Removes partial copies in `dir` left by backups and restores that were killed: those whose
+/// process is no longer running. Returns how many files were removed.
+pub(super) fn sweep_partials(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(partial_pid) else {
+            continue;
+        };
+        if pid != std::process::id()
+            && !running(pid)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Removes this process's own partial copies in `dir` (on SIGINT/SIGTERM, before exiting).
+pub fn remove_own_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_str().and_then(partial_pid) == Some(std::process::id()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// What a copy was given: the source's mode, and its group when this user may give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopyMode {
+    pub mode: u32,
+    pub gid: u32,
+    /// False when the copy could not be given the source's group (not a member): it is then
+    /// readable by its owner only.
+    pub group_kept: bool,
+}
+
+/// Gives `copy` the mode and group of `source`. When the group cannot be given, the copy keeps
+/// only the owner's permissions, so it is never readable by more people than the source.
+pub(super) fn copy_mode_and_group(source: &Path, copy: &Path) -> Result<CopyMode> {
+    let src = std::fs::metadata(source)
+        .map_err(|e| StoreError::io(format!("cannot read {}", source.display()), e))?;
+    let mut mode = src.mode() & 0o777;
+    let group_kept = std::os::unix::fs::chown(copy, None, Some(src.gid())).is_ok();
+    if !group_kept {
+        mode &= 0o700;
+    }
+    std::fs::set_permissions(copy, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+        StoreError::io(
+            format!("cannot set the permissions of {}", copy.display()),
+            e,
+        )
+    })?;
+    let gid = std::fs::metadata(copy)
+        .map(|m| m.gid())
+        .unwrap_or(src.gid());
+    Ok(CopyMode {
+        mode,
+        gid,
+        group_kept,
+    })
+}
+
+/// Flushes a finished file (and the directory entry of a rename) to disk.
+pub(super) fn sync(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| StoreError::io(format!("cannot sync {} to disk", path.display()), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_pid_of_partial_copies() {
+        assert_eq!(partial_pid(".desk.db.partial-123"), Some(123));
+        assert_eq!(partial_pid(".desk.db.partial-123-journal"), Some(123));
+        assert_eq!(partial_pid(".a.partial-b.partial-77-wal"), Some(77));
+        assert_eq!(partial_pid("desk.db.partial-123"), None);
+        assert_eq!(partial_pid(".desk.db"), None);
+        assert_eq!(partial_pid(".x.partial-12x"), None);
+    }
+}
