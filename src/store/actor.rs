@@ -160,3 +160,9 @@ mod tests {
         assert_eq!(plain_os_name(&c), "unknown");
     }
 }
+
+/// The name of the account `uid` (from /etc/passwd), or `uid N`.
+pub(crate) fn account_name(uid: u32) -> String {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    user_name(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"))
+}

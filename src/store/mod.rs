@@ -47,6 +47,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+/// How often a write is tried again when SQLite finds the -shm file read-only (about 2 s).
+const READ_ONLY_RETRIES: u32 = 25;
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Reads the current time; tests pass a fixed clock.
@@ -175,11 +178,17 @@ impl Store {
     fn after_failed_begin(&mut self, e: rusqlite::Error, attempt: &mut u32) -> Result<()> {
         let read_only_shm = matches!(&e, rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ReadOnly);
-        if !read_only_shm || *attempt >= 5 || self.read_only.is_some() || self.snapshot {
+        if !read_only_shm || self.read_only.is_some() || self.snapshot {
             return Err(e.into());
         }
+        if *attempt >= READ_ONLY_RETRIES {
+            return Err(open::unwritable_companions(&self.path).unwrap_or_else(|| e.into()));
+        }
         *attempt += 1;
-        std::thread::sleep(std::time::Duration::from_millis(1 << *attempt));
+        // A reader who may not write can briefly leave -wal/-shm files of its own (it removes
+        // them at once, but a loaded machine may take a while): about 2 s in all, then the error.
+        let pause = (1u64 << (*attempt).min(7)).min(100);
+        std::thread::sleep(std::time::Duration::from_millis(pause));
         self.reopen()
     }
 

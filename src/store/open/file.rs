@@ -152,3 +152,26 @@ pub(super) fn keep_group_bits_if_shared(path: &Path) {
         rustix::process::umask(Mode::from_raw_mode(old.as_raw_mode() & !0o070));
     }
 }
+
+/// When writes keep failing on a desk we may write: a -wal or -shm file beside it that we may
+/// not write (left by another account, say a reader killed before it removed its own), as the
+/// one line that says whose it is and what to do.
+pub(in crate::store) fn unwritable_companions(path: &Path) -> Option<StoreError> {
+    ["-wal", "-shm"].iter().find_map(|suffix| {
+        let p = sibling(path, suffix);
+        let meta = std::fs::metadata(&p).ok()?;
+        match std::fs::OpenOptions::new().write(true).open(&p) {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Some(StoreError::Refused(format!(
+                    "{} belongs to {} and you may not write it, so nothing can be saved; if no tend \
+                     is running as that account, it (or root) can remove {} and {}",
+                    p.display(),
+                    crate::store::actor::account_name(meta.uid()),
+                    sibling(path, "-wal").display(),
+                    sibling(path, "-shm").display()
+                )))
+            }
+            _ => None,
+        }
+    })
+}

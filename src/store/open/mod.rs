@@ -8,6 +8,7 @@ mod file;
 mod network;
 
 use file::AtPath;
+pub(super) use file::unwritable_companions;
 
 use super::actor::Actor;
 use super::migrate::{self, LATEST_SCHEMA};
@@ -127,30 +128,38 @@ impl Store {
         let mut snapshot = read_only.is_some() && !file::writer_files_exist(&path);
         let (mut conn, mut header) = if snapshot {
             open_snapshot(&path, flags)?
+        } else if read_only.is_some() {
+            open_live_reader(&path, flags)?
         } else {
             open_live(&path, flags)?
         };
         if !snapshot && read_only.is_some() {
-            // SQLite cannot create the -shm file in a directory we may not write; or the
-            // writer exited between our look and our open, and SQLite made new -wal and -shm
-            // files owned by us. Either way, with no writer left, read a snapshot.
-            let dir_refused = is_readonly_directory(&header);
-            let leftovers = if header.is_ok() {
-                file::readers_leftovers(&path)
-            } else {
-                Vec::new()
-            };
-            if dir_refused || !leftovers.is_empty() {
+            // SQLite cannot create the -shm file in a directory we may not write, or there is
+            // no -shm (we never create one: `readonly_shm`); or the writer exited between our
+            // look and our open, and SQLite made a new, empty -wal owned by us. Remove what is
+            // ours (it would lock the owner out) and try again; with no writer left, read a
+            // snapshot.
+            let mut tries = 0;
+            loop {
+                let no_shm = is_readonly_directory(&header) || is_cantopen(&header);
+                let leftovers = file::readers_leftovers(&path);
+                if !no_shm && leftovers.is_empty() {
+                    break;
+                }
                 drop(conn);
                 for f in &leftovers {
                     let _ = std::fs::remove_file(f);
                 }
-                (conn, header) = if file::writer_files_exist(&path) {
-                    open_live(&path, flags)?
+                tries += 1;
+                (conn, header) = if tries < 3 && file::writer_files_exist(&path) {
+                    open_live_reader(&path, flags)?
                 } else {
                     snapshot = true;
                     open_snapshot(&path, flags)?
                 };
+                if snapshot {
+                    break;
+                }
             }
         }
         if snapshot {
@@ -240,10 +249,31 @@ impl Store {
 
 /// Opens the file through SQLite's usual locking (and -wal, -shm files) and reads its header.
 fn open_live(path: &Path, flags: OpenFlags) -> Result<(Connection, Result<migrate::Header>)> {
-    let conn = Connection::open_with_flags(path, flags)?;
+    open_live_at(path, path, flags)
+}
+
+/// `open_live` of `target` (the path, or a URI naming it), with errors naming `path`.
+fn open_live_at(
+    target: &Path,
+    path: &Path,
+    flags: OpenFlags,
+) -> Result<(Connection, Result<migrate::Header>)> {
+    let conn = Connection::open_with_flags(target, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let header = retry_busy(|| migrate::read_header(&conn).map_err(|e| not_tend_or(e, path)));
     Ok((conn, header))
+}
+
+/// Opens the file for a reader who may not write it, through SQLite's locking but without ever
+/// creating a -shm file: one owned by a reader cannot be written by the owner (SQLite would open
+/// it read-only and every write would fail), and in a sticky directory the owner cannot even
+/// remove it. A missing -shm is an error here (SQLITE_CANTOPEN), and means no writer is active.
+fn open_live_reader(
+    path: &Path,
+    flags: OpenFlags,
+) -> Result<(Connection, Result<migrate::Header>)> {
+    let uri = readonly_shm_uri(path)?;
+    open_live_at(Path::new(&uri), path, flags | OpenFlags::SQLITE_OPEN_URI)
 }
 
 /// Opens the file as an immutable snapshot (no locks, no -wal or -shm) and reads its header.
@@ -273,6 +303,12 @@ impl Store {
             // write): a live connection would leave -wal and -shm files owned by us.
             open(
                 Path::new(&immutable_uri(&self.path)?),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )?
+        } else if self.read_only.is_some() {
+            // We may not write the file: never create a -shm that would lock the owner out.
+            open(
+                Path::new(&readonly_shm_uri(&self.path)?),
                 flags | OpenFlags::SQLITE_OPEN_URI,
             )?
         } else {
@@ -322,6 +358,11 @@ fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
     }
 }
 
+/// SQLITE_CANTOPEN: with `readonly_shm`, the -shm file is missing (no writer is active).
+fn is_cantopen<T>(r: &Result<T>) -> bool {
+    matches!(r, Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::CannotOpen)
+}
+
 /// SQLITE_READONLY_DIRECTORY: a read-only WAL database whose -shm file cannot be created.
 fn is_readonly_directory<T>(r: &Result<T>) -> bool {
     matches!(r, Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) if e.extended_code == 1544)
@@ -329,6 +370,17 @@ fn is_readonly_directory<T>(r: &Result<T>) -> bool {
 
 /// `file:/path?immutable=1`, with the characters URIs reserve escaped.
 fn immutable_uri(path: &Path) -> Result<String> {
+    file_uri(path, "immutable=1")
+}
+
+/// `file:/path?readonly_shm=1`: SQLite opens an existing -shm file read-only and never creates
+/// one (a missing one is an error, and means no writer is active).
+fn readonly_shm_uri(path: &Path) -> Result<String> {
+    file_uri(path, "readonly_shm=1")
+}
+
+/// `file:/path?QUERY`, with the characters URIs reserve escaped.
+fn file_uri(path: &Path, query: &str) -> Result<String> {
     let abs = std::path::absolute(path)
         .map_err(|e| StoreError::io(format!("cannot resolve {}", path.display()), e))?;
     let text = abs.to_str().ok_or_else(|| {
@@ -344,7 +396,8 @@ fn immutable_uri(path: &Path) -> Result<String> {
             c => out.push(c),
         }
     }
-    out.push_str("?immutable=1");
+    out.push('?');
+    out.push_str(query);
     Ok(out)
 }
 
