@@ -3,7 +3,6 @@
 use super::output::say;
 use anyhow::Result;
 use chrono::Utc;
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::args::{ListArgs, NewTicketArgs, TicketCommand, UpdateArgs};
@@ -228,7 +227,6 @@ fn print_tickets(store: &Store, tickets: &[Ticket]) -> Result<()> {
 }
 
 fn print_csv(tickets: &[Ticket]) {
-    let sanitize = std::io::stdout().is_terminal();
     say!(
         "id,kind,status,priority,impact,urgency,title,requester,assignee,group,service,category,tags,opened_at,updated_at,resolved_at,closed_at,version"
     );
@@ -254,11 +252,6 @@ fn print_csv(tickets: &[Ticket]) {
             t.closed_at.map(rfc3339).unwrap_or_default(),
             t.version.to_string(),
         ];
-        let fields: Vec<String> = if sanitize {
-            fields.iter().map(|f| one_line(f).into_owned()).collect()
-        } else {
-            fields
-        };
         say!("{}", csv_line(&fields));
     }
 }

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod link;
 pub mod priority;
 pub mod query;
+pub mod safe_json;
 pub mod sla;
 pub mod text;
 pub mod ticket;
