@@ -5,6 +5,7 @@ mod db;
 mod demo;
 mod input;
 mod kb;
+pub mod messages;
 mod output;
 mod sla;
 mod ticket;
