@@ -415,3 +415,101 @@ fn the_terminal_never_sees_escape_sequences_from_the_database() {
         hostile
     );
 }
+
+#[test]
+fn times_and_dates_outside_1970_to_2199_are_refused() {
+    let d = Desk::new();
+    for at in [
+        "0001-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z",
+        "2200-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+    ] {
+        refuses(
+            &d,
+            &["ticket", "new", "--title", "x", "--opened-at", at],
+            None,
+            2,
+            "out of range",
+        );
+        refuses(
+            &d,
+            &["calendar", "add", "24x7", "--from", at, "--duration", "1h"],
+            None,
+            2,
+            "out of range",
+        );
+    }
+    refuses(
+        &d,
+        &[
+            "calendar",
+            "between",
+            "24x7",
+            "--from",
+            "0001-01-01T00:00:00Z",
+            "--to",
+            "2026-01-01T00:00:00Z",
+        ],
+        None,
+        2,
+        "out of range",
+    );
+    for (flag, value) in [
+        ("--holiday", "0001-12-25"),
+        ("--holiday", "2200-01-01"),
+        ("--special", "1969-12-24 09:00-12:00"),
+    ] {
+        refuses(
+            &d,
+            &[
+                "calendar",
+                "set",
+                "old",
+                "--tz",
+                "UTC",
+                "--hours",
+                "mon-fri 09:00-17:00",
+                flag,
+                value,
+            ],
+            None,
+            2,
+            "out of range",
+        );
+    }
+    refuses(
+        &d,
+        &["ticket", "list", "--query", "opened:>=0001-01-01"],
+        None,
+        2,
+        "out of range",
+    );
+    // The edges are accepted; nothing was stored by the refusals.
+    d.ok(&[
+        "ticket",
+        "new",
+        "--title",
+        "old",
+        "--opened-at",
+        "1970-01-01T00:00:00Z",
+    ]);
+    d.ok(&[
+        "calendar",
+        "set",
+        "edge",
+        "--tz",
+        "UTC",
+        "--hours",
+        "mon 09:00-17:00",
+        "--holiday",
+        "2199-12-31",
+    ]);
+    assert_eq!(
+        d.json(&["ticket", "list", "--status", "all"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

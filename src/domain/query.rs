@@ -348,6 +348,7 @@ fn parse_opened(value: &str, now: DateTime<Utc>) -> Result<Range2, String> {
         .and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc())
         .ok_or("bad date")?;
+    crate::domain::time::check_sane(start).map_err(|e| e.to_string())?;
     let end = start + Duration::days(1);
     Ok(match op {
         ">" => (Some(end), None),

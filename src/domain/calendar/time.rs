@@ -209,10 +209,12 @@ impl FromStr for HolidayDate {
                     small_number(d, 2).ok_or_else(bad)?,
                 );
                 let y = i32::try_from(y).map_err(|_| bad())?;
-                NaiveDate::from_ymd_opt(y, m, d)
-                    .filter(|date| date.year() >= 1)
-                    .map(HolidayDate::Once)
-                    .ok_or_else(bad)
+                let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)?;
+                // The years tend accepts anywhere (`domain::time::check_sane`).
+                if !(1970..2200).contains(&date.year()) {
+                    return Err(CalendarError::DateOutOfRange(text.trim().to_string()));
+                }
+                Ok(HolidayDate::Once(date))
             }
             [m, d] if m.len() == 2 && d.len() == 2 => {
                 let (m, d) = (
@@ -230,6 +232,7 @@ impl FromStr for HolidayDate {
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, CalendarError> {
     match text.parse::<HolidayDate>() {
         Ok(HolidayDate::Once(date)) => Ok(date),
+        Err(e @ CalendarError::DateOutOfRange(_)) => Err(e),
         _ => Err(CalendarError::BadDate(text.to_string())),
     }
 }
