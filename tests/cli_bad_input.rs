@@ -513,3 +513,25 @@ fn times_and_dates_outside_1970_to_2199_are_refused() {
         1
     );
 }
+
+#[test]
+fn queries_and_lists_take_at_most_64_terms() {
+    let d = Desk::new();
+    let query = vec!["-tag:x"; 65].join(" ");
+    refuses(
+        &d,
+        &["ticket", "list", "--query", &query],
+        None,
+        2,
+        "a query takes at most 64 terms; this one has 65",
+    );
+    let words = vec!["w"; 65].join(" ");
+    refuses(
+        &d,
+        &["ticket", "list", "--search", &words],
+        None,
+        2,
+        "at most 64 tags and search words",
+    );
+    d.ok(&["ticket", "list", "--query", &vec!["-tag:x"; 64].join(" ")]);
+}

@@ -96,6 +96,18 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
         let q = crate::domain::query::parse(text, &ctx).map_err(crate::domain::Invalid::from)?;
         return Ok((q.filter, q.sort));
     }
+    let words = a
+        .search
+        .as_deref()
+        .map_or(0, |s| s.split_whitespace().count());
+    if a.tags.len() + words > crate::domain::query::MAX_TERMS {
+        return Err(crate::domain::Invalid::value(format!(
+            "a list takes at most {} tags and search words; this one has {}",
+            crate::domain::query::MAX_TERMS,
+            a.tags.len() + words
+        ))
+        .into());
+    }
     let statuses = match a.status.as_deref().map(str::trim) {
         None => vec![Status::New, Status::Open, Status::Pending],
         Some(s) if s.eq_ignore_ascii_case("all") => Vec::new(),
