@@ -4,6 +4,11 @@
 
 use std::borrow::Cow;
 
+/// Stands for a hidden or dangerous character: ␦ (a control picture, "substitute"), one cell
+/// wide everywhere. Not U+FFFD: terminal emulators such as the vt100 crate take that for a
+/// decoding error and draw nothing, which shifts the rest of the line.
+const SUBSTITUTE: char = '\u{2426}';
+
 /// What an unsafe character becomes.
 fn placeholder(c: char) -> Option<char> {
     let code = c as u32;
@@ -12,15 +17,18 @@ fn placeholder(c: char) -> Option<char> {
         '\0'..='\x1f' => char::from_u32(0x2400 + code),
         '\x7f' => Some('\u{2421}'),
         // C1 controls (CSI, OSC, ST ... as single code points).
-        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        '\u{80}'..='\u{9f}' => Some(SUBSTITUTE),
         // Bidi embeddings, overrides and isolates; directional marks.
         '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200e}'
         | '\u{200f}'
-        | '\u{061c}' => Some('\u{fffd}'),
-        // Zero-width characters that hide text.
-        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => Some('\u{fffd}'),
+        | '\u{061c}' => Some(SUBSTITUTE),
+        // Zero-width characters that hide text, tag characters (invisible ASCII look-alikes).
+        '\u{200b}'..='\u{200d}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{e0000}'..='\u{e007f}' => Some(SUBSTITUTE),
         // Line and paragraph separators would break lines behind the renderer's back.
         '\u{2028}' | '\u{2029}' => Some(' '),
         _ => None,
@@ -175,6 +183,12 @@ mod tests {
             "#1 abcdef g"
         );
         assert_eq!(plain("Büro 漢字 👍🏽"), "Büro 漢字 👍🏽");
+    }
+
+    #[test]
+    fn tag_characters_are_visible() {
+        assert_eq!(one_line("🏴\u{e0067}x"), "🏴␦x");
+        assert_eq!(one_line("👍🏽 🇩🇪"), "👍🏽 🇩🇪");
     }
 
     #[test]
