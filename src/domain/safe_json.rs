@@ -1,9 +1,9 @@
 //! JSON for people and scripts alike: valid JSON whose strings carry no character that could
 //! act on a terminal or hide text when the output is viewed. serde_json already escapes C0
 //! controls (ESC becomes `\u001b`); this also escapes DEL, C1 controls (a single U+009B is a
-//! CSI to many terminals), bidi overrides and marks, zero-width characters and line
-//! separators, as `\uXXXX`. A JSON reader decodes them back to the same text, so an export
-//! still round-trips exactly.
+//! CSI to many terminals), bidi overrides and marks, zero-width characters, line separators
+//! and tag characters (invisible ASCII look-alikes), as `\uXXXX`. A JSON reader decodes them
+//! back to the same text, so an export still round-trips exactly.
 
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
@@ -19,7 +19,8 @@ pub fn needs_escape(c: char) -> bool {
         | '\u{2028}'..='\u{202e}'
         | '\u{2060}'..='\u{2069}'
         | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}')
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}')
 }
 
 /// Wraps serde_json's compact or pretty formatter and escapes what `needs_escape` says.
@@ -31,8 +32,11 @@ impl<F: Formatter> Formatter for Safe<F> {
         for (i, c) in s.char_indices() {
             if needs_escape(c) {
                 w.write_all(&s.as_bytes()[start..i])?;
-                // Every escaped character is in the Basic Multilingual Plane: one \uXXXX.
-                write!(w, "\\u{:04x}", u32::from(c))?;
+                // As JSON writes a character: one \uXXXX, or a UTF-16 surrogate pair.
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(w, "\\u{:04x}", unit)?;
+                }
                 start = i + c.len_utf8();
             }
         }
@@ -103,7 +107,8 @@ mod tests {
 
     #[test]
     fn escapes_and_round_trips() {
-        let hostile = "a\u{9b}31m\u{202e}b\u{200b}c\x1b]52;c;x\x07\u{7f}\u{2028}d 漢字 👍🏽 ünï";
+        let hostile =
+            "a\u{9b}31m\u{202e}b\u{200b}c\x1b]52;c;x\x07\u{7f}\u{2028}d 漢字 👍🏽 ünï \u{e0041}";
         let json = to_string(&hostile).unwrap();
         assert!(json.is_ascii() || !json.chars().any(needs_escape), "{json}");
         assert!(!json.chars().any(|c| c.is_control()), "{json}");
@@ -116,6 +121,7 @@ mod tests {
             "{json}"
         );
         assert!(json.contains("漢字 👍🏽 ünï"), "{json}");
+        assert!(json.contains("\\udb40\\udc41"), "{json}");
         let back: String = serde_json::from_str(&json).unwrap();
         assert_eq!(back, hostile);
         let mut pretty = Vec::new();
