@@ -14,7 +14,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::arith::{Pauses, instant};
 use super::days::DayReason;
@@ -30,8 +29,8 @@ pub struct DayTotals<'c> {
     /// `sums[i]`: business seconds from the start of `first_day` to the start of day
     /// `first_day + i`.
     sums: Vec<i64>,
-    /// Business seconds of a regular day, by (UTC offset, weekday).
-    regular: HashMap<(i64, i64), i64>,
+    /// Business seconds of a regular day, by (UTC offset, weekday): a handful of entries.
+    regular: Vec<((i64, i64), i64)>,
 }
 
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
@@ -56,7 +55,7 @@ impl<'c> DayTotals<'c> {
             cal: Cow::Borrowed(cal),
             first_day: 0,
             sums: Vec::new(),
-            regular: HashMap::new(),
+            regular: Vec::new(),
         }
     }
 
@@ -66,7 +65,7 @@ impl<'c> DayTotals<'c> {
             cal: Cow::Owned(cal),
             first_day: 0,
             sums: Vec::new(),
-            regular: HashMap::new(),
+            regular: Vec::new(),
         }
     }
 
@@ -153,8 +152,17 @@ impl<'c> DayTotals<'c> {
         let mut zone = Zone::new(self.cal.zone);
         let pieces = zone.pieces((d0 - OFFSET_DAYS) * DAY, (d1 + 1 + OFFSET_DAYS) * DAY);
         // Whether each local date from d0 - DATES to d1 + DATES has its usual hours.
+        let plain = self.cal.holidays.is_empty()
+            && self.cal.recurring_holidays.is_empty()
+            && self.cal.specials.is_empty()
+            && self.cal.date_breaks.is_empty();
+        let mut day = date(d0 - DATES);
         let usual: Vec<bool> = (d0 - DATES..d1 + DATES)
-            .map(|n| date(n).is_some_and(|d| self.cal.reason(d) == DayReason::Usual))
+            .map(|_| {
+                let this = day;
+                day = day.and_then(|d| d.succ_opt());
+                this.is_some_and(|d| plain || self.cal.reason(d) == DayReason::Usual)
+            })
             .collect();
         let mut out = Vec::with_capacity((d1 - d0).max(0) as usize);
         let mut p = 0;
@@ -175,11 +183,11 @@ impl<'c> DayTotals<'c> {
             let v = match steady {
                 Some(offset) if dates_usual => {
                     let key = (offset, d.rem_euclid(7));
-                    match self.regular.get(&key) {
-                        Some(v) => *v,
+                    match self.regular.iter().find(|(k, _)| *k == key) {
+                        Some((_, v)) => *v,
                         None => {
                             let v = exact(&self.cal)?;
-                            self.regular.insert(key, v);
+                            self.regular.push((key, v));
                             v
                         }
                     }
