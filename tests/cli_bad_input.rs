@@ -201,7 +201,7 @@ fn bad_values_are_usage_errors() {
             "--title",
             "x",
             "--opened-at",
-            "2999-01-01T00:00:00Z",
+            "2199-01-01T00:00:00Z",
         ],
         None,
         2,
