@@ -146,7 +146,8 @@ pub enum SlaCommand {
         #[command(flatten)]
         format: Format,
     },
-    /// Every second of a ticket's clocks, and the rule behind it
+    /// Every second of a ticket's clocks, and the rule behind it (a clock running for more
+    /// than three weeks: its first and last week, the time between summed up)
     Explain {
         /// Ticket id (12 or #12)
         id: String,
