@@ -488,3 +488,24 @@ fn zone_names_in_any_case() {
     let c = Calendar::from_spec("x", " utc ", &hours, &[], &[]).unwrap();
     assert_eq!(c.zone, chrono_tz::UTC);
 }
+
+#[test]
+fn typed_dates_are_1970_to_2199_but_stored_calendars_still_load() {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let hours = s(&["mon-fri 09:00-17:00"]);
+    for (holidays, specials) in [
+        (s(&["1969-12-31"]), vec![]),
+        (s(&["2200-01-01"]), vec![]),
+        (vec![], s(&["0001-01-01 closed"])),
+    ] {
+        let err = Calendar::from_spec("x", "UTC", &hours, &holidays, &specials).unwrap_err();
+        assert!(matches!(err, CalendarError::DateOutOfRange(_)), "{err:?}");
+        assert!(err.to_string().contains("out of range"), "{err}");
+    }
+    // A calendar saved by an older tend, with a date outside the range, is read as it is.
+    let old = serde_json::json!({"name": "x", "timezone": "UTC",
+        "hours": {"mon": [["09:00", "17:00"]]}, "holidays": ["1960-05-01"],
+        "specials": {"0001-01-01": []}});
+    let cal: Calendar = serde_json::from_value(old).unwrap();
+    assert_eq!(cal.holidays.len(), 1);
+}

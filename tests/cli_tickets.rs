@@ -305,7 +305,7 @@ fn lifecycle_through_the_cli() {
     d.tend()
         .args(["ticket", "reply", &id, "--body", "hello?"])
         .assert()
-        .code(1);
+        .code(2);
     d.ok(&["ticket", "note", &id, "--body", "post-mortem note is fine"]);
 }
 

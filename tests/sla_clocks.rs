@@ -273,3 +273,51 @@ fn wall_time_calendar_counts_nights_and_weekends() {
     );
     assert_eq!(get(&c, Target::Response).state, SlaState::Breached);
 }
+
+/// A clock running for most of a year, with a month-long pause in the middle: explain lists
+/// its first and last week and sums up the rest, and every second is still accounted for.
+#[test]
+fn a_long_clock_is_explained_with_a_summary_that_adds_up() {
+    let case = Case {
+        opened: "2026-01-05 10:00:00",
+        statuses: vec![
+            ("2026-03-02 12:00:00", Status::Pending, Some("vendor")),
+            ("2026-04-06 09:30:00", Status::Open, None),
+        ],
+        replies: vec![],
+    };
+    let cal = office();
+    let now = "2026-11-17 15:00:00";
+    let c = case.clocks(&rule("1h", "8h", None), &cal, now);
+    let res = get(&c, Target::Resolution);
+    let segs = explain(&cal, res, t(now));
+    assert!(segs.len() < 60, "{} segments", segs.len());
+    let (mut counted, mut paused, mut closed, mut summaries) = (0, 0, 0, 0);
+    for s in &segs {
+        match &s.kind {
+            ExplainKind::Counting => counted += s.seconds,
+            ExplainKind::Paused { .. } => paused += s.seconds,
+            ExplainKind::Summary {
+                counting_secs,
+                paused_secs,
+                closed_secs,
+            } => {
+                summaries += 1;
+                assert_eq!(counting_secs + paused_secs + closed_secs, s.seconds);
+                counted += counting_secs;
+                paused += paused_secs;
+                closed += closed_secs;
+            }
+            _ => closed += s.seconds,
+        }
+    }
+    assert_eq!(summaries, 1);
+    for pair in segs.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start);
+    }
+    let wall = (t(now) - t("2026-01-05 10:00:00")).num_seconds();
+    assert_eq!(counted + paused + closed, wall);
+    assert_eq!(counted, res.elapsed_secs);
+    let pause = (t("2026-04-06 09:30:00") - t("2026-03-02 12:00:00")).num_seconds();
+    assert_eq!(paused, pause);
+}

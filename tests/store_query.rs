@@ -224,3 +224,55 @@ fn a_ranked_search_puts_the_best_match_first_and_pages_by_score() {
         .to_string();
     assert!(err.contains("add words to look for"), "{err}");
 }
+
+/// Many tag and word terms are merged into one condition each; what they select stays the
+/// same as term by term.
+#[test]
+fn many_tags_and_negations_select_what_each_term_says() {
+    let (_d, mut s) = desk();
+    // Also tag the multiples of three "db" (ids 1, 4, 7, ... are i = 0, 3, 6, ...).
+    for id in (1..=20).filter(|id| (id - 1) % 3 == 0) {
+        s.update_ticket(
+            id,
+            &TicketPatch {
+                add_tags: vec!["db".into()],
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    }
+    let vpn = |id: i64| (id - 1) % 4 == 0;
+    let db = |id: i64| (id - 1) % 3 == 0;
+    let printer = |id: i64| (id - 1) % 2 == 0;
+    let want = |f: &dyn Fn(i64) -> bool| (1..=20).filter(|i| f(*i)).collect::<Vec<i64>>();
+    assert_eq!(ids(&s, "tag:vpn tag:db"), want(&|i| vpn(i) && db(i)));
+    assert_eq!(
+        ids(&s, "tag:vpn tag:db tag:vpn"),
+        want(&|i| vpn(i) && db(i))
+    );
+    assert_eq!(ids(&s, "tag:vpn tag:nosuch"), Vec::<i64>::new());
+    assert_eq!(ids(&s, "-tag:vpn -tag:db"), want(&|i| !vpn(i) && !db(i)));
+    assert_eq!(
+        ids(&s, "-tag:vpn -tag:db -tag:vpn -tag:nosuch"),
+        want(&|i| !vpn(i) && !db(i))
+    );
+    assert_eq!(
+        ids(&s, "-printer -\"ticket 3\" -tag:db"),
+        want(&|i| !printer(i) && i != 4 && !db(i))
+    );
+    assert_eq!(ids(&s, "-email -printer"), Vec::<i64>::new());
+    assert_eq!(
+        ids(&s, "tag:db -tag:vpn -status:pending"),
+        want(&|i| db(i) && !vpn(i) && (i - 1) % 5 != 0)
+    );
+    // 64 terms are taken (the same term 64 times is one term), 65 are refused in one line.
+    let many = |n: usize| vec!["-tag:vpn"; n].join(" ");
+    assert_eq!(ids(&s, &many(64)), want(&|i| !vpn(i)));
+    let ctx = QueryContext {
+        now: s.now(),
+        me: "alice",
+    };
+    let e = parse(&many(65), &ctx).unwrap_err();
+    assert_eq!(e.message, "a query takes at most 64 terms; this one has 65");
+}

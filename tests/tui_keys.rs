@@ -564,3 +564,20 @@ fn the_mouse_when_turned_on_clicks_rows_and_tabs_and_scrolls() {
     }));
     assert_eq!((h.model.focus, h.model.detail.scroll), (Pane::Detail, 3));
 }
+
+#[test]
+fn a_filter_with_too_many_terms_says_so_in_one_line() {
+    let (_d, path) = desk();
+    let mut h = app(&path, "alice", (120, 40));
+    h.press("/");
+    h.type_text(&vec!["-tag:x"; 65].join(" "));
+    let e = h.model.queue.input_error.clone().expect("refused");
+    // The line starts with the view's own terms, then the 65 typed.
+    assert!(
+        e.message
+            .starts_with("a query takes at most 64 terms; this one has 6"),
+        "{}",
+        e.message
+    );
+    assert!(h.screen().contains("at most 64 terms"), "{}", h.screen());
+}

@@ -146,9 +146,10 @@ pub enum SlaCommand {
         #[command(flatten)]
         format: Format,
     },
-    /// Every second of a ticket's clocks, and the rule behind it
+    /// Every second of a ticket's clocks, and the rule behind it (a clock running for more
+    /// than three weeks: its first and last week, the time between summed up)
     Explain {
-        /// Ticket id
+        /// Ticket id (12 or #12)
         id: String,
         #[command(flatten)]
         format: Format,
@@ -391,7 +392,7 @@ pub struct EntryArgs {
 pub struct LinkArgs {
     /// Ticket id (12 or #12)
     pub id: String,
-    /// The other ticket
+    /// The other ticket (12 or #12)
     #[arg(long, value_name = "ID")]
     pub to: String,
     /// relates, duplicate (ID duplicates --to), caused-by (--to is the problem), parent (--to is the parent) or child
@@ -471,7 +472,7 @@ pub enum KbCommand {
     Link {
         /// Article id (3 or KB-3)
         id: String,
-        /// Ticket id
+        /// Ticket id (12 or #12)
         #[arg(long, value_name = "ID")]
         ticket: String,
     },

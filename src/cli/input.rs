@@ -6,21 +6,33 @@ use crate::domain::Invalid;
 use crate::domain::text::one_line;
 use crate::domain::ticket::MAX_BODY_BYTES;
 
-/// `12`, `#12` (and for articles `KB-12`).
+/// A ticket id: `12` or `#12`, nothing else.
 pub fn parse_id(what: &str, s: &str) -> Result<i64, Invalid> {
+    crate::domain::ticket::parse_ticket_number(s).ok_or_else(|| {
+        Invalid::value(format!(
+            "bad {what} id '{}': expected a number such as 12 or #12",
+            one_line(s)
+        ))
+    })
+}
+
+/// An article id: `3` or `KB-3`.
+pub fn parse_article_id(s: &str) -> Result<i64, Invalid> {
     let t = s.trim();
     let digits = t
-        .strip_prefix('#')
-        .or_else(|| t.strip_prefix("KB-"))
+        .strip_prefix("KB-")
         .or_else(|| t.strip_prefix("kb-"))
         .unwrap_or(t);
-    match digits.parse::<i64>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(Invalid::value(format!(
-            "bad {what} id '{}': expected a number such as 12",
-            one_line(s)
-        ))),
+    match digits.bytes().all(|b| b.is_ascii_digit()) {
+        true => digits.parse::<i64>().ok().filter(|n| *n > 0),
+        false => None,
     }
+    .ok_or_else(|| {
+        Invalid::value(format!(
+            "bad article id '{}': expected a number such as 3 or KB-3",
+            one_line(s)
+        ))
+    })
 }
 
 /// The text of `--body`: itself, or stdin when it is `-` (at most 1 MiB, UTF-8).
@@ -62,7 +74,12 @@ mod tests {
     #[test]
     fn ids() {
         assert_eq!(parse_id("ticket", "#12"), Ok(12));
-        assert_eq!(parse_id("article", "KB-3"), Ok(3));
+        assert_eq!(parse_article_id("KB-3"), Ok(3));
+        assert_eq!(parse_article_id("3"), Ok(3));
+        assert!(parse_article_id("#3").is_err());
+        assert!(parse_id("ticket", "KB-1").is_err());
+        assert!(parse_id("ticket", "+1").is_err());
+        assert!(parse_id("ticket", "##1").is_err());
         assert!(parse_id("ticket", "0").is_err());
         assert!(parse_id("ticket", "twelve").is_err());
         assert!(parse_id("ticket", "-4").is_err());

@@ -5,7 +5,7 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 use super::args::KbCommand;
-use super::input::{body, parse_id};
+use super::input::{body, parse_article_id, parse_id};
 use super::output::{Column, indented, print_json, print_table};
 use crate::domain::Invalid;
 use crate::domain::kb::{Article, ArticleChange, ArticlePatch, ArticleState, NewArticle};
@@ -61,7 +61,7 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             }
         }
         KbCommand::Show { id, format } => {
-            let a = store.article(parse_id("article", &id)?)?;
+            let a = store.article(parse_article_id(&id)?)?;
             let history = store.article_history(a.id)?;
             if format.json {
                 #[derive(serde::Serialize)]
@@ -124,7 +124,7 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             if_version,
             format,
         } => {
-            let id = parse_id("article", &id)?;
+            let id = parse_article_id(&id)?;
             let patch = ArticlePatch {
                 title,
                 body: b.as_deref().map(body).transpose()?,
@@ -163,7 +163,7 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             }
         }
         KbCommand::Link { id, ticket } => {
-            let article = parse_id("article", &id)?;
+            let article = parse_article_id(&id)?;
             let ticket = parse_id("ticket", &ticket)?;
             if store.link_article(article, ticket)? {
                 say!("linked KB-{article} to #{ticket}");

@@ -6,6 +6,7 @@ mod demo;
 mod init;
 mod input;
 mod kb;
+pub mod messages;
 mod output;
 mod sla;
 mod ticket;

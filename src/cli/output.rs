@@ -126,11 +126,12 @@ fn write_table(columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> 
     out.flush()
 }
 
-/// Pretty JSON to stdout.
+/// Pretty JSON to stdout, with C1 controls, bidi and invisible characters escaped as `\uXXXX`
+/// (see `domain::safe_json`).
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     // Buffered: a pretty document is thousands of lines, and stdout writes line by line.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = serde_json::to_writer_pretty(&mut out, value)
+    let result = crate::domain::safe_json::to_writer_pretty(&mut out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| writeln!(out))
         .and_then(|()| out.flush());
@@ -140,12 +141,25 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One CSV field, quoted when it needs to be (RFC 4180).
+/// One CSV field, made safe and quoted when it needs to be (RFC 4180). Safe means: control
+/// and escape characters become visible placeholders (`one_line`), whether or not stdout is a
+/// terminal, since the file is likely `cat`ed later; and a cell a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, tab or CR, after
+/// any blanks) gets a leading `'`, as OWASP advises
+/// against CSV injection.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let formula = s
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .starts_with(['=', '+', '-', '@'])
+        || s.starts_with(['\t', '\r']);
+    let mut s = one_line(s).into_owned();
+    if formula {
+        s.insert(0, '\'');
+    }
+    if formula || s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -226,6 +240,15 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_line(&["1".into(), "x\ny".into()]), "1,\"x\ny\"");
+        assert_eq!(csv_line(&["1".into(), "x\ny".into()]), "1,x y");
+        assert_eq!(csv_field("=1+2"), "\"'=1+2\"");
+        assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_field("-2"), "\"'-2\"");
+        assert_eq!(csv_field("+1"), "\"'+1\"");
+        assert_eq!(csv_field("a=b"), "a=b");
+        assert_eq!(csv_field("\tx"), "\"' x\"");
+        assert_eq!(csv_field(" =1"), "\"' =1\"");
+        assert_eq!(csv_field("don't"), "don't");
+        assert_eq!(csv_field("a\x1b]52;c;x\x07"), "a␛]52;c;x␇");
     }
 }

@@ -390,6 +390,29 @@ fn print_explain(
                     closed += s.seconds;
                     format!("special hours on {date}")
                 }
+                ExplainKind::Summary {
+                    counting_secs,
+                    paused_secs,
+                    closed_secs,
+                } => {
+                    counted += counting_secs;
+                    paused += paused_secs;
+                    closed += closed_secs;
+                    say!(
+                        "  {} -> {}  ...  {} not listed: {} counting, {} paused, {} closed",
+                        s.start
+                            .with_timezone(&cal.zone)
+                            .format("%a %Y-%m-%d %H:%M:%S"),
+                        s.end
+                            .with_timezone(&cal.zone)
+                            .format("%a %Y-%m-%d %H:%M:%S"),
+                        precise_duration(s.seconds),
+                        precise_duration(*counting_secs),
+                        precise_duration(*paused_secs),
+                        precise_duration(*closed_secs)
+                    );
+                    continue;
+                }
                 ExplainKind::DstGap {
                     wall_start,
                     wall_end,

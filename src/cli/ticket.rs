@@ -3,7 +3,6 @@
 use super::output::say;
 use anyhow::Result;
 use chrono::Utc;
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::args::{ListArgs, NewTicketArgs, TicketCommand, UpdateArgs};
@@ -96,6 +95,18 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
         };
         let q = crate::domain::query::parse(text, &ctx).map_err(crate::domain::Invalid::from)?;
         return Ok((q.filter, q.sort));
+    }
+    let words = a
+        .search
+        .as_deref()
+        .map_or(0, |s| s.split_whitespace().count());
+    if a.tags.len() + words > crate::domain::query::MAX_TERMS {
+        return Err(crate::domain::Invalid::value(format!(
+            "a list takes at most {} tags and search words; this one has {}",
+            crate::domain::query::MAX_TERMS,
+            a.tags.len() + words
+        ))
+        .into());
     }
     let statuses = match a.status.as_deref().map(str::trim) {
         None => vec![Status::New, Status::Open, Status::Pending],
@@ -228,7 +239,6 @@ fn print_tickets(store: &Store, tickets: &[Ticket]) -> Result<()> {
 }
 
 fn print_csv(tickets: &[Ticket]) {
-    let sanitize = std::io::stdout().is_terminal();
     say!(
         "id,kind,status,priority,impact,urgency,title,requester,assignee,group,service,category,tags,opened_at,updated_at,resolved_at,closed_at,version"
     );
@@ -254,11 +264,6 @@ fn print_csv(tickets: &[Ticket]) {
             t.closed_at.map(rfc3339).unwrap_or_default(),
             t.version.to_string(),
         ];
-        let fields: Vec<String> = if sanitize {
-            fields.iter().map(|f| one_line(f).into_owned()).collect()
-        } else {
-            fields
-        };
         say!("{}", csv_line(&fields));
     }
 }

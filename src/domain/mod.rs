@@ -12,6 +12,7 @@ pub mod names;
 pub mod priority;
 pub mod query;
 pub mod records;
+pub mod safe_json;
 pub mod sla;
 pub mod text;
 pub mod ticket;

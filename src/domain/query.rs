@@ -136,12 +136,26 @@ fn unquote(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// The most terms a query takes: enough for any filter a person writes, few enough that no
+/// query is slow to plan and run.
+pub const MAX_TERMS: usize = 64;
+
 /// Parses a query. Never panics; every mistake is a `QueryError` naming the bad part.
 pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
     let mut q = Query::default();
     let mut text: Vec<&str> = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
-    for tok in tokenize(input)? {
+    let tokens = tokenize(input)?;
+    if let Some(extra) = tokens.get(MAX_TERMS) {
+        return Err(err(
+            format!(
+                "a query takes at most {MAX_TERMS} terms; this one has {}",
+                tokens.len()
+            ),
+            extra.start..input.len(),
+        ));
+    }
+    for tok in tokens {
         let span = tok.start..tok.start + tok.text.len();
         let (negated, body) = match tok.text.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -166,10 +180,13 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                 ));
             }
             if negated {
-                q.filter.not.push(TicketFilter {
+                let target = TicketFilter {
                     text: Some(body.to_string()),
                     ..TicketFilter::default()
-                });
+                };
+                if !q.filter.not.contains(&target) {
+                    q.filter.not.push(target);
+                }
             } else {
                 text.push(body);
             }
@@ -261,7 +278,9 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
             }
         };
         if negated {
-            q.filter.not.push(target);
+            if !q.filter.not.contains(&target) {
+                q.filter.not.push(target);
+            }
             continue;
         }
         if !matches!(name, "tag" | "opened") {
@@ -348,6 +367,7 @@ fn parse_opened(value: &str, now: DateTime<Utc>) -> Result<Range2, String> {
         .and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc())
         .ok_or("bad date")?;
+    crate::domain::time::check_sane(start).map_err(|e| e.to_string())?;
     let end = start + Duration::days(1);
     Ok(match op {
         ">" => (Some(end), None),

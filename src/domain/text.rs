@@ -4,6 +4,11 @@
 
 use std::borrow::Cow;
 
+/// Stands for a hidden or dangerous character: ␦ (a control picture, "substitute"), one cell
+/// wide everywhere. Not U+FFFD: terminal emulators such as the vt100 crate take that for a
+/// decoding error and draw nothing, which shifts the rest of the line.
+const SUBSTITUTE: char = '\u{2426}';
+
 /// What an unsafe character becomes.
 fn placeholder(c: char) -> Option<char> {
     let code = c as u32;
@@ -12,15 +17,18 @@ fn placeholder(c: char) -> Option<char> {
         '\0'..='\x1f' => char::from_u32(0x2400 + code),
         '\x7f' => Some('\u{2421}'),
         // C1 controls (CSI, OSC, ST ... as single code points).
-        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        '\u{80}'..='\u{9f}' => Some(SUBSTITUTE),
         // Bidi embeddings, overrides and isolates; directional marks.
         '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200e}'
         | '\u{200f}'
-        | '\u{061c}' => Some('\u{fffd}'),
-        // Zero-width characters that hide text.
-        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => Some('\u{fffd}'),
+        | '\u{061c}' => Some(SUBSTITUTE),
+        // Zero-width characters that hide text, tag characters (invisible ASCII look-alikes).
+        '\u{200b}'..='\u{200d}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{e0000}'..='\u{e007f}' => Some(SUBSTITUTE),
         // Line and paragraph separators would break lines behind the renderer's back.
         '\u{2028}' | '\u{2029}' => Some(' '),
         _ => None,
@@ -70,6 +78,61 @@ pub fn multi_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// For text that leaves tend for somewhere it will be pasted (the clipboard): escape
+/// sequences (CSI, OSC, DCS and the other string controls, in their ESC and C1 forms) are
+/// removed whole, other unsafe characters dropped, newlines and tabs become spaces.
+pub fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        // The kind of sequence `c` starts: a CSI, a string ended by ST or BEL, or one character.
+        let kind = match c {
+            '\x1b' => match chars.next() {
+                Some('[') => Some('['),
+                Some(']' | 'P' | 'X' | '^' | '_') => Some(']'),
+                _ => None,
+            },
+            '\u{9b}' => Some('['),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => Some(']'),
+            '\n' | '\r' | '\t' => {
+                out.push(' ');
+                continue;
+            }
+            c if is_unsafe(c) => None,
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        match kind {
+            // Parameters and intermediates up to a final byte in @..~.
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('\x40'..='\x7e').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            // Up to BEL, ST (ESC \ or U+009C).
+            Some(_) => {
+                while let Some(c) = chars.next() {
+                    if c == '\x07' || c == '\u{9c}' {
+                        break;
+                    }
+                    if c == '\x1b' {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                        }
+                        break;
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    out
+}
+
 /// Cuts `s` to at most `width` terminal columns, ending in `…` when it was cut.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -111,6 +174,21 @@ mod tests {
             assert!(!out.contains('\u{202e}') && !out.contains('\u{200b}'));
             assert!(out.contains("␛[2J"), "{out:?}");
         }
+    }
+
+    #[test]
+    fn plain_drops_whole_sequences() {
+        assert_eq!(
+            plain("#1 a\x1b]52;c;aGk=\x07b\x1b[2Jc\u{9b}31md\x1bP+q\x1b\\e\u{202e}f\tg\x1b"),
+            "#1 abcdef g"
+        );
+        assert_eq!(plain("Büro 漢字 👍🏽"), "Büro 漢字 👍🏽");
+    }
+
+    #[test]
+    fn tag_characters_are_visible() {
+        assert_eq!(one_line("🏴\u{e0067}x"), "🏴␦x");
+        assert_eq!(one_line("👍🏽 🇩🇪"), "👍🏽 🇩🇪");
     }
 
     #[test]

@@ -339,6 +339,17 @@ pub fn change_tags(
     normalize_tags(&tags)
 }
 
+/// A ticket number as people write it: `12` or `#12` (ASCII digits only, so `+12`, `KB-12`
+/// or `1e3` are not ticket numbers), and not zero.
+pub fn parse_ticket_number(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let digits = t.strip_prefix('#').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,16 +9,19 @@ use super::text::one_line;
 pub type Span = (DateTime<Utc>, DateTime<Utc>);
 
 /// Parses an RFC 3339 instant (`2026-11-02T09:30:00+01:00`, `...Z`). Sub-seconds are dropped.
+/// Times outside 1970-01-01 .. 2200-01-01 are refused (`check_sane`).
 pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, Invalid> {
     let t = s.trim();
-    DateTime::parse_from_rfc3339(t)
+    let at = DateTime::parse_from_rfc3339(t)
         .map(|d| truncate(d.with_timezone(&Utc)))
         .map_err(|e| {
             Invalid::value(format!(
                 "bad time '{}': {e}; expected RFC 3339 such as 2026-11-02T09:30:00+01:00",
                 one_line(s)
             ))
-        })
+        })?;
+    check_sane(at)?;
+    Ok(at)
 }
 
 /// The earliest instant tend accepts for anything it stores (tickets, history, calendars).
@@ -81,11 +84,17 @@ mod tests {
 
     #[test]
     fn sane_range() {
-        assert!(check_sane(parse_instant("1970-01-01T00:00:00Z").unwrap()).is_ok());
-        assert!(check_sane(parse_instant("2199-12-31T23:59:59Z").unwrap()).is_ok());
-        assert!(check_sane(parse_instant("2200-01-01T00:00:00Z").unwrap()).is_err());
-        assert!(check_sane(parse_instant("0001-01-01T00:00:00Z").unwrap()).is_err());
-        assert!(check_sane(parse_instant("1969-12-31T23:59:59Z").unwrap()).is_err());
+        assert!(parse_instant("1970-01-01T00:00:00Z").is_ok());
+        assert!(parse_instant("2199-12-31T23:59:59Z").is_ok());
+        for bad in [
+            "2200-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "1970-01-01T00:00:00+01:00",
+        ] {
+            let err = parse_instant(bad).unwrap_err().to_string();
+            assert!(err.contains("out of range"), "{err}");
+        }
     }
 
     #[test]

@@ -347,11 +347,30 @@ fn where_clause_for(f: &TicketFilter, now: i64, fts_driven: bool) -> Result<(Str
         Some(AssigneeMatch::Nobody) => parts.push("t.assignee IS NULL".into()),
         None => {}
     }
-    for tag in &f.tags {
-        parts.push(
-            "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ?)".into(),
-        );
-        values.push(Value::Text(tag.to_lowercase()));
+    // Every tag present: one uncorrelated subquery for all of them. (One EXISTS per tag made
+    // SQLite open and close a cursor per tag per row, and each open walks the list of open
+    // cursors: 200 tags took seconds.)
+    match f.tags.as_slice() {
+        [] => {}
+        [tag] => {
+            parts.push(
+                "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ?)"
+                    .into(),
+            );
+            values.push(Value::Text(tag.to_lowercase()));
+        }
+        tags => {
+            let mut distinct: Vec<String> = tags.iter().map(|t| t.to_lowercase()).collect();
+            distinct.sort();
+            distinct.dedup();
+            parts.push(format!(
+                "t.id IN (SELECT ticket_id FROM ticket_tags WHERE tag IN ({}) GROUP BY ticket_id HAVING count(*) = ?)",
+                vec!["?"; distinct.len()].join(", ")
+            ));
+            let n = distinct.len() as i64;
+            values.extend(distinct.into_iter().map(Value::Text));
+            values.push(Value::Integer(n));
+        }
     }
     if let Some(text) = &f.text {
         match search::match_expression(text) {
@@ -374,11 +393,54 @@ fn where_clause_for(f: &TicketFilter, now: i64, fts_driven: bool) -> Result<(Str
         parts.push("t.opened_at < ?".into());
         values.push(Value::Integer(t.timestamp()));
     }
+    // `-tag:x` terms become one NOT IN over all their tags, `-word` terms one full-text
+    // search for any of them: many negations cost about what one does.
+    let mut not_tags: Vec<String> = Vec::new();
+    let mut not_texts: Vec<String> = Vec::new();
     for negated in &f.not {
+        let only = |g: TicketFilter| g == *negated;
+        if negated.tags.len() == 1
+            && only(TicketFilter {
+                tags: negated.tags.clone(),
+                ..TicketFilter::default()
+            })
+        {
+            not_tags.push(negated.tags[0].to_lowercase());
+            continue;
+        }
+        if let Some(text) = &negated.text
+            && only(TicketFilter {
+                text: Some(text.clone()),
+                ..TicketFilter::default()
+            })
+        {
+            match search::match_expression(text) {
+                Some(expr) => not_texts.push(format!("({expr})")),
+                None => {
+                    return Err(Invalid::value("the search text has no words to look for").into());
+                }
+            }
+            continue;
+        }
         // coalesce: a NULL column (no group, no assignee) does not match, so NOT keeps the row.
         let (sql, vals) = where_clause(negated, now)?;
         parts.push(format!("NOT coalesce(({sql}), 0)"));
         values.extend(vals);
+    }
+    if !not_tags.is_empty() {
+        not_tags.sort();
+        not_tags.dedup();
+        parts.push(format!(
+            "t.id NOT IN (SELECT ticket_id FROM ticket_tags WHERE tag IN ({}))",
+            vec!["?"; not_tags.len()].join(", ")
+        ));
+        values.extend(not_tags.into_iter().map(Value::Text));
+    }
+    if !not_texts.is_empty() {
+        not_texts.sort();
+        not_texts.dedup();
+        parts.push("t.id NOT IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?)".into());
+        values.push(Value::Text(not_texts.join(" OR ")));
     }
     if !f.sla.is_empty() {
         let mut any = Vec::new();

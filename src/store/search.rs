@@ -46,7 +46,11 @@ pub fn match_expression(input: &str) -> Option<String> {
         }
         if text.chars().any(char::is_alphanumeric) {
             let quoted = text.replace('"', "\"\"");
-            terms.push(format!("\"{quoted}\"{}", if prefix { "*" } else { "" }));
+            let term = format!("\"{quoted}\"{}", if prefix { "*" } else { "" });
+            // Words are ANDed: a repeated one adds nothing but another scan of the index.
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
         }
     }
     (!terms.is_empty()).then(|| terms.join(" "))
@@ -78,5 +82,9 @@ mod tests {
         assert_eq!(match_expression("  ** -- \"\" "), None);
         assert_eq!(match_expression("a\0b").as_deref(), Some(r#""a" "b""#));
         assert_eq!(match_expression(""), None);
+        assert_eq!(
+            match_expression("a* a* b a*").as_deref(),
+            Some(r#""a"* "b""#)
+        );
     }
 }

@@ -184,7 +184,8 @@ impl Store {
         self.write(|tx| {
             let t = get_ticket(tx, id)?;
             if matches!(t.status, Status::Closed | Status::Cancelled) && kind == EntryKind::Reply {
-                return Err(Invalid::rule(format!(
+                // Bad input (exit 2): the request names a ticket that can take no reply.
+                return Err(Invalid::value(format!(
                     "ticket #{id} is {}; replies go on an open ticket (an internal note is still allowed)",
                     t.status
                 ))

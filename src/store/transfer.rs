@@ -9,6 +9,7 @@ use super::{Result, Store, StoreError, migrate::LATEST_SCHEMA, rows, settings};
 use crate::domain::conversation::Entry;
 use crate::domain::history::Change;
 use crate::domain::link::LinkKind;
+use crate::domain::safe_json;
 use crate::domain::ticket::Ticket;
 
 pub const FORMAT: &str = "tend-export";
@@ -62,8 +63,8 @@ impl Store {
         write!(
             out,
             "{{\"format\":\"{FORMAT}\",\"format_version\":{FORMAT_VERSION},\"schema\":{LATEST_SCHEMA},\"exported_at\":{},\"priority_matrix\":{},\n\"tickets\":[",
-            serde_json::to_string(&now).map_err(json_err)?,
-            serde_json::to_string(&matrix).map_err(json_err)?,
+            safe_json::to_string(&now).map_err(json_err)?,
+            safe_json::to_string(&matrix).map_err(json_err)?,
         )
         .map_err(io_err)?;
         {
@@ -95,7 +96,7 @@ impl Store {
                 out.write_all(if first { b"\n" } else { b",\n" })
                     .map_err(io_err)?;
                 first = false;
-                serde_json::to_writer(&mut *out, &item).map_err(json_err)?;
+                safe_json::to_writer(&mut *out, &item).map_err(json_err)?;
             }
         }
         let links: Vec<ExportLink> = tx
@@ -141,12 +142,12 @@ impl Store {
         write!(
             out,
             "\n],\n\"links\":{},\n\"articles\":{},\n\"article_links\":{},\n\"article_history\":{},\n\"calendars\":{},\n\"sla_rules\":{}}}\n",
-            serde_json::to_string(&links).map_err(json_err)?,
-            serde_json::to_string(&articles).map_err(json_err)?,
-            serde_json::to_string(&article_links).map_err(json_err)?,
-            serde_json::to_string(&article_history).map_err(json_err)?,
-            serde_json::to_string(&calendars).map_err(json_err)?,
-            serde_json::to_string(&sla_rules).map_err(json_err)?,
+            safe_json::to_string(&links).map_err(json_err)?,
+            safe_json::to_string(&articles).map_err(json_err)?,
+            safe_json::to_string(&article_links).map_err(json_err)?,
+            safe_json::to_string(&article_history).map_err(json_err)?,
+            safe_json::to_string(&calendars).map_err(json_err)?,
+            safe_json::to_string(&sla_rules).map_err(json_err)?,
         )
         .map_err(io_err)?;
         out.flush().map_err(io_err)

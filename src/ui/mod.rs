@@ -67,6 +67,8 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model, theme: &Theme) {
         Some(Overlay::Conflict(c)) => dialogs::conflict(frame, main, c, theme),
         Some(Overlay::Prompt { .. }) | None => {}
     }
+    // Last: every cell as wide on the terminal as in the frame (emoji, conjuncts).
+    text::settle_clusters(frame.buffer_mut());
 }
 
 fn too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {

@@ -106,6 +106,8 @@ pub fn copy(model: &mut Model, fx: &mut Vec<Effect>) {
     };
     match text {
         Some(t) => {
+            // What is pasted must not carry the title's escape sequences into a shell.
+            let t = crate::domain::text::plain(&t);
             let shown = crate::domain::text::fit(&crate::domain::text::one_line(&t), 50);
             say(model, Tone::Success, format!("copied: {shown}"));
             fx.push(Effect::Copy(t));

@@ -40,9 +40,7 @@ pub fn palette_items(pane: Pane, typed: &str) -> Vec<(Command, Option<Key>)> {
 
 /// `123` or `#123` typed in the palette: go to that ticket.
 pub fn ticket_number(typed: &str) -> Option<i64> {
-    let t = typed.trim();
-    let digits = t.strip_prefix('#').unwrap_or(t);
-    digits.parse::<i64>().ok().filter(|n| *n > 0)
+    crate::domain::ticket::parse_ticket_number(typed)
 }
 
 /// Moves a list cursor by an Up/Down/Page/Top/Bottom command.
@@ -228,12 +226,10 @@ fn prompt_answered(model: &mut Model, purpose: PromptFor, answer: String, fx: &m
             actions::save(model, label, &targets, patch, fx);
         }
         PromptFor::LinkTo(from) => {
-            let id = answer.trim_start_matches('#').parse::<i64>();
+            let id = crate::domain::ticket::parse_ticket_number(&answer);
             match id {
-                Ok(to) if to > 0 && to != from => actions::link_kind_menu(model, from, to),
-                Ok(to) if to == from => {
-                    say(model, Tone::Error, "a ticket cannot be linked to itself")
-                }
+                Some(to) if to != from => actions::link_kind_menu(model, from, to),
+                Some(_) => say(model, Tone::Error, "a ticket cannot be linked to itself"),
                 _ => say(
                     model,
                     Tone::Error,

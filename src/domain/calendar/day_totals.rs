@@ -5,11 +5,19 @@
 //! the result is exactly `Calendar::between` without pauses. A `DayTotals` borrows its calendar
 //! for one computation, or owns a copy (`owned`) to be kept between uses and checked against
 //! the stored calendar.
+//!
+//! Working out a day is itself cheap to skip: a "regular" UTC day (no holiday, special or
+//! break on any local date near it, and one UTC offset all around it) has the business time
+//! of every other regular day on the same weekday with the same offset, so it is worked out
+//! once per (offset, weekday) and looked up after that. A ticket opened decades ago costs a
+//! few table lookups per day instead of a walk through the calendar.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::borrow::Cow;
 
 use super::arith::{Pauses, instant};
+use super::days::DayReason;
+use super::zone::Zone;
 use super::{Calendar, CalendarError};
 
 const DAY: i64 = 86_400;
@@ -21,7 +29,25 @@ pub struct DayTotals<'c> {
     /// `sums[i]`: business seconds from the start of `first_day` to the start of day
     /// `first_day + i`.
     sums: Vec<i64>,
+    /// Business seconds of a regular day, by (UTC offset, weekday): a handful of entries.
+    regular: Vec<((i64, i64), i64)>,
 }
+
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+const CE_TO_UNIX_DAYS: i64 = 719_163;
+
+/// The date numbered `n` days from 1970-01-01.
+fn date(n: i64) -> Option<NaiveDate> {
+    i32::try_from(n + CE_TO_UNIX_DAYS)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// Local dates `d - DATES ..= d + DATES` may have ranges reaching into UTC day `d` (an
+/// offset of up to 26 hours, a range running past midnight into the next day).
+const DATES: i64 = 3;
+/// And the offset must not change within `d - OFFSET_DAYS .. d + 1 + OFFSET_DAYS`.
+const OFFSET_DAYS: i64 = 5;
 
 impl<'c> DayTotals<'c> {
     pub fn new(cal: &'c Calendar) -> DayTotals<'c> {
@@ -29,6 +55,7 @@ impl<'c> DayTotals<'c> {
             cal: Cow::Borrowed(cal),
             first_day: 0,
             sums: Vec::new(),
+            regular: Vec::new(),
         }
     }
 
@@ -38,6 +65,7 @@ impl<'c> DayTotals<'c> {
             cal: Cow::Owned(cal),
             first_day: 0,
             sums: Vec::new(),
+            regular: Vec::new(),
         }
     }
 
@@ -88,18 +116,18 @@ impl<'c> DayTotals<'c> {
 
     /// Makes `sums` reach from day `d0` to day `d1` (both as day starts).
     fn cover(&mut self, d0: i64, d1: i64) -> Result<(), CalendarError> {
-        let none = Pauses::new(&[]);
         if self.sums.is_empty() {
             self.first_day = d0;
             self.sums.push(0);
         }
         if d0 < self.first_day {
             // Days before: work them out and shift everything known by their total.
-            let mut before = Vec::with_capacity((self.first_day - d0) as usize);
+            let days = self.day_values(d0, self.first_day)?;
+            let mut before = Vec::with_capacity(days.len() + self.sums.len());
             let mut acc = 0;
-            for d in d0..self.first_day {
+            for v in days {
                 before.push(acc);
-                acc += self.cal.between_secs(d * DAY, (d + 1) * DAY, &none)?;
+                acc += v;
             }
             for s in &mut self.sums {
                 *s += acc;
@@ -108,14 +136,67 @@ impl<'c> DayTotals<'c> {
             self.sums = before;
             self.first_day = d0;
         }
-        let mut last = self.first_day + self.sums.len() as i64 - 1;
-        while last < d1 {
-            let day = self.cal.between_secs(last * DAY, (last + 1) * DAY, &none)?;
-            let next = self.sums[self.sums.len() - 1] + day;
-            self.sums.push(next);
-            last += 1;
+        let last = self.first_day + self.sums.len() as i64 - 1;
+        if last < d1 {
+            for v in self.day_values(last, d1)? {
+                let next = self.sums[self.sums.len() - 1] + v;
+                self.sums.push(next);
+            }
         }
         Ok(())
+    }
+
+    /// Business seconds of each UTC day in `[d0, d1)`.
+    fn day_values(&mut self, d0: i64, d1: i64) -> Result<Vec<i64>, CalendarError> {
+        let none = Pauses::new(&[]);
+        let mut zone = Zone::new(self.cal.zone);
+        let pieces = zone.pieces((d0 - OFFSET_DAYS) * DAY, (d1 + 1 + OFFSET_DAYS) * DAY);
+        // Whether each local date from d0 - DATES to d1 + DATES has its usual hours.
+        let plain = self.cal.holidays.is_empty()
+            && self.cal.recurring_holidays.is_empty()
+            && self.cal.specials.is_empty()
+            && self.cal.date_breaks.is_empty();
+        let mut day = date(d0 - DATES);
+        let usual: Vec<bool> = (d0 - DATES..d1 + DATES)
+            .map(|_| {
+                let this = day;
+                day = day.and_then(|d| d.succ_opt());
+                this.is_some_and(|d| plain || self.cal.reason(d) == DayReason::Usual)
+            })
+            .collect();
+        let mut out = Vec::with_capacity((d1 - d0).max(0) as usize);
+        let mut p = 0;
+        for d in d0..d1 {
+            let (lo, hi) = ((d - OFFSET_DAYS) * DAY, (d + 1 + OFFSET_DAYS) * DAY);
+            while pieces.get(p).is_some_and(|pc| pc.end <= lo) {
+                p += 1;
+            }
+            let steady = pieces
+                .get(p)
+                .filter(|pc| pc.start <= lo && pc.end >= hi)
+                .map(|pc| pc.offset);
+            let i = (d - d0) as usize;
+            let dates_usual = usual
+                .get(i..=i + 2 * DATES as usize)
+                .is_some_and(|w| w.iter().all(|u| *u));
+            let exact = |cal: &Calendar| cal.between_secs(d * DAY, (d + 1) * DAY, &none);
+            let v = match steady {
+                Some(offset) if dates_usual => {
+                    let key = (offset, d.rem_euclid(7));
+                    match self.regular.iter().find(|(k, _)| *k == key) {
+                        Some((_, v)) => *v,
+                        None => {
+                            let v = exact(&self.cal)?;
+                            self.regular.push((key, v));
+                            v
+                        }
+                    }
+                }
+                _ => exact(&self.cal)?,
+            };
+            out.push(v);
+        }
+        Ok(out)
     }
 }
 
@@ -200,6 +281,40 @@ mod tests {
                     .between(now, now - chrono::Duration::seconds(1))
                     .is_err()
             );
+        }
+    }
+
+    #[test]
+    fn decades_long_spans_equal_walking_the_calendar() {
+        // Berlin has had DST since 1980 and the calendar has holidays, specials and breaks:
+        // the regular-day shortcut must agree with walking every range.
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let mut cals = calendars();
+        cals.push(
+            Calendar::from_spec(
+                "kolkata",
+                "Asia/Kolkata",
+                &s(&["mon-fri 09:30-18:00", "sun 23:00-01:00"]),
+                &s(&["01-26", "1999-12-31"]),
+                &s(&["1980-03-30 10:00-11:00"]),
+            )
+            .unwrap(),
+        );
+        let at = |y, m, d, h| Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap();
+        for cal in cals {
+            let mut totals = DayTotals::new(&cal);
+            for (from, to) in [
+                (at(1970, 1, 1, 0), at(2026, 12, 3, 13)),
+                (at(1979, 6, 1, 5), at(1984, 11, 2, 7)),
+                (at(1975, 3, 3, 9), at(2025, 4, 18, 11)),
+            ] {
+                assert_eq!(
+                    totals.between(from, to).unwrap(),
+                    cal.between(from, to, &[]).unwrap(),
+                    "{} {from} {to}",
+                    cal.name
+                );
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ pub enum CalendarError {
     BadHours(String),
     #[error("invalid date {0:?} (expected YYYY-MM-DD, or MM-DD for a yearly holiday)")]
     BadDate(String),
+    #[error("date {0:?} is out of range: tend takes dates from 1970-01-01 to 2199-12-31")]
+    DateOutOfRange(String),
     #[error(
         "invalid special day {0:?} (expected a date then time ranges or \"closed\", e.g. \"2026-12-24 09:00-12:00\")"
     )]

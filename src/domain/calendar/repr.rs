@@ -19,7 +19,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::error::CalendarError;
-use super::time::{HolidayDate, TimeOfDay, TimeRange, parse_date};
+use super::time::{HolidayDate, TimeOfDay, TimeRange, parse_stored_date};
 use super::{Calendar, MonthDay};
 
 type RangeRepr = (String, String);
@@ -88,7 +88,7 @@ fn parse_dated(
     map: &BTreeMap<String, Vec<RangeRepr>>,
 ) -> Result<BTreeMap<chrono::NaiveDate, Vec<TimeRange>>, CalendarError> {
     map.iter()
-        .map(|(date, ranges)| Ok((parse_date(date)?, parse_ranges(ranges)?)))
+        .map(|(date, ranges)| Ok((parse_stored_date(date)?, parse_ranges(ranges)?)))
         .collect()
 }
 
@@ -136,7 +136,7 @@ impl TryFrom<CalendarRepr> for Calendar {
             *slot = parse_ranges(ranges)?;
         }
         for text in &repr.holidays {
-            cal.holidays.insert(parse_date(text)?);
+            cal.holidays.insert(parse_stored_date(text)?);
         }
         for text in &repr.recurring_holidays {
             match text.parse::<HolidayDate>() {

@@ -198,37 +198,54 @@ pub enum HolidayDate {
 impl FromStr for HolidayDate {
     type Err = CalendarError;
 
+    /// A date a user typed: a year from 1970 to 2199 (`domain::time::check_sane`).
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || CalendarError::BadDate(text.to_string());
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        match parts.as_slice() {
-            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-                let (y, m, d) = (
-                    small_number(y, 4).ok_or_else(bad)?,
-                    small_number(m, 2).ok_or_else(bad)?,
-                    small_number(d, 2).ok_or_else(bad)?,
-                );
-                let y = i32::try_from(y).map_err(|_| bad())?;
-                NaiveDate::from_ymd_opt(y, m, d)
-                    .filter(|date| date.year() >= 1)
-                    .map(HolidayDate::Once)
-                    .ok_or_else(bad)
-            }
-            [m, d] if m.len() == 2 && d.len() == 2 => {
-                let (m, d) = (
-                    small_number(m, 2).ok_or_else(bad)?,
-                    small_number(d, 2).ok_or_else(bad)?,
-                );
-                MonthDay::new(m, d).map(HolidayDate::Yearly).ok_or_else(bad)
-            }
-            _ => Err(bad()),
-        }
+        parse_holiday(text, 1970..2200)
     }
 }
 
-/// A full date `YYYY-MM-DD` (specials and breaks).
+/// A holiday date with a year in `years`, or a yearly one.
+fn parse_holiday(text: &str, years: std::ops::Range<i32>) -> Result<HolidayDate, CalendarError> {
+    let bad = || CalendarError::BadDate(text.to_string());
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            let (y, m, d) = (
+                small_number(y, 4).ok_or_else(bad)?,
+                small_number(m, 2).ok_or_else(bad)?,
+                small_number(d, 2).ok_or_else(bad)?,
+            );
+            let y = i32::try_from(y).map_err(|_| bad())?;
+            let date = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)?;
+            if !years.contains(&date.year()) {
+                return Err(CalendarError::DateOutOfRange(text.trim().to_string()));
+            }
+            Ok(HolidayDate::Once(date))
+        }
+        [m, d] if m.len() == 2 && d.len() == 2 => {
+            let (m, d) = (
+                small_number(m, 2).ok_or_else(bad)?,
+                small_number(d, 2).ok_or_else(bad)?,
+            );
+            MonthDay::new(m, d).map(HolidayDate::Yearly).ok_or_else(bad)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// A full date `YYYY-MM-DD` (specials and breaks) a user typed, 1970 to 2199.
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, CalendarError> {
     match text.parse::<HolidayDate>() {
+        Ok(HolidayDate::Once(date)) => Ok(date),
+        Err(e @ CalendarError::DateOutOfRange(_)) => Err(e),
+        _ => Err(CalendarError::BadDate(text.to_string())),
+    }
+}
+
+/// A full date as stored: any year from 1 (a calendar saved before tend bounded its dates
+/// still loads; only new input is held to 1970..2199).
+pub(crate) fn parse_stored_date(text: &str) -> Result<NaiveDate, CalendarError> {
+    match parse_holiday(text, 1..10_000) {
         Ok(HolidayDate::Once(date)) => Ok(date),
         _ => Err(CalendarError::BadDate(text.to_string())),
     }
