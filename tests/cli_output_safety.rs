@@ -105,6 +105,13 @@ fn export_escapes_and_round_trips_exactly() {
     let body = |s: &str| -> serde_json::Value {
         let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
         v.as_object_mut().unwrap().remove("exported_at");
+        // The importing desk records the import itself; the rest must be what was exported.
+        for t in v["tickets"].as_array_mut().unwrap() {
+            t["history"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|h| h["field"] != "imported");
+        }
         v
     };
     assert_eq!(body(&first), body(&again));

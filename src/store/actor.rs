@@ -114,6 +114,12 @@ fn user_name(passwd: &str, uid: impl Into<u64>) -> Option<String> {
     })
 }
 
+/// The name of the account `uid` (from /etc/passwd), or `uid N`.
+pub(crate) fn account_name(uid: u32) -> String {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    user_name(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,10 +165,4 @@ mod tests {
         assert_eq!(plain_os_name(&b), "root");
         assert_eq!(plain_os_name(&c), "unknown");
     }
-}
-
-/// The name of the account `uid` (from /etc/passwd), or `uid N`.
-pub(crate) fn account_name(uid: u32) -> String {
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    user_name(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"))
 }
