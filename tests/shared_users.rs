@@ -47,6 +47,27 @@ fn as_user(uid: u32, db: &Path, script: &str) -> std::process::Child {
         .unwrap()
 }
 
+/// `as_user(...)` run to the end; it must succeed.
+fn run_as(uid: u32, db: &Path, script: &str) -> std::process::Output {
+    let out = as_user(uid, db, script).wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The names of the files in `dir` owned by `uid`.
+fn owned_by(dir: &Path, uid: u32) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.metadata().unwrap().uid() == uid)
+        .map(|e| e.file_name())
+        .collect()
+}
+
 /// A world-traversable place (tempdirs are private to root).
 fn open_base() -> tempfile::TempDir {
     let base = tempfile::tempdir().unwrap();
@@ -141,14 +162,7 @@ fn without_shared_another_user_is_refused_clearly() {
         "one warning and one error line: {err}"
     );
     // Reading still works.
-    let out = as_user(4001, &db, "\"$TEND\" ticket list")
-        .wait_with_output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_as(4001, &db, "\"$TEND\" ticket list");
 }
 
 #[test]
@@ -218,47 +232,21 @@ fn a_reader_who_cannot_write_does_not_lock_the_owner_out() {
     std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o1777)).unwrap();
     let db = tmp.join("desk.db");
     // The owner is uid 4001 (root ignores permissions, so it cannot show the lock-out).
-    let out = as_user(
+    run_as(
         4001,
         &db,
         "\"$TEND\" init && \"$TEND\" ticket new --title one",
-    )
-    .wait_with_output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
     // Reader 4002 (not in the file's group, no write permission) lists a few times.
     for _ in 0..3 {
-        let out = as_user(4002, &db, "\"$TEND\" ticket list")
-            .wait_with_output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = run_as(4002, &db, "\"$TEND\" ticket list");
         assert!(String::from_utf8_lossy(&out.stdout).contains("one"));
     }
-    let leftovers: Vec<_> = std::fs::read_dir(&tmp)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.metadata().unwrap().uid() == 4002)
-        .map(|e| e.file_name())
-        .collect();
+    let leftovers = owned_by(&tmp, 4002);
     assert!(leftovers.is_empty(), "reader left {leftovers:?}");
     // The owner still writes.
-    let out = as_user(4001, &db, "\"$TEND\" ticket new --title two")
-        .wait_with_output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_as(4001, &db, "\"$TEND\" ticket new --title two");
 }
 
 /// A reader while the owner is writing (the -wal exists): reads live, still leaves nothing.
@@ -272,14 +260,7 @@ fn a_reader_beside_a_busy_writer_leaves_nothing() {
     std::fs::create_dir(&tmp).unwrap();
     std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o1777)).unwrap();
     let db = tmp.join("desk.db");
-    let out = as_user(4001, &db, "\"$TEND\" init")
-        .wait_with_output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_as(4001, &db, "\"$TEND\" init");
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
     let writer = as_user(
         4001,
@@ -294,21 +275,9 @@ fn a_reader_beside_a_busy_writer_leaves_nothing() {
     let w = writer.wait_with_output().unwrap();
     reader.wait_with_output().unwrap();
     assert!(w.status.success(), "{}", String::from_utf8_lossy(&w.stderr));
-    let leftovers: Vec<_> = std::fs::read_dir(&tmp)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.metadata().unwrap().uid() == 4002)
-        .map(|e| e.file_name())
-        .collect();
+    let leftovers = owned_by(&tmp, 4002);
     assert!(leftovers.is_empty(), "reader left {leftovers:?}");
-    let out = as_user(4001, &db, "\"$TEND\" ticket new --title after")
-        .wait_with_output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_as(4001, &db, "\"$TEND\" ticket new --title after");
 }
 
 /// Regression: `init --shared --group root` by a user not in root's group failed after making
