@@ -1,4 +1,4 @@
-//! File-level helpers for backup and restore: which file a path names, private temporary
+//! File-level helpers for opening, backup and restore: a file's -wal/-shm companions, which file a path names, private temporary
 //! files, leftover partial copies, and a copy's mode and group.
 
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Result, StoreError};
 
 /// `path` with `suffix` appended to its name (`desk.db` + `-wal`).
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(in crate::store) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_os_string();
     s.push(suffix);
     PathBuf::from(s)

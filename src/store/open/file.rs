@@ -4,6 +4,7 @@
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
+use super::super::files::sibling;
 use super::super::{Result, StoreError};
 
 /// ELOOP: too many levels of symbolic links.
@@ -76,12 +77,6 @@ fn kind(t: &std::fs::FileType) -> &'static str {
     }
 }
 
-/// `path` with `suffix` appended to its file name (`desk.db-wal`).
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    PathBuf::from(name)
-}
 
 /// Why the file cannot be written, if it cannot.
 pub(super) fn read_only_reason(path: &Path) -> Option<String> {
