@@ -77,7 +77,6 @@ fn kind(t: &std::fs::FileType) -> &'static str {
     }
 }
 
-
 /// Why the file cannot be written, if it cannot.
 pub(super) fn read_only_reason(path: &Path) -> Option<String> {
     match std::fs::OpenOptions::new().write(true).open(path) {
