@@ -1,9 +1,9 @@
 //! JSON for people and scripts alike: valid JSON whose strings carry no character that could
 //! act on a terminal or hide text when the output is viewed. serde_json already escapes C0
 //! controls (ESC becomes `\u001b`); this also escapes DEL, C1 controls (a single U+009B is a
-//! CSI to many terminals), bidi overrides and marks, zero-width characters, line separators
-//! and tag characters (invisible ASCII look-alikes), as `\uXXXX`. A JSON reader decodes them
-//! back to the same text, so an export still round-trips exactly.
+//! CSI to many terminals), line separators, zero-width joiners and every character
+//! `text::is_hidden` names (bidi controls, zero-width and blank-looking characters, tags), as
+//! `\uXXXX`. A JSON reader decodes them back to the same text, so an export round-trips exactly.
 
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
@@ -11,16 +11,10 @@ use std::io::{self, Write};
 
 /// Characters written as `\uXXXX` inside JSON strings.
 pub fn needs_escape(c: char) -> bool {
-    matches!(c,
-        '\u{7f}'..='\u{9f}'
-        | '\u{061c}'
-        | '\u{180e}'
-        | '\u{200b}'..='\u{200f}'
-        | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{2069}'
-        | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}'
-        | '\u{e0000}'..='\u{e007f}')
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{200c}' | '\u{200d}' | '\u{2028}' | '\u{2029}'
+    ) || super::text::is_hidden(c)
 }
 
 /// Wraps serde_json's compact or pretty formatter and escapes what `needs_escape` says.

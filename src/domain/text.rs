@@ -18,21 +18,42 @@ fn placeholder(c: char) -> Option<char> {
         '\x7f' => Some('\u{2421}'),
         // C1 controls (CSI, OSC, ST ... as single code points).
         '\u{80}'..='\u{9f}' => Some(SUBSTITUTE),
-        // Bidi embeddings, overrides and isolates; directional marks.
-        '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{200e}'
-        | '\u{200f}'
-        | '\u{061c}' => Some(SUBSTITUTE),
-        // Zero-width characters that hide text, tag characters (invisible ASCII look-alikes).
-        '\u{200b}'..='\u{200d}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{feff}'
-        | '\u{e0000}'..='\u{e007f}' => Some(SUBSTITUTE),
+        c if is_hidden(c) => Some(SUBSTITUTE),
         // Line and paragraph separators would break lines behind the renderer's back.
         '\u{2028}' | '\u{2029}' => Some(' '),
         _ => None,
     }
+}
+
+/// Characters that draw nothing, or reorder what is drawn, and so can hide or disguise text:
+/// bidi embeddings, overrides, isolates and marks; zero-width spaces and word joiners; fillers
+/// and separators that render blank (soft hyphen, Hangul fillers, Mongolian vowel separator,
+/// Khmer inherent vowels, combining grapheme joiner); invisible musical and interlinear
+/// formatting; tag characters (invisible ASCII look-alikes). The zero-width joiner and
+/// non-joiner are not among them: emoji sequences and Persian or Indic words need them, and
+/// they hide nothing a reader would miss.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}'
+        | '\u{034f}'
+        | '\u{061c}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{17b4}'
+        | '\u{17b5}'
+        | '\u{180e}'
+        | '\u{200b}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}'
+        | '\u{3164}'
+        | '\u{feff}'
+        | '\u{ffa0}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e007f}')
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -136,8 +157,7 @@ pub fn plain(s: &str) -> String {
 /// Cuts `s` to at most `width` terminal columns, ending in `…` when it was cut.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if self::width(s) <= width {
         return s.to_string();
     }
     if width == 0 {
@@ -157,9 +177,11 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// Terminal columns `s` takes.
+/// Terminal columns `s` takes, counted as terminals advance: character by character (an emoji
+/// sequence such as 👨‍👩‍👧 is as wide as its parts), the same count `fit` cuts by.
 pub fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
+    use unicode_width::UnicodeWidthChar;
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 #[cfg(test)]
@@ -173,6 +195,17 @@ mod tests {
             assert!(!out.chars().any(|c| c.is_control()), "{out:?}");
             assert!(!out.contains('\u{202e}') && !out.contains('\u{200b}'));
             assert!(out.contains("␛[2J"), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn blank_looking_characters_are_shown_but_joiners_kept() {
+        let hidden = "a\u{00ad}b\u{2060}c\u{feff}d\u{180e}e\u{3164}f\u{034f}g\u{115f}h";
+        assert_eq!(one_line(hidden), "a␦b␦c␦d␦e␦f␦g␦h");
+        // Emoji sequences and Persian words need the joiners.
+        for kept in ["👨\u{200d}👩\u{200d}👧", "می\u{200c}خواهم"] {
+            assert_eq!(one_line(kept), kept);
+            assert!(kept.chars().any(crate::domain::safe_json::needs_escape));
         }
     }
 
@@ -206,5 +239,8 @@ mod tests {
         assert_eq!(fit("漢字漢字", 5), "漢字…");
         assert_eq!(width("漢字"), 4);
         assert_eq!(fit("abc", 0), "");
+        // A table sized by `width` never cuts what `fit` is given (a ZWJ family, a flag).
+        let t = "👍🏽 family 👨\u{200d}👩\u{200d}👧\u{200d}👦 flag 🇩🇪 é";
+        assert_eq!(fit(t, width(t)), t);
     }
 }
