@@ -137,7 +137,15 @@ fn fails(d: &Desk, args: &[&str]) -> (Option<i32>, String) {
 fn names_are_short_and_plain() {
     let d = Desk::new();
     let long = "a".repeat(33);
-    for bad in ["pat (os user pat)", long.as_str(), "x\u{1b}[31m", "a;b"] {
+    for bad in [
+        "pat (os user pat)",
+        long.as_str(),
+        "x\u{1b}[31m",
+        "a;b",
+        "me",
+        "None",
+        "unknown",
+    ] {
         let (code, err) = fails(&d, &["ticket", "new", "--title", "t", "--as", bad]);
         assert_eq!(code, Some(2), "--as {bad:?}: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");

@@ -4,6 +4,10 @@
 
 use super::error::Invalid;
 
+/// Words that mean something else where a name is expected (`--assignee me`, `assignee:none`,
+/// `(os user unknown)`), so nobody may be called that.
+const RESERVED: &[&str] = &["me", "none", "nobody", "unknown"];
+
 /// Longest name `--as` / `TEND_USER` / `--assignee` may be, in characters.
 pub const MAX_NAME_CHARS: usize = 32;
 
@@ -13,6 +17,16 @@ pub fn validate_name(what: &str, name: &str) -> Result<String, Invalid> {
     let n = name.trim();
     if n.is_empty() {
         return Err(Invalid::value(format!("the {what} is empty")));
+    }
+    if let Some(word) = RESERVED.iter().find(|w| n.eq_ignore_ascii_case(w)) {
+        return Err(Invalid::value(format!(
+            "the {what} cannot be '{word}': tend reads that word as {}",
+            match *word {
+                "me" => "the person running it",
+                "unknown" => "an account it could not tell",
+                _ => "nobody",
+            }
+        )));
     }
     let len = n.chars().count();
     if len > MAX_NAME_CHARS {

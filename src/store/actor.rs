@@ -34,16 +34,14 @@ impl Actor {
 }
 
 /// The name to credit when no `--as` is given: the account name without the namespace remark,
-/// made to fit the rules for names (so `uid1000` or `unknown` rather than the whole remark).
+/// made to fit the rules for names (so `uid1000` rather than the whole remark). An account
+/// whose name breaks them (or is a reserved word such as `unknown`) is credited as `os-account`;
+/// its real name is in the OS account column beside it.
 fn plain_os_name(os_user: &str) -> String {
-    let first = os_user
-        .split([' ', '?'])
-        .next()
-        .filter(|s| !s.is_empty())
-        .unwrap_or("unknown");
+    let first = os_user.split([' ', '?']).next().unwrap_or_default();
     match validate_name("name", first) {
         Ok(n) => n,
-        Err(_) => "unknown".into(),
+        Err(_) => "os-account".into(),
     }
 }
 
@@ -163,6 +161,6 @@ mod tests {
         assert!(c.starts_with("unknown"), "{c}");
         assert!(describe_account(None, None, None, PASSWD).starts_with("unknown"));
         assert_eq!(plain_os_name(&b), "root");
-        assert_eq!(plain_os_name(&c), "unknown");
+        assert_eq!(plain_os_name(&c), "os-account");
     }
 }
