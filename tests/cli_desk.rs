@@ -52,7 +52,7 @@ fn init_demo_fills_a_realistic_desk_and_refuses_a_used_one() {
     d.tend()
         .args(["init", "--demo"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("empty database"));
 }
 
@@ -279,7 +279,7 @@ fn export_import_round_trip_is_lossless() {
     copy.tend()
         .args(["import", file.to_str().unwrap()])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("empty database"));
 }
 
@@ -435,6 +435,6 @@ fn generated_desks_are_deterministic_realistic_and_clean() {
     a.tend()
         .args(["demo", "generate", "--tickets", "10"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("empty database"));
 }

@@ -304,3 +304,22 @@ fn a_full_disk_is_an_error_not_bad_input() {
     assert!(err.contains("full"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn a_repeated_id_and_a_newer_format_are_said_in_words() {
+    let mut doc = export();
+    ticket(&mut doc, 2)["id"] = 1.into();
+    refused(
+        &doc,
+        "ticket #1 cannot be imported: it appears more than once in the file",
+    );
+    let mut doc = export();
+    doc["format_version"] = 9.into();
+    let (code, err, _) = import(&doc.to_string());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("upgrade tend"), "{err}");
+    assert!(
+        !err.contains("at line"),
+        "no parser position for a refused value: {err}"
+    );
+}

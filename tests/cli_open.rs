@@ -223,7 +223,7 @@ fn init_shared_does_not_widen_a_home_directory() {
     let before = mode_and_group(&home);
     let db = home.join("desk.db");
     let (code, err) = refused(&db, &["init", "--shared", "--group", &other_gid()]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("already holds other files"), "{err}");
     assert!(err.contains("directory of its own"), "{err}");
     assert_eq!(mode_and_group(&home), before, "mode and group unchanged");
@@ -239,7 +239,7 @@ fn init_shared_does_not_touch_a_sticky_world_writable_directory() {
     let before = mode_and_group(&tmp);
     let db = tmp.join("desk.db");
     let (code, err) = refused(&db, &["init", "--shared", "--group", &other_gid()]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("world-writable"), "{err}");
     assert!(!err.contains("chmod"), "no advice to widen /tmp: {err}");
     assert_eq!(mode_and_group(&tmp), before);
@@ -294,6 +294,6 @@ fn a_failed_init_leaves_nothing_behind() {
     // A demo fill that fails (the file already has tickets) keeps the existing desk.
     let desk = Desk::new();
     desk.new_ticket("keep me");
-    desk.tend().args(["init", "--demo"]).assert().code(1);
+    desk.tend().args(["init", "--demo"]).assert().code(2);
     assert_eq!(desk.json(&["ticket", "list"]).as_array().unwrap().len(), 1);
 }

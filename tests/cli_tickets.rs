@@ -300,7 +300,7 @@ fn lifecycle_through_the_cli() {
     d.tend()
         .args(["ticket", "update", &id, "--status", "open"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("closed ticket is final"));
     d.tend()
         .args(["ticket", "reply", &id, "--body", "hello?"])
@@ -410,16 +410,16 @@ fn links_follow_their_rules() {
     d.tend()
         .args(["ticket", "link", &b, "--to", &a, "--kind", "parent"])
         .assert()
-        .code(1);
+        .code(2);
     d.tend()
         .args(["ticket", "link", &a, "--to", &a, "--kind", "duplicate"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("itself"));
     d.tend()
         .args(["ticket", "link", &a, "--to", &c, "--kind", "caused-by"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("points at a problem"));
     d.tend()
         .args(["ticket", "link", &a, "--to", "99", "--kind", "relates"])

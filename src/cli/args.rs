@@ -8,7 +8,7 @@ use std::path::PathBuf;
     name = "tend",
     version,
     about = "An IT service desk in the terminal: tickets, SLAs and a knowledge base in one SQLite file",
-    after_help = "Exit codes: 0 ok, 1 error, 2 bad input or usage, 3 conflict (someone else changed it first), 4 not found."
+    after_help = "Exit codes: 0 ok, 1 error (disk, locks, a damaged file), 2 bad input, usage or a request the rules refuse, 3 conflict (someone else changed it first), 4 not found."
 )]
 pub struct Cli {
     /// The database file [default: tend.db in your data directory]

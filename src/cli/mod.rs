@@ -24,12 +24,12 @@ use args::{Cli, Command};
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// Exit codes, as documented in `tend --help`: a malformed value is a usage error (2); a
-/// well-formed request the rules refuse (an illegal status change) is an error (1).
+/// Exit codes, as documented in `tend --help`: a malformed value and a request the rules refuse
+/// (an illegal status change, a reply to a closed ticket, a link cycle) are bad input (2); 1 is
+/// for what went wrong around the request (disk, locks, a damaged file).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     let invalid = |i: &Invalid| match i {
-        Invalid::Value(_) => 2,
-        Invalid::Rule(_) => 1,
+        Invalid::Value(_) | Invalid::Rule(_) => 2,
     };
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<StoreError>() {

@@ -31,7 +31,15 @@ fn bad(what: String) -> StoreError {
 pub(super) fn refused(what: impl FnOnce() -> String, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
-            bad(format!("{} cannot be imported: {e}", what()))
+            let text = e.to_string();
+            let why = if text.contains("UNIQUE") || text.contains("PRIMARY KEY") {
+                "it appears more than once in the file".to_string()
+            } else if text.contains("FOREIGN KEY") {
+                "it refers to a record the file does not hold".to_string()
+            } else {
+                super::error::describe_sqlite(&e)
+            };
+            bad(format!("{} cannot be imported: {why}", what()))
         }
         _ => StoreError::from(e),
     }
@@ -208,7 +216,18 @@ impl Store {
                             std::io::Error::other(e),
                         ));
                     }
-                    return Err(bad(format!("{source}: not a valid tend export: {e}")));
+                    // A value the reader refused carries its own sentence; where in the line
+                    // it stood only helps with broken JSON.
+                    let why = if e.is_data() {
+                        let text = e.to_string();
+                        match text.rfind(" at line ") {
+                            Some(i) => text[..i].to_string(),
+                            None => text,
+                        }
+                    } else {
+                        e.to_string()
+                    };
+                    return Err(bad(format!("{source}: not a valid tend export: {why}")));
                 }
             };
             let tickets = ins.count;
