@@ -29,9 +29,9 @@ fn placeholder(c: char) -> Option<char> {
 /// bidi embeddings, overrides, isolates and marks; zero-width spaces and word joiners; fillers
 /// and separators that render blank (soft hyphen, Hangul fillers, Mongolian vowel separator,
 /// Khmer inherent vowels, combining grapheme joiner); invisible musical and interlinear
-/// formatting; tag characters (invisible ASCII look-alikes). The zero-width joiner and
-/// non-joiner are not among them: emoji sequences and Persian or Indic words need them, and
-/// they hide nothing a reader would miss.
+/// formatting; tag characters (invisible ASCII look-alikes). The zero-width non-joiner and
+/// joiner are not among them: Persian and Indic words need them and they hide nothing (the
+/// joiner is left out on terminals for another reason: see `ZWJ`).
 pub fn is_hidden(c: char) -> bool {
     matches!(c,
         '\u{00ad}'
@@ -56,8 +56,13 @@ pub fn is_hidden(c: char) -> bool {
         | '\u{e0000}'..='\u{e007f}')
 }
 
+/// The zero-width joiner glues emoji into one picture (👨‍👩‍👧) that terminals draw in different
+/// widths, or not at all: on a terminal it is left out (the parts show side by side), so every
+/// terminal and tend agree on where each character is. JSON keeps it, escaped.
+const ZWJ: char = '\u{200d}';
+
 fn is_unsafe(c: char) -> bool {
-    placeholder(c).is_some()
+    c == ZWJ || placeholder(c).is_some()
 }
 
 /// For one-line places (table cells, titles): newlines and tabs become spaces, everything
@@ -68,6 +73,7 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(
         s.chars()
+            .filter(|&c| c != ZWJ)
             .map(|c| match c {
                 '\n' | '\r' | '\t' => ' ',
                 c => placeholder(c).unwrap_or(c),
@@ -88,6 +94,7 @@ pub fn multi_line(s: &str) -> Cow<'_, str> {
         match c {
             '\n' => out.push('\n'),
             '\t' => out.push_str("    "),
+            ZWJ => {}
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');
@@ -202,10 +209,13 @@ mod tests {
     fn blank_looking_characters_are_shown_but_joiners_kept() {
         let hidden = "a\u{00ad}b\u{2060}c\u{feff}d\u{180e}e\u{3164}f\u{034f}g\u{115f}h";
         assert_eq!(one_line(hidden), "a␦b␦c␦d␦e␦f␦g␦h");
-        // Emoji sequences and Persian words need the joiners.
-        for kept in ["👨\u{200d}👩\u{200d}👧", "می\u{200c}خواهم"] {
-            assert_eq!(one_line(kept), kept);
-            assert!(kept.chars().any(crate::domain::safe_json::needs_escape));
+        // Persian words need the non-joiner; an emoji family shows as its members.
+        let persian = "می\u{200c}خواهم";
+        assert_eq!(one_line(persian), persian);
+        assert_eq!(one_line("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        assert_eq!(multi_line("👨\u{200d}👩\n"), "👨👩\n");
+        for joined in [persian, "👨\u{200d}👩"] {
+            assert!(joined.chars().any(crate::domain::safe_json::needs_escape));
         }
     }
 
