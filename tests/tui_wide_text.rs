@@ -21,6 +21,8 @@ const TRICKY: &[&str] = &[
     "e\u{301} accent",
     "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} tags",
     "👩🏿‍💻 coder",
+    "👨\u{200d}👩\u{200d}👧\u{200d}👦 family",
+    "می\u{200c}خواهم persian",
     "☝🏻 up",
     "नमस्ते hindi",
     "ที่นี่ thai",
