@@ -83,6 +83,7 @@ impl Store {
         let path = opts.path;
         let mut warnings = Vec::new();
         let at = file::inspect(&path)?;
+        file::refuse_planted_companions(&path)?;
         match at {
             AtPath::Nothing if !opts.create => return Err(StoreError::Missing(path)),
             AtPath::Nothing => {
