@@ -297,3 +297,107 @@ fn a_failed_init_leaves_nothing_behind() {
     desk.tend().args(["init", "--demo"]).assert().code(1);
     assert_eq!(desk.json(&["ticket", "list"]).as_array().unwrap().len(), 1);
 }
+
+/// `tend` with HOME set to `home` and no TEND_DB or XDG_DATA_HOME (the default desk lives there).
+fn tend_with_home(home: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("tend").unwrap();
+    c.env("HOME", home)
+        .env("TEND_USER", "alice")
+        .env_remove("TEND_DB")
+        .env_remove("XDG_DATA_HOME");
+    c
+}
+
+fn is_root() -> bool {
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Issue 10: `init --shared` turned an empty home directory (0700) into `drwxrws---` for the
+/// group. A home is never changed, even empty, and the refusal suggests a place outside it.
+#[test]
+fn init_shared_never_changes_an_empty_home_directory() {
+    let d = Desk::uninitialised();
+    let home = d.dir.path().join("dave");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let before = mode_and_group(&home);
+    let db = home.join("desk.db");
+    let out = tend_with_home(&home)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "init",
+            "--shared",
+            "--group",
+            &other_gid(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("home directory"), "{err}");
+    assert!(err.contains("/srv/helpdesk"), "{err}");
+    assert!(
+        !err.contains("chmod g+"),
+        "no advice to widen a home: {err}"
+    );
+    assert_eq!(mode_and_group(&home), before, "mode and group unchanged");
+    assert!(!db.exists(), "no desk made");
+}
+
+/// Issue 10: `--db /root/desk.db init --shared` suggested `chgrp helpdesk /root && chmod ...`.
+#[test]
+fn init_shared_never_suggests_widening_a_home_in_passwd() {
+    let root_home = Path::new("/root");
+    if !is_root() || std::fs::read_dir(root_home).map_or(true, |mut e| e.next().is_none()) {
+        eprintln!("skipped: needs root and a non-empty /root");
+        return;
+    }
+    let before = mode_and_group(root_home);
+    let (code, err) = refused(
+        &root_home.join("tend-test-never-made.db"),
+        &["init", "--shared", "--group", &other_gid()],
+    );
+    assert_eq!(code, 1);
+    assert!(!err.contains("chgrp") && !err.contains("chmod"), "{err}");
+    assert!(err.contains("home directory"), "{err}");
+    assert_eq!(mode_and_group(root_home), before);
+    assert!(!root_home.join("tend-test-never-made.db").exists());
+}
+
+/// Issue 10: directories `init --shared` makes on the way to the desk's own (`~/.local`,
+/// `~/.local/share`) keep the user's group and no setgid bit, even under a setgid directory.
+#[test]
+fn init_shared_leaves_the_parents_it_makes_plain() {
+    if !is_root() {
+        eprintln!("skipped: giving a directory to another group needs root");
+        return;
+    }
+    let d = Desk::uninitialised();
+    let home = d.dir.path().join("erin");
+    std::fs::create_dir(&home).unwrap();
+    // As an earlier tend left it: setgid and group-owned by the desk's group.
+    std::os::unix::fs::chown(&home, None, Some(other_gid().parse().unwrap())).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let out = tend_with_home(&home)
+        .args(["init", "--shared", "--group", &other_gid()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let my_gid = std::fs::metadata("/proc/self").unwrap().gid();
+    for sub in [".local", ".local/share"] {
+        let (mode, gid) = mode_and_group(&home.join(sub));
+        assert_eq!(
+            (mode & 0o2000, gid),
+            (0, my_gid),
+            "{sub}: {mode:o} group {gid}"
+        );
+    }
+    let (mode, gid) = mode_and_group(&home.join(".local/share/tend"));
+    assert_eq!((mode & 0o2070, gid.to_string()), (0o2070, other_gid()));
+}
