@@ -192,13 +192,22 @@ fn a_lowered_or_zeroed_schema_version_is_one_line_not_migration_sql() {
     for v in [0, 1, 2, tend::store::LATEST_SCHEMA - 1] {
         let d = Desk::new();
         set_user_version(&d.db, v);
-        for args in [&["ticket", "list"][..], &["init"], &["db", "check"]] {
+        for args in [&["ticket", "list"][..], &["init"]] {
             let (code, err) = refused(&d.db, args);
             assert_eq!(code, 1);
             assert!(err.len() < 300, "short: {err}");
             assert!(err.contains(&format!("schema version {v}")), "{err}");
             assert!(!err.contains("CREATE"), "{err}");
         }
+        // `db check` says the same in its report (a BAD line), with exit 1.
+        let out = d.tend().args(["db", "check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stdout.contains(&format!("BAD schema tables            {}", d.db.display())),
+            "{stdout}"
+        );
+        assert!(stdout.contains(&format!("schema version {v}")), "{stdout}");
     }
 }
 
@@ -400,4 +409,66 @@ fn init_shared_leaves_the_parents_it_makes_plain() {
     }
     let (mode, gid) = mode_and_group(&home.join(".local/share/tend"));
     assert_eq!((mode & 0o2070, gid.to_string()), (0o2070, other_gid()));
+}
+
+/// A desk of `tickets` tickets, for damaging.
+fn big_desk(tickets: &str) -> Desk {
+    let d = Desk::uninitialised();
+    d.ok(&["demo", "generate", "--tickets", tickets]);
+    d
+}
+
+/// Issue 10: `db check` on a damaged file said "the database file is damaged; run `tend db
+/// check`". It now reports what it can in BAD lines (exit 1), and other commands name the file.
+#[test]
+fn db_check_says_what_is_wrong_with_a_damaged_file() {
+    let d = big_desk("300");
+    let cut = d.dir.path().join("trunc.db");
+    let bytes = std::fs::read(&d.db).unwrap();
+    assert!(bytes.len() > 100_000);
+    std::fs::write(&cut, &bytes[..100_000]).unwrap();
+    // 300 bytes overwritten at the start of the tickets table's root page.
+    let root: i64 = rusqlite::Connection::open(&d.db)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'tickets'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let smashed = d.dir.path().join("smashed.db");
+    let mut b = bytes.clone();
+    let at = (root as usize - 1) * 4096;
+    b[at..at + 300].fill(0x58);
+    std::fs::write(&smashed, &b).unwrap();
+    for (file, says) in [(&cut, "cut short"), (&smashed, "BAD")] {
+        let out = common::tend_at(file)
+            .args(["db", "check"])
+            .output()
+            .unwrap();
+        let (stdout, err) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(1), "{stdout} {err}");
+        assert!(stdout.contains(says), "{}: {stdout} {err}", file.display());
+        assert!(!err.contains("run `tend db check`"), "not circular: {err}");
+        assert!(!stdout.contains("run `tend"), "not circular: {stdout}");
+        let (code, err) = refused(file, &["ticket", "list"]);
+        assert_eq!(code, 1);
+        let name = file.display().to_string();
+        assert!(err.contains(&format!("tend --db {name} db check")), "{err}");
+        assert!(err.contains("tend db restore"), "{err}");
+    }
+    assert_eq!(std::fs::read(&cut).unwrap().len(), 100_000, "untouched");
+    let names: Vec<_> = std::fs::read_dir(d.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.to_string_lossy().starts_with("trunc.db-")),
+        "nothing made beside it: {names:?}"
+    );
 }
