@@ -136,7 +136,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
     let actor = Actor::current(cli.actor.as_deref());
     let Some(command) = cli.command else {
         // The full-screen app on a terminal; the queue as text when piped.
-        let mut store = open(&target, &actor, false)?;
+        let mut store = open(target, &actor, false)?;
         if target.demo {
             crate::demo::ensure_demo(&mut store)?;
         }
@@ -148,34 +148,34 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
         return ticket::print_queue(&store);
     };
     match command {
-        Command::Init(a) => init::run(&target, &actor, &a),
+        Command::Init(a) => init::run(target, &actor, &a),
         Command::Ticket(c) => {
-            let mut store = open(&target, &actor, false)?;
+            let mut store = open(target, &actor, false)?;
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
             ticket::run(&mut store, *c)
         }
         Command::Kb(c) => {
-            let mut store = open(&target, &actor, false)?;
+            let mut store = open(target, &actor, false)?;
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
             kb::run(&mut store, c)
         }
-        Command::Export(a) => db::export(&mut open(&target, &actor, false)?, &a),
-        Command::Import(a) => db::import(&mut open(&target, &actor, true)?, &a),
-        Command::Db(args::DbCommand::Check { format }) => match open(&target, &actor, false) {
+        Command::Export(a) => db::export(&mut open(target, &actor, false)?, &a),
+        Command::Import(a) => db::import(&mut open(target, &actor, true)?, &a),
+        Command::Db(args::DbCommand::Check { format }) => match open(target, &actor, false) {
             Ok(mut store) => db::run(&mut store, args::DbCommand::Check { format }),
             Err(e) if damage(&e).is_some() => db::check_damaged(&target.path, format.json),
             Err(e) => Err(e),
         },
-        Command::Db(c) => db::run(&mut open(&target, &actor, false)?, c),
-        Command::Demo(c) => demo::run(&mut open(&target, &actor, true)?, c),
-        Command::Priority(c) => db::priority(&mut open(&target, &actor, false)?, c),
-        Command::Calendar(c) => sla::calendar(&mut open(&target, &actor, false)?, c),
+        Command::Db(c) => db::run(&mut open(target, &actor, false)?, c),
+        Command::Demo(c) => demo::run(&mut open(target, &actor, true)?, c),
+        Command::Priority(c) => db::priority(&mut open(target, &actor, false)?, c),
+        Command::Calendar(c) => sla::calendar(&mut open(target, &actor, false)?, c),
         Command::Sla(c) => {
-            let mut store = open(&target, &actor, false)?;
+            let mut store = open(target, &actor, false)?;
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
