@@ -192,13 +192,22 @@ fn a_lowered_or_zeroed_schema_version_is_one_line_not_migration_sql() {
     for v in [0, 1, 2, tend::store::LATEST_SCHEMA - 1] {
         let d = Desk::new();
         set_user_version(&d.db, v);
-        for args in [&["ticket", "list"][..], &["init"], &["db", "check"]] {
+        for args in [&["ticket", "list"][..], &["init"]] {
             let (code, err) = refused(&d.db, args);
             assert_eq!(code, 1);
             assert!(err.len() < 300, "short: {err}");
             assert!(err.contains(&format!("schema version {v}")), "{err}");
             assert!(!err.contains("CREATE"), "{err}");
         }
+        // `db check` says the same in its report (a BAD line), with exit 1.
+        let out = d.tend().args(["db", "check"]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stdout.contains(&format!("BAD schema tables            {}", d.db.display())),
+            "{stdout}"
+        );
+        assert!(stdout.contains(&format!("schema version {v}")), "{stdout}");
     }
 }
 
@@ -296,4 +305,170 @@ fn a_failed_init_leaves_nothing_behind() {
     desk.new_ticket("keep me");
     desk.tend().args(["init", "--demo"]).assert().code(2);
     assert_eq!(desk.json(&["ticket", "list"]).as_array().unwrap().len(), 1);
+}
+
+/// `tend` with HOME set to `home` and no TEND_DB or XDG_DATA_HOME (the default desk lives there).
+fn tend_with_home(home: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("tend").unwrap();
+    c.env("HOME", home)
+        .env("TEND_USER", "alice")
+        .env_remove("TEND_DB")
+        .env_remove("XDG_DATA_HOME");
+    c
+}
+
+fn is_root() -> bool {
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// Issue 10: `init --shared` turned an empty home directory (0700) into `drwxrws---` for the
+/// group. A home is never changed, even empty, and the refusal suggests a place outside it.
+#[test]
+fn init_shared_never_changes_an_empty_home_directory() {
+    let d = Desk::uninitialised();
+    let home = d.dir.path().join("dave");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let before = mode_and_group(&home);
+    let db = home.join("desk.db");
+    let out = tend_with_home(&home)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "init",
+            "--shared",
+            "--group",
+            &other_gid(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("home directory"), "{err}");
+    assert!(err.contains("/srv/helpdesk"), "{err}");
+    assert!(
+        !err.contains("chmod g+"),
+        "no advice to widen a home: {err}"
+    );
+    assert_eq!(mode_and_group(&home), before, "mode and group unchanged");
+    assert!(!db.exists(), "no desk made");
+}
+
+/// Issue 10: `--db /root/desk.db init --shared` suggested `chgrp helpdesk /root && chmod ...`.
+#[test]
+fn init_shared_never_suggests_widening_a_home_in_passwd() {
+    let root_home = Path::new("/root");
+    if !is_root() || std::fs::read_dir(root_home).map_or(true, |mut e| e.next().is_none()) {
+        eprintln!("skipped: needs root and a non-empty /root");
+        return;
+    }
+    let before = mode_and_group(root_home);
+    let (code, err) = refused(
+        &root_home.join("tend-test-never-made.db"),
+        &["init", "--shared", "--group", &other_gid()],
+    );
+    assert_eq!(code, 1);
+    assert!(!err.contains("chgrp") && !err.contains("chmod"), "{err}");
+    assert!(err.contains("home directory"), "{err}");
+    assert_eq!(mode_and_group(root_home), before);
+    assert!(!root_home.join("tend-test-never-made.db").exists());
+}
+
+/// Issue 10: directories `init --shared` makes on the way to the desk's own (`~/.local`,
+/// `~/.local/share`) keep the user's group and no setgid bit, even under a setgid directory.
+#[test]
+fn init_shared_leaves_the_parents_it_makes_plain() {
+    if !is_root() {
+        eprintln!("skipped: giving a directory to another group needs root");
+        return;
+    }
+    let d = Desk::uninitialised();
+    let home = d.dir.path().join("erin");
+    std::fs::create_dir(&home).unwrap();
+    // As an earlier tend left it: setgid and group-owned by the desk's group.
+    std::os::unix::fs::chown(&home, None, Some(other_gid().parse().unwrap())).unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let out = tend_with_home(&home)
+        .args(["init", "--shared", "--group", &other_gid()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let my_gid = std::fs::metadata("/proc/self").unwrap().gid();
+    for sub in [".local", ".local/share"] {
+        let (mode, gid) = mode_and_group(&home.join(sub));
+        assert_eq!(
+            (mode & 0o2000, gid),
+            (0, my_gid),
+            "{sub}: {mode:o} group {gid}"
+        );
+    }
+    let (mode, gid) = mode_and_group(&home.join(".local/share/tend"));
+    assert_eq!((mode & 0o2070, gid.to_string()), (0o2070, other_gid()));
+}
+
+/// A desk of `tickets` tickets, for damaging.
+fn big_desk(tickets: &str) -> Desk {
+    let d = Desk::uninitialised();
+    d.ok(&["demo", "generate", "--tickets", tickets]);
+    d
+}
+
+/// Issue 10: `db check` on a damaged file said "the database file is damaged; run `tend db
+/// check`". It now reports what it can in BAD lines (exit 1), and other commands name the file.
+#[test]
+fn db_check_says_what_is_wrong_with_a_damaged_file() {
+    let d = big_desk("300");
+    let cut = d.dir.path().join("trunc.db");
+    let bytes = std::fs::read(&d.db).unwrap();
+    assert!(bytes.len() > 100_000);
+    std::fs::write(&cut, &bytes[..100_000]).unwrap();
+    // 300 bytes overwritten at the start of the tickets table's root page.
+    let root: i64 = rusqlite::Connection::open(&d.db)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'tickets'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let smashed = d.dir.path().join("smashed.db");
+    let mut b = bytes.clone();
+    let at = (root as usize - 1) * 4096;
+    b[at..at + 300].fill(0x58);
+    std::fs::write(&smashed, &b).unwrap();
+    for (file, says) in [(&cut, "cut short"), (&smashed, "BAD")] {
+        let out = common::tend_at(file)
+            .args(["db", "check"])
+            .output()
+            .unwrap();
+        let (stdout, err) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(1), "{stdout} {err}");
+        assert!(stdout.contains(says), "{}: {stdout} {err}", file.display());
+        assert!(!err.contains("run `tend db check`"), "not circular: {err}");
+        assert!(!stdout.contains("run `tend"), "not circular: {stdout}");
+        let (code, err) = refused(file, &["ticket", "list"]);
+        assert_eq!(code, 1);
+        let name = file.display().to_string();
+        assert!(err.contains(&format!("tend --db {name} db check")), "{err}");
+        assert!(err.contains("tend db restore"), "{err}");
+    }
+    assert_eq!(std::fs::read(&cut).unwrap().len(), 100_000, "untouched");
+    let names: Vec<_> = std::fs::read_dir(d.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.to_string_lossy().starts_with("trunc.db-")),
+        "nothing made beside it: {names:?}"
+    );
 }

@@ -387,3 +387,77 @@ fn wal_and_shm_are_created_group_writable() {
     }
     assert!(created >= 2, "saw the -wal and -shm created:\n{trace}");
 }
+
+/// A -wal file that would set ticket #1's assignee to PWNED in a copy of `db`, crafted the way
+/// an attacker with read access would (a copy, WAL mode, no checkpoint), and saved in `out`.
+fn crafted_wal(db: &Path, out: &Path) {
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("d.db");
+    std::fs::copy(db, &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute("UPDATE tickets SET assignee = 'PWNED' WHERE id = 1", [])
+        .unwrap();
+    std::fs::copy(work.path().join("d.db-wal"), out).unwrap();
+    std::fs::set_permissions(out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(conn);
+}
+
+/// Issue 10: another account planted a -wal beside a desk in a sticky world-writable
+/// directory, and the owner's next `ticket list` showed its change. Now refused, in one line
+/// naming the file and its owner, whether others may write the planted file or not.
+#[test]
+fn a_wal_planted_by_another_account_is_refused() {
+    if !can_switch_users() {
+        return;
+    }
+    let base = open_base();
+    let st = base.path().join("st");
+    std::fs::create_dir(&st).unwrap();
+    std::fs::set_permissions(&st, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let db = st.join("d.db");
+    let (alice, carol) = (4001, 4003);
+    run_as(
+        alice,
+        &db,
+        "\"$TEND\" init && \"$TEND\" ticket new --title mine",
+    );
+    assert_eq!(std::fs::metadata(&db).unwrap().mode() & 0o777, 0o644);
+    let wal = base.path().join("wal.copy");
+    crafted_wal(&db, &wal);
+    for mode in ["666", "644"] {
+        let plant = format!(
+            "cp {} {}-wal && chmod {mode} {}-wal",
+            wal.display(),
+            db.display(),
+            db.display()
+        );
+        run_as(carol, &db, &plant);
+        let out = as_user(alice, &db, "\"$TEND\" ticket list --json")
+            .wait_with_output()
+            .unwrap();
+        let (stdout, err) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(
+            !stdout.contains("PWNED"),
+            "mode {mode}: the planted change shows: {stdout}"
+        );
+        assert_eq!(out.status.code(), Some(1), "mode {mode}: {stdout} {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        assert!(err.contains("d.db-wal") && err.contains("planted"), "{err}");
+        assert!(
+            err.contains("uid4003") || err.contains("4003"),
+            "names its owner: {err}"
+        );
+        std::fs::remove_file(format!("{}-wal", db.display())).unwrap();
+        let _ = std::fs::remove_file(format!("{}-shm", db.display()));
+    }
+    // With the planted file gone, the desk is as alice left it.
+    let out = run_as(alice, &db, "\"$TEND\" ticket list --json");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("PWNED"));
+}

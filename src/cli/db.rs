@@ -13,27 +13,7 @@ use crate::store::Store;
 
 pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
     match cmd {
-        DbCommand::Check { format } => {
-            let report = store.check()?;
-            if format.json {
-                print_json(&report)?;
-            } else {
-                say!("{}", crate::domain::text::one_line(&report.path));
-                for item in &report.items {
-                    let mark = if item.ok { "ok " } else { "BAD" };
-                    say!(
-                        "  {mark} {:<24} {}",
-                        item.check,
-                        crate::domain::text::one_line(&item.result)
-                    );
-                }
-            }
-            Ok(if report.ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
+        DbCommand::Check { format } => print_check(&store.check()?, format.json),
         DbCommand::Backup { path, force } => {
             clean_up_on_signal(&path);
             let r = store.backup(&path, force)?;
@@ -76,6 +56,33 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `tend db check` on a file that cannot be opened as a desk because it is damaged: the
+/// checks that can still run, each BAD line saying what is wrong (exit 1).
+pub fn check_damaged(path: &std::path::Path, json: bool) -> Result<ExitCode> {
+    print_check(&Store::check_damaged(path)?, json)
+}
+
+fn print_check(report: &crate::store::CheckReport, json: bool) -> Result<ExitCode> {
+    if json {
+        print_json(report)?;
+    } else {
+        say!("{}", crate::domain::text::one_line(&report.path));
+        for item in &report.items {
+            let mark = if item.ok { "ok " } else { "BAD" };
+            say!(
+                "  {mark} {:<24} {}",
+                item.check,
+                crate::domain::text::one_line(&item.result)
+            );
+        }
+    }
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// On SIGINT or SIGTERM, removes this process's partial copies beside `path` before exiting

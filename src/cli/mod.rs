@@ -105,9 +105,30 @@ pub(crate) fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store
     Ok(store)
 }
 
+/// The store error in `e` that says the file is damaged, if any.
+fn damage(e: &anyhow::Error) -> Option<&StoreError> {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<StoreError>())
+        .find(|s| s.is_damage())
+}
+
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let target = target(&cli)?;
+    run_on(&target, cli).map_err(|e| {
+        // SQLite's "damaged" knows no file name: say which file, and how to learn more.
+        match damage(&e) {
+            Some(StoreError::Sqlite(s)) => StoreError::Damaged {
+                path: target.path.clone(),
+                why: format!("SQLite says \"{s}\""),
+            }
+            .into(),
+            _ => e,
+        }
+    })
+}
+
+fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
     if let Some(name) = cli.actor.as_ref().filter(|n| !n.trim().is_empty()) {
         crate::domain::names::validate_name("name given with --as or TEND_USER", name)
             .map_err(|e| UsageError(e.to_string()))?;
@@ -115,7 +136,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let actor = Actor::current(cli.actor.as_deref());
     let Some(command) = cli.command else {
         // The full-screen app on a terminal; the queue as text when piped.
-        let mut store = open(&target, &actor, false)?;
+        let mut store = open(target, &actor, false)?;
         if target.demo {
             crate::demo::ensure_demo(&mut store)?;
         }
@@ -127,29 +148,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         return ticket::print_queue(&store);
     };
     match command {
-        Command::Init(a) => init::run(&target, &actor, &a),
+        Command::Init(a) => init::run(target, &actor, &a),
         Command::Ticket(c) => {
-            let mut store = open(&target, &actor, false)?;
+            let mut store = open(target, &actor, false)?;
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
             ticket::run(&mut store, *c)
         }
         Command::Kb(c) => {
-            let mut store = open(&target, &actor, false)?;
+            let mut store = open(target, &actor, false)?;
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
             kb::run(&mut store, c)
         }
-        Command::Export(a) => db::export(&mut open(&target, &actor, false)?, &a),
-        Command::Import(a) => db::import(&mut open(&target, &actor, true)?, &a),
-        Command::Db(c) => db::run(&mut open(&target, &actor, false)?, c),
-        Command::Demo(c) => demo::run(&mut open(&target, &actor, true)?, c),
-        Command::Priority(c) => db::priority(&mut open(&target, &actor, false)?, c),
-        Command::Calendar(c) => sla::calendar(&mut open(&target, &actor, false)?, c),
+        Command::Export(a) => db::export(&mut open(target, &actor, false)?, &a),
+        Command::Import(a) => db::import(&mut open(target, &actor, true)?, &a),
+        Command::Db(args::DbCommand::Check { format }) => match open(target, &actor, false) {
+            Ok(mut store) => db::run(&mut store, args::DbCommand::Check { format }),
+            Err(e) if damage(&e).is_some() => db::check_damaged(&target.path, format.json),
+            Err(e) => Err(e),
+        },
+        Command::Db(c) => db::run(&mut open(target, &actor, false)?, c),
+        Command::Demo(c) => demo::run(&mut open(target, &actor, true)?, c),
+        Command::Priority(c) => db::priority(&mut open(target, &actor, false)?, c),
+        Command::Calendar(c) => sla::calendar(&mut open(target, &actor, false)?, c),
         Command::Sla(c) => {
-            let mut store = open(&target, &actor, false)?;
+            let mut store = open(target, &actor, false)?;
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }

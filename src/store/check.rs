@@ -2,6 +2,7 @@
 
 use rusqlite::Connection;
 use serde::Serialize;
+use std::path::Path;
 
 use super::migrate::{APPLICATION_ID, LATEST_SCHEMA};
 use super::{Result, Store};
@@ -33,11 +34,82 @@ fn count(conn: &Connection, sql: &str) -> Result<i64> {
 impl Store {
     /// Integrity, schema and invariant checks. Reads only.
     pub fn check(&self) -> Result<CheckReport> {
-        let c = &self.conn;
+        Ok(CheckReport {
+            path: self.path.display().to_string(),
+            items: items(&self.conn, self.read_only.is_some(), self.now().timestamp()),
+        })
+    }
+
+    /// `check` on a file that cannot be opened as a desk (damaged, cut short, a schema that does
+    /// not match its tables): opened read-only without the usual checks, every check that can
+    /// run does, and what is wrong is said in BAD lines.
+    pub fn check_damaged(path: &Path) -> Result<CheckReport> {
+        let conn = super::open::open_for_diagnosis(path)?;
+        let mut items = vec![file_size(path)];
+        let schema = match super::migrate::read_header(&conn) {
+            Ok(h) => match super::migrate::check_header(path, &h) {
+                Ok(()) => ("tables match the schema version".to_string(), true),
+                Err(e) => (e.to_string(), false),
+            },
+            Err(e) => (format!("cannot read the schema: {e}"), false),
+        };
+        items.push(CheckItem {
+            check: "schema tables".into(),
+            result: schema.0,
+            ok: schema.1,
+        });
+        items.extend(self::items(&conn, true, chrono::Utc::now().timestamp()));
+        Ok(CheckReport {
+            path: path.display().to_string(),
+            items,
+        })
+    }
+}
+
+/// The file's length against the length its header records: a file cut short says so here.
+fn file_size(path: &Path) -> CheckItem {
+    let (result, ok) = (|| -> std::io::Result<(String, bool)> {
+        use std::io::Read;
+        let mut head = [0u8; 100];
+        let mut f = std::fs::File::open(path)?;
+        let len = f.metadata()?.len();
+        if f.read(&mut head)? < 100 || &head[..16] != b"SQLite format 3\0" {
+            return Ok((format!("{len} bytes, without a SQLite header"), false));
+        }
+        let page = match u16::from_be_bytes([head[16], head[17]]) {
+            1 => 65536,
+            n => u64::from(n),
+        };
+        let pages = u64::from(u32::from_be_bytes([head[28], head[29], head[30], head[31]]));
+        let want = page * pages;
+        Ok(if len < want {
+            (
+                format!("{len} bytes, but its header says {pages} pages of {page} bytes ({want} bytes): it was cut short"),
+                false,
+            )
+        } else {
+            (format!("{len} bytes, {pages} pages of {page} bytes"), true)
+        })
+    })()
+    .unwrap_or_else(|e| (format!("cannot read it: {e}"), false));
+    CheckItem {
+        check: "file size".into(),
+        result,
+        ok,
+    }
+}
+
+/// Every check on an open connection; each stands alone, so a damaged page fails the checks
+/// that touch it, not the report.
+fn items(c: &Connection, read_only: bool, now: i64) -> Vec<CheckItem> {
+    {
         let mut items = Vec::new();
-        // Each check stands alone: a damaged page fails the checks that touch it, not the report.
         let mut add = |check: &str, result: Result<(String, bool)>| {
-            let (result, ok) = result.unwrap_or_else(|e| (e.to_string(), false));
+            let (result, ok) = result.unwrap_or_else(|e| match e {
+                // SQLite's own words: the usual sentence would send the user here again.
+                super::StoreError::Sqlite(e) => (format!("SQLite cannot read it: {e}"), false),
+                e => (e.to_string(), false),
+            });
             items.push(CheckItem {
                 check: check.into(),
                 result,
@@ -128,7 +200,7 @@ impl Store {
                 Ok((format!("{fts} of {n} articles indexed"), fts == n))
             })(),
         );
-        if self.read_only.is_some() {
+        if read_only {
             add(
                 "search index structure",
                 Ok(("not checked (read-only)".into(), true)),
@@ -173,11 +245,8 @@ impl Store {
             "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id)",
         )
         .map(|n| (format!("{n} tickets without a creation record"), n == 0)));
-        audit_items(c, self.now().timestamp(), &mut add);
-        Ok(CheckReport {
-            path: self.path.display().to_string(),
-            items,
-        })
+        audit_items(c, now, &mut add);
+        items
     }
 }
 

@@ -44,7 +44,10 @@ pub enum StoreError {
     #[error("{} {why}", path.display())]
     BadPath { path: PathBuf, why: String },
 
-    #[error("{} is damaged: {why}; restore it from a backup", path.display())]
+    #[error(
+        "{} is damaged: {why}; run `tend --db {} db check` to see what is wrong, and restore a backup with `tend db restore`",
+        path.display(), path.display()
+    )]
     Damaged { path: PathBuf, why: String },
 
     #[error("{} is not a tend database ({why})", path.display())]
@@ -85,6 +88,20 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// The file is damaged (or not what its header says): `db check` can still say what is
+    /// wrong, by `Store::check_damaged`.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Damaged { .. } => true,
+            StoreError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ),
+            StoreError::NotTend { why, .. } => why == super::open::NOT_SQLITE,
+            _ => false,
+        }
+    }
+
     /// A query stopped by `Store::interrupt_handle` (a newer search made it pointless).
     pub fn is_interrupted(&self) -> bool {
         matches!(self, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
@@ -117,7 +134,7 @@ pub(super) fn describe_sqlite(e: &rusqlite::Error) -> String {
         Some(ReadOnly) => "the database is read-only; nothing was saved".into(),
         Some(NotADatabase) => "the file is not a SQLite database".into(),
         Some(DatabaseCorrupt) => {
-            "the database file is damaged; run `tend db check`, and restore from a backup".into()
+            "the database file is damaged; run `tend --db FILE db check` to see what is wrong, and restore a backup with `tend db restore`".into()
         }
         Some(CannotOpen) => "cannot open the database file (check the path and permissions)".into(),
         Some(SystemIoFailure) => format!("the disk reported an I/O error ({e}); nothing was saved"),

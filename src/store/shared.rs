@@ -103,13 +103,64 @@ pub fn create_dirs(db: &Path) -> Result<MadeDirs> {
     Ok(made)
 }
 
+/// Home directories (every one in /etc/passwd, and $HOME), each with every directory above
+/// it, `/` included: none of them is ever made group-shared, nor suggested to be.
+fn homes_and_above() -> Vec<PathBuf> {
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let homes = passwd
+        .lines()
+        .filter_map(|l| l.split(':').nth(5))
+        .filter(|h| h.starts_with('/'))
+        .map(PathBuf::from)
+        .chain(std::env::var_os("HOME").map(PathBuf::from))
+        .filter(|h| h.is_absolute());
+    let mut out: Vec<PathBuf> = vec![PathBuf::from("/")];
+    for h in homes {
+        let h = std::fs::canonicalize(&h).unwrap_or(h);
+        out.extend(h.ancestors().map(Path::to_path_buf));
+    }
+    out
+}
+
+/// Whether `dir` is a home directory, one above a home, or inside one.
+fn home_relation(dir: &Path) -> (bool, bool) {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let protected = homes_and_above();
+    let is_home = protected.contains(&dir);
+    let inside = dir
+        .ancestors()
+        .skip(1)
+        .any(|a| a != Path::new("/") && protected.contains(&a.to_path_buf()));
+    (is_home, inside)
+}
+
+/// The directories tend made on the way to the desk's own (`made` minus the last) keep normal
+/// permissions: under a setgid directory Linux would give them its group and setgid bit.
+fn keep_parents_plain(made: &MadeDirs, dir: &Path) {
+    let egid = rustix::process::getegid().as_raw();
+    for d in made.0.iter().filter(|d| d.as_path() != dir) {
+        let Ok(m) = std::fs::metadata(d) else {
+            continue;
+        };
+        if m.mode() & 0o2000 != 0 || m.gid() != egid {
+            let _ = std::os::unix::fs::chown(d, None, Some(egid));
+            let _ = std::fs::set_permissions(
+                d,
+                std::fs::Permissions::from_mode(m.mode() & 0o1777 & !0o2000),
+            );
+        }
+    }
+}
+
 /// Step 1, before the database is created: the directory, group-owned, setgid, group rwx.
 /// Only a directory this init made (`made`), or an empty one of the user's own, is changed: an
-/// existing directory with other files (a home directory, /tmp) would open all of them to the
-/// group. Otherwise it refuses, saying what to run.
+/// existing directory with other files (/tmp) would open all of them to the group, and a home
+/// directory (or one above a home, or `/`) is never changed, even empty or made by tend.
+/// Otherwise it refuses, saying what to run.
 pub fn prepare_directory(db: &Path, group: &str, made: &MadeDirs) -> Result<Shared> {
     let gid = group_id(group)?;
     let dir = directory_of(db);
+    keep_parents_plain(made, &dir);
     let meta = std::fs::metadata(&dir)
         .map_err(|e| StoreError::io(format!("cannot read {}", dir.display()), e))?;
     let current = meta.mode() & 0o7777;
@@ -118,42 +169,54 @@ pub fn prepare_directory(db: &Path, group: &str, made: &MadeDirs) -> Result<Shar
         gid,
         dir: dir.clone(),
     };
-    if meta.gid() == gid && current & 0o2070 == 0o2070 && current & 0o002 == 0 {
+    let (is_home, in_home) = home_relation(&dir);
+    if !is_home && meta.gid() == gid && current & 0o2070 == 0o2070 && current & 0o002 == 0 {
         return Ok(shared); // already prepared, by an earlier init or by hand
     }
-    if !made.0.contains(&dir) {
-        let me = rustix::process::geteuid().as_raw();
-        // (why, whether handing the whole directory to the group is a sane suggestion)
-        let why = if current & 0o1002 != 0 {
-            Some(("is world-writable", false))
-        } else if meta.uid() != me {
-            Some(("belongs to another user", false))
-        } else if std::fs::read_dir(&dir).map_or(true, |mut e| e.next().is_some()) {
-            Some(("already holds other files", true))
+    let me = rustix::process::geteuid().as_raw();
+    // (why, whether handing the whole directory to the group is a sane suggestion)
+    let why = if is_home {
+        Some(("is a home directory (or holds one)", false))
+    } else if made.0.contains(&dir) {
+        None
+    } else if current & 0o1002 != 0 {
+        Some(("is world-writable", false))
+    } else if meta.uid() != me {
+        Some(("belongs to another user", false))
+    } else if std::fs::read_dir(&dir).map_or(true, |mut e| e.next().is_some()) {
+        Some(("already holds other files", !in_home))
+    } else {
+        None
+    };
+    if let Some((why, whole_dir)) = why {
+        let g = crate::domain::text::one_line(group.trim());
+        let name = db
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "desk.db".into());
+        let d = dir.display();
+        // Inside a home (often private), a subdirectory is out of the group's reach.
+        let own = if is_home || in_home {
+            format!(
+                "a directory the group can reach, outside any home (as root: `mkdir /srv/helpdesk &&                  chown $USER /srv/helpdesk`, then `tend --db /srv/helpdesk/{name} init --shared --group {g}`)"
+            )
         } else {
-            None
+            format!(
+                "a directory of its own (`tend --db {d}/helpdesk/{name} init --shared --group {g}`)"
+            )
         };
-        if let Some((why, whole_dir)) = why {
-            let g = crate::domain::text::one_line(group.trim());
-            let name = db
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "desk.db".into());
-            let d = dir.display();
-            let or_else = if whole_dir {
-                format!(
-                    ", or, if the whole directory is meant for the group, run \
-                     `chgrp {g} {d} && chmod g+rwxs,o-w {d}` and try again"
-                )
-            } else {
-                String::new()
-            };
-            return Err(Invalid::rule(format!(
-                "{d} {why}: tend will not make it group-writable for {g}; give the desk a directory \
-                 of its own (`tend --db {d}/helpdesk/{name} init --shared --group {g}`){or_else}"
-            ))
-            .into());
-        }
+        let or_else = if whole_dir {
+            format!(
+                ", or, if the whole directory is meant for the group, run \
+                 `chgrp {g} {d} && chmod g+rwxs,o-w {d}` and try again"
+            )
+        } else {
+            String::new()
+        };
+        return Err(Invalid::rule(format!(
+            "{d} {why}: tend will not make it group-writable for {g}; give the desk {own}{or_else}"
+        ))
+        .into());
     }
     set_group_and_mode(&dir, gid, current | 0o2070)?;
     Ok(shared)

@@ -169,3 +169,53 @@ pub(in crate::store) fn unwritable_companions(path: &Path) -> Option<StoreError>
         }
     })
 }
+
+/// Refuses to open a database beside a -wal, -shm or -journal file that someone else could
+/// have planted: SQLite replays a -wal (or rolls back a hot -journal) into what every reader
+/// sees, so whoever wrote one can change the desk without write permission on it (in a sticky
+/// world-writable directory anyone can create one). Each must be a regular file, not a
+/// symlink, not writable by others, and belong to the database's owner, to this user, or to
+/// root; or, for a desk shared with a group (its file is group-writable), have its group.
+/// With no database yet, the one about to create it (this user) is the owner.
+pub(super) fn refuse_planted_companions(path: &Path) -> Result<()> {
+    let me = rustix::process::geteuid().as_raw();
+    let db = std::fs::metadata(path).ok();
+    let (owner, group) = db.as_ref().map_or((me, None), |m| {
+        (m.uid(), (m.mode() & 0o020 != 0).then_some(m.gid()))
+    });
+    // SQLite follows a symlinked database to its target and keeps its files beside that.
+    let real = std::fs::canonicalize(path).ok();
+    let bases = std::iter::once(path).chain(real.as_deref().filter(|r| *r != path));
+    for p in bases.flat_map(|b| ["-wal", "-shm", "-journal"].map(|s| sibling(b, s))) {
+        let Ok(m) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        let why = if m.file_type().is_symlink() {
+            Some("is a symlink")
+        } else if !m.file_type().is_file() {
+            Some("is not a regular file")
+        } else if m.mode() & 0o002 != 0 {
+            Some("may be written by anyone")
+        } else if ![owner, me, 0].contains(&m.uid()) && group != Some(m.gid()) {
+            Some(if group.is_some() {
+                "is neither the database owner's nor its group's"
+            } else {
+                "is not the database owner's"
+            })
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(StoreError::Refused(format!(
+                "{} (owned by {}) {why}: it may have been planted to change the desk, so tend will \
+                 not open {}; check it, and if no tend is running as its owner, remove it \
+                 (`rm {}`) or ask root to",
+                p.display(),
+                crate::store::actor::account_name(m.uid()),
+                path.display(),
+                p.display()
+            )));
+        }
+    }
+    Ok(())
+}

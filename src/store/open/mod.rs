@@ -83,6 +83,7 @@ impl Store {
         let path = opts.path;
         let mut warnings = Vec::new();
         let at = file::inspect(&path)?;
+        file::refuse_planted_companions(&path)?;
         match at {
             AtPath::Nothing if !opts.create => return Err(StoreError::Missing(path)),
             AtPath::Nothing => {
@@ -410,12 +411,35 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Why a file SQLite cannot read at all is refused.
+pub(super) const NOT_SQLITE: &str = "not a SQLite database, or damaged beyond reading";
+
 fn not_tend_or(e: rusqlite::Error, path: &Path) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotTend {
             path: path.to_path_buf(),
-            why: "not a SQLite database, or damaged beyond reading".into(),
+            why: NOT_SQLITE.into(),
         },
         _ => StoreError::Sqlite(e),
     }
+}
+
+/// A read-only connection to a file `Store::open` refused as damaged, for `db check`: the
+/// path must still be a regular file with no planted companions, but its header and schema
+/// are not checked. With no writer active it is read as an immutable snapshot (nothing is
+/// created beside it); otherwise through SQLite's locking, so the -wal is read too.
+pub(in crate::store) fn open_for_diagnosis(path: &Path) -> Result<Connection> {
+    match file::inspect(path)? {
+        AtPath::Nothing => return Err(StoreError::Missing(path.to_path_buf())),
+        AtPath::File { .. } => {}
+    }
+    file::refuse_planted_companions(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if file::writer_files_exist(path) {
+        Connection::open_with_flags(path, flags)?
+    } else {
+        Connection::open_with_flags(immutable_uri(path)?, flags | OpenFlags::SQLITE_OPEN_URI)?
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
