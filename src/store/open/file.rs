@@ -196,7 +196,9 @@ pub(super) fn refuse_planted_companions(path: &Path) -> Result<()> {
             Some("is not a regular file")
         } else if m.mode() & 0o002 != 0 {
             Some("may be written by anyone")
-        } else if ![owner, me, 0].contains(&m.uid()) && group != Some(m.gid()) {
+        } else if ![owner, me, 0].contains(&m.uid()) && group != Some(m.gid()) && m.len() > 0 {
+            // (An empty file changes nothing: a reader who may not write can leave an empty
+            // -wal for a moment; writes wait for it to go, see `Store::after_failed_begin`.)
             Some(if group.is_some() {
                 "is neither the database owner's nor its group's"
             } else {
