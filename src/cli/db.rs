@@ -47,11 +47,11 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
                 );
             }
             say!(
-                "restored {} from {}: {} tickets, {} articles; running apps reload it, other commands see it at once",
+                "restored {} from {}: {}, {}; running apps reload it, other commands see it at once",
                 store.path().display(),
                 r.from.display(),
-                r.tickets,
-                r.articles
+                count(r.tickets, "ticket"),
+                count(r.articles, "article")
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -83,6 +83,15 @@ fn print_check(report: &crate::store::CheckReport, json: bool) -> Result<ExitCod
     } else {
         ExitCode::from(1)
     })
+}
+
+/// "1 ticket", "2 tickets".
+fn count(n: i64, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// On SIGINT or SIGTERM, removes this process's partial copies beside `path` before exiting

@@ -31,9 +31,6 @@ impl Store {
     /// opens it meanwhile can see a mix; a database in use is refused (`tend db restore` is for
     /// that). `dest` may not be the source itself.
     pub fn backup(&self, dest: &Path, overwrite: bool) -> Result<BackupReport> {
-        if dest.is_dir() {
-            return Err(Invalid::value(format!("{} is a directory", dest.display())).into());
-        }
         if let Some(id) = files::identity(dest)
             && (Some(id) == self.identity || Some(id) == files::identity(&self.path))
         {
@@ -43,15 +40,13 @@ impl Store {
             ))
             .into());
         }
+        files::writable_destination(dest)?;
         let exists = std::fs::symlink_metadata(dest).is_ok();
         if exists && !overwrite {
-            return Err(StoreError::io(
-                format!(
-                    "{} already exists (use --force to replace it)",
-                    dest.display()
-                ),
-                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-            ));
+            return Err(StoreError::Refused(format!(
+                "{} already exists (use --force to replace it)",
+                dest.display()
+            )));
         }
         let swept = files::sweep_partials(files::dir_of(dest));
         let claimed = if exists { claim(dest)? } else { None };
@@ -80,6 +75,14 @@ impl Store {
 
     /// Writes the copy as a private partial file beside `dest`, then renames it into place.
     fn backup_to_new_file(&self, dest: &Path) -> Result<CopyMode> {
+        copy_to_new_file(&self.conn, &self.path, dest)
+    }
+}
+
+/// Copies the database `conn` has open (at `source`) as a private partial file beside `dest`,
+/// renamed into place once complete, with the source's mode and group.
+pub(super) fn copy_to_new_file(conn: &Connection, source: &Path, dest: &Path) -> Result<CopyMode> {
+    {
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -91,10 +94,10 @@ impl Store {
                 &tmp,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
-            copy_into(&self.conn, &mut out, dest)?;
+            copy_into(conn, &mut out, dest)?;
             out.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
             // The final permissions are set before the copy appears under its name.
-            let mode = files::copy_mode_and_group(&self.path, &tmp)?;
+            let mode = files::copy_mode_and_group(source, &tmp)?;
             files::sync(&tmp)?;
             std::fs::rename(&tmp, dest).map_err(|e| {
                 StoreError::io(format!("cannot move the backup to {}", dest.display()), e)

@@ -25,6 +25,14 @@ pub enum StoreError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
+    /// A file named by the user is not there (`no backup at b.db`, `no directory /x`).
+    #[error("no {what} {}{why}", path.display())]
+    NoFile {
+        what: &'static str,
+        path: PathBuf,
+        why: String,
+    },
+
     #[error("no database at {}; create one with `tend --db {} init`", .0.display(), .0.display())]
     Missing(PathBuf),
 

@@ -5,6 +5,7 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::{Result, StoreError};
+use crate::domain::Invalid;
 
 /// `path` with `suffix` appended to its name (`desk.db` + `-wal`).
 pub(in crate::store) fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -23,6 +24,93 @@ pub(super) fn dir_of(path: &Path) -> &Path {
 /// (device, inode) of what `path` names, following symlinks; None when nothing is there.
 pub(super) fn identity(path: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// What kind of file `m` describes, for a message ("a FIFO").
+fn kind(m: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = m.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "a regular file"
+    }
+}
+
+/// Refuses anything at `path` that is not a regular file once links are followed: SQLite
+/// would block forever reading a FIFO, and has no business with devices or sockets. Nothing
+/// there: `NoFile`.
+/// `what` names it in messages, with its preposition: "backup at".
+pub(super) fn regular_file(path: &Path, what: &'static str) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(Invalid::value(format!(
+            "{} is {}, not a regular file",
+            path.display(),
+            kind(&m)
+        ))
+        .into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+            Ok(target) => Err(StoreError::NoFile {
+                what,
+                path: path.to_path_buf(),
+                why: format!(
+                    " ({} is a link to {}, which does not exist)",
+                    path.display(),
+                    target.display()
+                ),
+            }),
+            Err(_) => Err(StoreError::NoFile {
+                what,
+                path: path.to_path_buf(),
+                why: String::new(),
+            }),
+        },
+        Err(e) => Err(StoreError::io(format!("cannot read {}", path.display()), e)),
+    }
+}
+
+/// Refuses a backup destination that cannot be written as a file: a symbolic link (the copy
+/// would land in whatever it points to, another desk perhaps), a FIFO, device, socket or
+/// directory, or a path whose directory does not exist.
+pub(super) fn writable_destination(dest: &Path) -> Result<()> {
+    let dir = dir_of(dest);
+    if !dir.is_dir() {
+        return Err(StoreError::NoFile {
+            what: "directory",
+            path: dir.to_path_buf(),
+            why: String::new(),
+        });
+    }
+    match std::fs::symlink_metadata(dest) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = std::fs::read_link(dest)
+                .map(|t| t.display().to_string())
+                .unwrap_or_else(|_| "?".into());
+            Err(Invalid::value(format!(
+                "{} is a symbolic link to {target}: a backup is not written through a link; name the file itself",
+                dest.display()
+            ))
+            .into())
+        }
+        Ok(m) if !m.is_file() => Err(Invalid::value(format!(
+            "{} is {}, not a regular file: a backup is written to a file",
+            dest.display(),
+            kind(&m)
+        ))
+        .into()),
+        _ => Ok(()),
+    }
 }
 
 /// The SQLite files that belong to a database besides the file itself.

@@ -20,6 +20,7 @@ mod listing;
 mod migrate;
 mod open;
 mod presence;
+mod replace;
 mod restore;
 mod rows;
 pub mod search;

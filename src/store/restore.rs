@@ -2,21 +2,24 @@
 //! other processes have it open.
 //!
 //! The backup is checked first on a private copy (a tend database, undamaged, not from a newer
-//! tend; an older one is migrated there). The current state is kept as a backup beside the
-//! desk. Then the copy is written INTO the live file with SQLite's online backup API, through
-//! an ordinary connection that takes the write lock: the file stays the same file, so every
-//! process that has it open sees the old state or the restored one through the WAL, never a mix
-//! (moving a file over an open database mixes the two, since SQLite finds the -wal and -shm
-//! files by name). Last, a `restored` event is logged with a sequence number above any seen
-//! before, so running apps notice on their next poll and reload everything.
+//! tend; an older one is migrated there). Then, in ONE write transaction on the live file
+//! (`BEGIN IMMEDIATE`): the current state is kept as a backup beside the desk (SQLite's backup
+//! API, reading through the connection that holds the lock), every row is replaced by the
+//! copy's through SQL (replace.rs), the result is checked, and a `restored` event is logged
+//! with a sequence number above any seen before, so running apps reload everything. A change
+//! another process saves is either in the kept copy or waits for the lock and lands on the
+//! restored desk; the file stays the same file, so every process sees the old state or the
+//! restored one through the WAL, never a mix (moving a file over an open database mixes the
+//! two, since SQLite finds the -wal and -shm files by name).
 
 use rusqlite::{Connection, OpenFlags, params};
 use std::path::{Path, PathBuf};
 
-use super::backup::copy_into;
+use super::backup::{copy_into, copy_to_new_file};
 use super::changes::RESTORED;
 use super::files;
 use super::migrate::{self, LATEST_SCHEMA};
+use super::replace;
 use super::{Result, Store, StoreError};
 use crate::domain::Invalid;
 
@@ -32,11 +35,6 @@ pub struct RestoreReport {
     pub articles: i64,
 }
 
-/// How far above the highest change number seen before the restore the `restored` event is
-/// logged: a process that saw a change committed between reading that number and the restore
-/// taking the write lock (a few milliseconds) still finds the event newer than what it saw.
-const SEQ_MARGIN: i64 = 1_000;
-
 /// Removes the private copy however `restore` ends.
 struct TempCopy(PathBuf);
 
@@ -50,9 +48,7 @@ impl Store {
     /// Replaces the contents of this database with those of `backup` (see the module notes).
     pub fn restore(&mut self, backup: &Path) -> Result<RestoreReport> {
         self.writable()?;
-        if std::fs::metadata(backup).is_err() {
-            return Err(Invalid::value(format!("no backup at {}", backup.display())).into());
-        }
+        files::regular_file(backup, "backup at")?;
         if files::identity(backup).is_some_and(|id| Some(id) == self.identity) {
             return Err(Invalid::value(format!(
                 "{} is the database itself: restore from a backup of it",
@@ -69,35 +65,46 @@ impl Store {
             .unwrap_or_else(|| "desk".into());
         let tmp = TempCopy(files::partial_path(&dir, &format!("{name}.restore")));
         let (copy, migrated_from) = prepare_copy(backup, &tmp.0)?;
-        match_page_size(&copy, &self.conn)?;
         let (tickets, articles) = copy.query_row(
             "SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM articles)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        copy.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
 
-        let kept = self.keep_current_state(&name)?;
-        let seen = self.last_change_seq()?;
-        copy_into(&copy, &mut self.conn, &self.path)?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        self.write(|tx| {
-            let current: i64 =
-                tx.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
-                    r.get(0)
-                })?;
-            tx.execute(
-                "INSERT INTO change_log (seq, at, actor, entity, entity_id, what)
+        // One hold of the write lock for keeping the current state and replacing it: a change
+        // another process commits is in the kept copy or waits, and lands on the restored desk.
+        self.begin_restore(&tmp.0)?;
+        let result = (|| -> Result<PathBuf> {
+            let seen = self.last_change_seq()?;
+            let kept = self.keep_current_state(&name)?;
+            replace::replace_contents(&self.conn)?;
+            replace::check(&self.conn)?;
+            let current: i64 = self.conn.query_row(
+                "SELECT coalesce(max(seq), 0) FROM main.change_log",
+                [],
+                |r| r.get(0),
+            )?;
+            // Above every change number any process saw before, so running apps reload.
+            self.conn.execute(
+                "INSERT INTO main.change_log (seq, at, actor, entity, entity_id, what)
                  VALUES (?1, ?2, ?3, 'settings', NULL, ?4)",
                 params![
-                    (seen + SEQ_MARGIN).max(current + 1),
-                    now.timestamp(),
-                    actor.name,
+                    seen.max(current) + 1,
+                    self.now().timestamp(),
+                    self.actor.name,
                     RESTORED
                 ],
             )?;
-            Ok(())
-        })?;
+            self.conn.execute_batch("COMMIT")?;
+            Ok(kept)
+        })();
+        if result.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.pragma_update(None, "foreign_keys", true);
+        replace::detach(&self.conn);
+        let kept = result?;
         Ok(RestoreReport {
             from: backup.to_path_buf(),
             kept,
@@ -105,6 +112,24 @@ impl Store {
             tickets,
             articles,
         })
+    }
+
+    /// Attaches the prepared copy, turns foreign keys off (they are checked as a whole before
+    /// committing) and takes the write lock with `BEGIN IMMEDIATE`.
+    fn begin_restore(&mut self, copy: &Path) -> Result<()> {
+        let mut attempt = 0;
+        loop {
+            self.conn.pragma_update(None, "foreign_keys", false)?;
+            replace::attach(&self.conn, copy)?;
+            match self.conn.execute_batch("BEGIN IMMEDIATE") {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    replace::detach(&self.conn);
+                    let _ = self.conn.pragma_update(None, "foreign_keys", true);
+                    self.after_failed_begin(e, &mut attempt)?;
+                }
+            }
+        }
     }
 
     /// Backs up the current state beside the desk, as `NAME.before-restore-TIME`.
@@ -119,7 +144,20 @@ impl Store {
             };
             let kept = dir.join(format!("{name}.before-restore-{stamp}{suffix}"));
             if std::fs::symlink_metadata(&kept).is_err() {
-                self.backup(&kept, false).map_err(|e| {
+                // A connection of its own: SQLite's backup API will not read through one in a
+                // write transaction. Its read starts after this process took the write lock,
+                // so it sees every change committed before, and nobody can commit meanwhile.
+                Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .and_then(|c| {
+                    c.busy_timeout(std::time::Duration::from_secs(10))
+                        .map(|()| c)
+                })
+                .map_err(StoreError::from)
+                .and_then(|reader| copy_to_new_file(&reader, &self.path, &kept))
+                .map_err(|e| {
                     StoreError::Refused(format!(
                         "cannot keep the current state before restoring ({e}); nothing was restored"
                     ))
@@ -189,25 +227,5 @@ fn prepare_copy(backup: &Path, tmp: &Path) -> Result<(Connection, Option<i64>)> 
     } else {
         None
     };
-    let mode: String = copy.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Refused(format!(
-            "cannot prepare the backup for restoring (journal mode {mode}); nothing was restored"
-        )));
-    }
     Ok((copy, migrated_from))
-}
-
-/// In WAL mode SQLite cannot copy between different page sizes: rebuild the private copy with
-/// the live database's page size when they differ.
-fn match_page_size(copy: &Connection, live: &Connection) -> Result<()> {
-    let size =
-        |c: &Connection| -> Result<i64> { Ok(c.query_row("PRAGMA page_size", [], |r| r.get(0))?) };
-    let want = size(live)?;
-    if size(copy)? != want {
-        copy.execute_batch(&format!(
-            "PRAGMA journal_mode = DELETE; PRAGMA page_size = {want}; VACUUM; PRAGMA journal_mode = WAL;"
-        ))?;
-    }
-    Ok(())
 }
