@@ -343,7 +343,7 @@ fn init_shared_never_changes_an_empty_home_directory() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("home directory"), "{err}");
     assert!(err.contains("/srv/helpdesk"), "{err}");
@@ -368,7 +368,7 @@ fn init_shared_never_suggests_widening_a_home_in_passwd() {
         &root_home.join("tend-test-never-made.db"),
         &["init", "--shared", "--group", &other_gid()],
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(!err.contains("chgrp") && !err.contains("chmod"), "{err}");
     assert!(err.contains("home directory"), "{err}");
     assert_eq!(mode_and_group(root_home), before);

@@ -44,11 +44,27 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
             seed: round as u64 * 7919 + 1,
         };
         let mut child = agent::spawn("agent_process", &spec);
-        // Kill at a different moment each round: sometimes during start-up, mostly mid-write.
+        // Kill at a different moment each round: one round in four during start-up, the others
+        // mid-run, a while after the writer acknowledged its first write (waiting for that
+        // line, not for a fixed time, keeps this true on a loaded machine).
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut seen = String::new();
+        if round % 4 != 0 {
+            let mut line = String::new();
+            while std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0 {
+                let first_ack = line.starts_with("ACK ");
+                seen.push_str(&line);
+                line.clear();
+                if first_ack {
+                    break;
+                }
+            }
+        }
         std::thread::sleep(Duration::from_millis(2 + (round as u64 * 37) % 45));
         child.kill().unwrap();
-        let out = child.wait_with_output().unwrap();
-        let got = agent::acks(&out.stdout);
+        std::io::Read::read_to_string(&mut stdout, &mut seen).unwrap();
+        child.wait().unwrap();
+        let got = agent::acks(seen.as_bytes());
         if !got.is_empty() {
             killed_mid_run += 1;
         }
