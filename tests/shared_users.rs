@@ -68,6 +68,15 @@ fn owned_by(dir: &Path, uid: u32) -> Vec<std::ffi::OsString> {
         .collect()
 }
 
+/// A sticky world-writable directory (like /tmp) inside a world-traversable place.
+fn sticky_dir(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let base = open_base();
+    let dir = base.path().join(name);
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    (base, dir)
+}
+
 /// A world-traversable place (tempdirs are private to root).
 fn open_base() -> tempfile::TempDir {
     let base = tempfile::tempdir().unwrap();
@@ -226,10 +235,7 @@ fn a_reader_who_cannot_write_does_not_lock_the_owner_out() {
     if !can_switch_users() {
         return;
     }
-    let base = open_base();
-    let tmp = base.path().join("tmp");
-    std::fs::create_dir(&tmp).unwrap();
-    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let (_base, tmp) = sticky_dir("tmp");
     let db = tmp.join("desk.db");
     // The owner is uid 4001 (root ignores permissions, so it cannot show the lock-out).
     run_as(
@@ -255,10 +261,7 @@ fn a_reader_beside_a_busy_writer_leaves_nothing() {
     if !can_switch_users() {
         return;
     }
-    let base = open_base();
-    let tmp = base.path().join("tmp");
-    std::fs::create_dir(&tmp).unwrap();
-    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let (_base, tmp) = sticky_dir("tmp");
     let db = tmp.join("desk.db");
     run_as(4001, &db, "\"$TEND\" init");
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -414,10 +417,7 @@ fn a_wal_planted_by_another_account_is_refused() {
     if !can_switch_users() {
         return;
     }
-    let base = open_base();
-    let st = base.path().join("st");
-    std::fs::create_dir(&st).unwrap();
-    std::fs::set_permissions(&st, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let (_base, st) = sticky_dir("st");
     let db = st.join("d.db");
     let (alice, carol) = (4001, 4003);
     run_as(
