@@ -417,7 +417,7 @@ fn a_wal_planted_by_another_account_is_refused() {
     if !can_switch_users() {
         return;
     }
-    let (_base, st) = sticky_dir("st");
+    let (base, st) = sticky_dir("st");
     let db = st.join("d.db");
     let (alice, carol) = (4001, 4003);
     run_as(
