@@ -324,7 +324,14 @@ fn huge_and_broken_stdin_is_refused_whole() {
 #[test]
 fn files_that_are_not_usable_desks() {
     let d = Desk::uninitialised();
-    refuses(&d, &["ticket", "list"], None, 1, "no database at");
+    refuses(&d, &["ticket", "list"], None, 4, "no database at");
+    refuses(
+        &d,
+        &["import", "/nonexistent/desk.json"],
+        None,
+        4,
+        "no file /nonexistent/desk.json to import",
+    );
     std::fs::write(
         &d.db,
         b"this is a text file, not a database at all, with enough bytes to look like one......",

@@ -132,8 +132,17 @@ pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
     let (reader, source): (Box<dyn Read>, String) = if a.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "standard input".into())
     } else {
-        let f = std::fs::File::open(&a.file)
-            .with_context(|| format!("cannot open {}", a.file.display()))?;
+        let f = match std::fs::File::open(&a.file) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(crate::store::StoreError::NoFile {
+                    what: "file",
+                    path: a.file.clone(),
+                    why: " to import".into(),
+                }
+                .into());
+            }
+            other => other.with_context(|| format!("cannot open {}", a.file.display()))?,
+        };
         (Box::new(f), a.file.display().to_string())
     };
     let (tickets, articles) = store.import_from(reader, &source)?;

@@ -34,7 +34,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<StoreError>() {
             return match e {
-                StoreError::NotFound { .. } | StoreError::NoFile { .. } => 4,
+                StoreError::NotFound { .. }
+                | StoreError::NoFile { .. }
+                | StoreError::Missing(_) => 4,
                 StoreError::Conflict { .. } => 3,
                 StoreError::Invalid(i) => invalid(i),
                 _ => 1,
