@@ -26,10 +26,9 @@ pub(super) fn identity(path: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
-/// What kind of file `m` describes, for a message ("a FIFO").
-fn kind(m: &std::fs::Metadata) -> &'static str {
+/// What kind of file this is, for a message ("a FIFO (named pipe)").
+pub(super) fn kind(t: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
-    let t = m.file_type();
     if t.is_dir() {
         "a directory"
     } else if t.is_fifo() {
@@ -42,8 +41,10 @@ fn kind(m: &std::fs::Metadata) -> &'static str {
         "a character device"
     } else if t.is_symlink() {
         "a symbolic link"
-    } else {
+    } else if t.is_file() {
         "a regular file"
+    } else {
+        "something other than a file"
     }
 }
 
@@ -57,7 +58,7 @@ pub(super) fn regular_file(path: &Path, what: &'static str) -> Result<()> {
         Ok(m) => Err(Invalid::value(format!(
             "{} is {}, not a regular file",
             path.display(),
-            kind(&m)
+            kind(&m.file_type())
         ))
         .into()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
@@ -106,7 +107,7 @@ pub(super) fn writable_destination(dest: &Path) -> Result<()> {
         Ok(m) if !m.is_file() => Err(Invalid::value(format!(
             "{} is {}, not a regular file: a backup is written to a file",
             dest.display(),
-            kind(&m)
+            kind(&m.file_type())
         ))
         .into()),
         _ => Ok(()),

@@ -110,10 +110,9 @@ impl Store {
     /// Every write checks it, and the app on every poll; a deleted or replaced file is worth a loud
     /// warning, since changes would otherwise go somewhere nobody looks.
     pub fn file_state(&self) -> FileState {
-        use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(&self.path), self.identity) {
-            (Err(_), _) => FileState::Deleted,
-            (Ok(m), Some(id)) if (m.dev(), m.ino()) != id => FileState::Replaced,
+        match (files::identity(&self.path), self.identity) {
+            (None, _) => FileState::Deleted,
+            (Some(now), Some(then)) if now != then => FileState::Replaced,
             _ => FileState::Same,
         }
     }

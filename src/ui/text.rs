@@ -95,7 +95,14 @@ pub fn settle_clusters(buf: &mut Buffer) {
         while x < area.right() {
             let symbol = buf[(x, y)].symbol();
             let w = symbol.cell_width().max(1);
-            if symbol.is_ascii() {
+            let mut chars = symbol.chars();
+            let single = match (chars.next(), chars.next()) {
+                (Some(c), None) => c.width().unwrap_or(0) as u16 == w,
+                _ => false,
+            };
+            if symbol.is_ascii() || single {
+                // One character as wide as its cell (the box drawing, ▶ ● and most text): as
+                // the terminal draws it already, and no allocation on every frame.
                 x += w;
                 continue;
             }

@@ -1,10 +1,10 @@
 //! What is at the database path, looked at before SQLite touches it, and the files SQLite keeps
 //! beside it (-wal, -shm): who may write them, and who made them.
 
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use super::super::files::sibling;
+use super::super::files::{kind, sibling};
 use super::super::{Result, StoreError};
 
 /// ELOOP: too many levels of symbolic links.
@@ -58,22 +58,6 @@ pub(super) fn inspect(path: &Path) -> Result<AtPath> {
             }
         }
         Err(e) => Err(StoreError::io(format!("cannot look at {}", path.display()), e)),
-    }
-}
-
-fn kind(t: &std::fs::FileType) -> &'static str {
-    if t.is_dir() {
-        "a directory"
-    } else if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_char_device() {
-        "a character device"
-    } else if t.is_block_device() {
-        "a block device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "something other than a file"
     }
 }
 

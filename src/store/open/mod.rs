@@ -215,10 +215,7 @@ impl Store {
         if snapshot {
             warnings.retain(|w| matches!(w, Warning::Snapshot | Warning::NetworkFilesystem { .. }));
         }
-        let identity = {
-            use std::os::unix::fs::MetadataExt;
-            std::fs::metadata(&path).ok().map(|m| (m.dev(), m.ino()))
-        };
+        let identity = super::files::identity(&path);
         let store = Store {
             conn,
             path,
