@@ -9,10 +9,9 @@ use super::conversation::Entry;
 use super::error::Invalid;
 use super::history::Change;
 use super::kb::{Article, ArticleChange};
-use super::names::{optional_name, validate_name};
+use super::names::validate_name;
 use super::ticket::{
-    self, Status, Ticket, normalize_tags, optional_field, short_field, validate_body,
-    validate_title,
+    self, Status, Ticket, normalize_tags, short_field, validate_body, validate_title,
 };
 use super::time::{check_sane, rfc3339};
 
@@ -83,18 +82,16 @@ pub fn check_ticket(
     let mut t = t.clone();
     check_id("ticket", t.id)?;
     check_version(t.version)?;
-    t.title = validate_title(&t.title)?;
-    validate_body("description", &t.description)?;
-    t.assignee = optional_name("assignee", t.assignee.take())?;
-    for (what, field) in [
-        ("requester", &mut t.requester),
-        ("group", &mut t.group),
-        ("service", &mut t.service),
-        ("category", &mut t.category),
-    ] {
-        *field = optional_field(what, field.take())?;
-    }
-    t.tags = normalize_tags(&t.tags)?;
+    ticket::clean_fields(ticket::TextFields {
+        title: &mut t.title,
+        description: &t.description,
+        assignee: &mut t.assignee,
+        requester: &mut t.requester,
+        group: &mut t.group,
+        service: &mut t.service,
+        category: &mut t.category,
+        tags: &mut t.tags,
+    })?;
     ticket::parse_priority(&t.priority.to_string())?;
     match (t.status, &t.pending_reason) {
         (Status::Pending, None) => return Err(value("pending without a reason")),

@@ -142,20 +142,48 @@ impl NewTicket {
 
     /// Checks every field and returns the cleaned-up ticket (trimmed, tags normalised).
     pub fn validated(mut self) -> Result<Self, Invalid> {
-        self.title = validate_title(&self.title)?;
-        validate_body("description", &self.description)?;
-        self.assignee = super::names::optional_name("assignee", self.assignee.take())?;
-        for (what, field) in [
-            ("requester", &mut self.requester),
-            ("group", &mut self.group),
-            ("service", &mut self.service),
-            ("category", &mut self.category),
-        ] {
-            *field = optional_field(what, field.take())?;
-        }
-        self.tags = normalize_tags(&self.tags)?;
+        clean_fields(TextFields {
+            title: &mut self.title,
+            description: &self.description,
+            assignee: &mut self.assignee,
+            requester: &mut self.requester,
+            group: &mut self.group,
+            service: &mut self.service,
+            category: &mut self.category,
+            tags: &mut self.tags,
+        })?;
         Ok(self)
     }
+}
+
+/// A ticket's text fields, new or stored, to be checked by one set of rules.
+pub(crate) struct TextFields<'a> {
+    pub title: &'a mut String,
+    pub description: &'a str,
+    pub assignee: &'a mut Option<String>,
+    pub requester: &'a mut Option<String>,
+    pub group: &'a mut Option<String>,
+    pub service: &'a mut Option<String>,
+    pub category: &'a mut Option<String>,
+    pub tags: &'a mut Vec<String>,
+}
+
+/// Checks a ticket's text fields, as the CLI and an import both take them, and cleans them up
+/// in place (trimmed, blank optional fields unset, tags normalised).
+pub(crate) fn clean_fields(f: TextFields<'_>) -> Result<(), Invalid> {
+    *f.title = validate_title(f.title)?;
+    validate_body("description", f.description)?;
+    *f.assignee = super::names::optional_name("assignee", f.assignee.take())?;
+    for (what, field) in [
+        ("requester", f.requester),
+        ("group", f.group),
+        ("service", f.service),
+        ("category", f.category),
+    ] {
+        *field = optional_field(what, field.take())?;
+    }
+    *f.tags = normalize_tags(f.tags)?;
+    Ok(())
 }
 
 /// A set of field changes; `None` leaves a field alone, `Some(None)` clears an optional one.
