@@ -151,10 +151,7 @@ impl Store {
                     &self.path,
                     OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
-                .and_then(|c| {
-                    c.busy_timeout(std::time::Duration::from_secs(10))
-                        .map(|()| c)
-                })
+                .and_then(|c| c.busy_timeout(super::open::BUSY_TIMEOUT).map(|()| c))
                 .map_err(StoreError::from)
                 .and_then(|reader| copy_to_new_file(&reader, &self.path, &kept))
                 .map_err(|e| {
@@ -191,7 +188,7 @@ fn prepare_copy(backup: &Path, tmp: &Path) -> Result<(Connection, Option<i64>)> 
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
     })?;
-    src.busy_timeout(std::time::Duration::from_secs(10))?;
+    src.busy_timeout(super::open::BUSY_TIMEOUT)?;
     let header = migrate::read_header(&src).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => {
             not_tend("not a SQLite database, or damaged beyond reading".into())

@@ -15,7 +15,7 @@ use super::migrate::{self, LATEST_SCHEMA};
 use super::{Result, Store, StoreError};
 
 /// How long a writer waits for another writer's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// SQLite 3.51.3 fixes a WAL-reset corruption bug under concurrent writers.
 const MIN_SQLITE: i32 = 3_051_003;
