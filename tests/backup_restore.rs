@@ -12,38 +12,6 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-fn all_ok(db: &Path) -> bool {
-    let out = tend_at(db)
-        .args(["db", "check", "--json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    out.status.success()
-        && report["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|i| i["ok"] == true)
-}
-
-fn titles(db: &Path) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_slice(
-        &tend_at(db)
-            .args([
-                "ticket", "list", "--status", "all", "--limit", "0", "--json",
-            ])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["title"].as_str().unwrap().to_string())
-        .collect()
-}
-
 /// A writer looping `tend ticket new` until `stop` exists, then 5 more times. It prints
 /// "started" after its first ticket, and one line per failed command on stderr.
 fn writer(db: &Path, n: usize, stop: &Path) -> Child {
@@ -114,8 +82,11 @@ fn restore_while_three_writers_loop_gives_a_whole_desk() {
     let failures = finish(writers);
     eprintln!("writers failed {failures} commands during the restore");
     assert!(out.contains("restored"), "{out}");
-    assert!(all_ok(&d.db), "the desk is whole after the restore");
-    let now = titles(&d.db);
+    assert!(
+        common::checks_clean(&d.db),
+        "the desk is whole after the restore"
+    );
+    let now = common::all_titles(&d.db);
     assert!(now.contains(&"only in the backup".to_string()), "{now:?}");
     assert!(!now.contains(&"before the backup".to_string()), "{now:?}");
     // The writers carried on on the restored desk.
@@ -125,8 +96,8 @@ fn restore_while_three_writers_loop_gives_a_whole_desk() {
         .lines()
         .find_map(|l| l.strip_prefix("kept the state before the restore in "))
         .unwrap();
-    assert!(all_ok(Path::new(kept)));
-    assert!(titles(Path::new(kept)).contains(&"before the backup".to_string()));
+    assert!(common::checks_clean(Path::new(kept)));
+    assert!(common::all_titles(Path::new(kept)).contains(&"before the backup".to_string()));
 }
 
 #[test]
@@ -184,8 +155,8 @@ fn restore_refuses_what_is_not_a_good_tend_backup() {
         assert!(err.contains(says), "{file:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     }
-    assert_eq!(titles(&d.db), vec!["live".to_string()]);
-    assert!(all_ok(&d.db));
+    assert_eq!(common::all_titles(&d.db), vec!["live".to_string()]);
+    assert!(common::checks_clean(&d.db));
 }
 
 #[test]
@@ -205,7 +176,7 @@ fn restore_of_an_older_schema_migrates_a_copy_not_the_backup() {
     let before = std::fs::read(&old).unwrap();
     let out = d.ok(&["db", "restore", old.to_str().unwrap()]);
     assert!(out.contains("the backup had schema 2"), "{out}");
-    assert!(all_ok(&d.db));
+    assert!(common::checks_clean(&d.db));
     assert_eq!(
         std::fs::read(&old).unwrap(),
         before,
@@ -231,8 +202,8 @@ fn backup_over_a_desk_in_use_is_refused_and_harms_nothing() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("in use").and(predicate::str::contains("db restore")));
-    assert!(all_ok(&live.db));
-    assert_eq!(titles(&live.db), vec!["live work".to_string()]);
+    assert!(common::checks_clean(&live.db));
+    assert_eq!(common::all_titles(&live.db), vec!["live work".to_string()]);
     assert_eq!(
         agent.file_state(),
         tend::store::FileState::Same,
@@ -268,7 +239,7 @@ fn backup_over_a_desk_three_writers_loop_on_never_damages_it() {
     std::fs::write(&stop, "").unwrap();
     finish(writers);
     eprintln!("backups written {}, refused {}", outcomes.0, outcomes.1);
-    assert!(all_ok(&live.db), "the desk is whole");
+    assert!(common::checks_clean(&live.db), "the desk is whole");
 }
 
 #[test]
@@ -286,8 +257,8 @@ fn backup_onto_the_database_itself_is_refused() {
             .code(2)
             .stderr(predicate::str::contains("the database itself"));
     }
-    assert!(all_ok(&d.db));
-    assert_eq!(titles(&d.db), vec!["precious".to_string()]);
+    assert!(common::checks_clean(&d.db));
+    assert_eq!(common::all_titles(&d.db), vec!["precious".to_string()]);
 }
 
 #[test]
@@ -328,7 +299,7 @@ fn a_backup_keeps_the_mode_and_group_of_a_shared_desk() {
     d.ok(&["db", "backup", "--force", dest.to_str().unwrap()]);
     let m = std::fs::metadata(&dest).unwrap();
     assert_eq!((m.mode() & 0o777, m.gid()), (0o660, GROUP));
-    assert!(all_ok(&dest));
+    assert!(common::checks_clean(&dest));
 }
 
 #[test]
@@ -339,7 +310,7 @@ fn replacing_an_unused_backup_leaves_nothing_beside_it() {
     d.ok(&["db", "backup", dest.to_str().unwrap()]);
     d.new_ticket("second");
     d.ok(&["db", "backup", "--force", dest.to_str().unwrap()]);
-    assert_eq!(titles(&dest).len(), 2);
+    assert_eq!(common::all_titles(&dest).len(), 2);
     for suffix in ["-journal", "-wal", "-shm"] {
         let p = d.dir.path().join(format!("copy.db{suffix}"));
         assert!(!p.exists(), "{} left behind", p.display());
@@ -402,7 +373,7 @@ fn partial_copies_are_private_and_cleaned_up() {
         alive.exists(),
         "a running process's partial copy is left alone"
     );
-    assert!(all_ok(&dest));
+    assert!(common::checks_clean(&dest));
     let left: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
@@ -436,7 +407,7 @@ fn a_backup_stopped_with_sigterm_leaves_no_partial_copy() {
     let status = child.wait().unwrap();
     if status.success() {
         eprintln!("the backup finished before the signal arrived");
-        assert!(all_ok(&dest));
+        assert!(common::checks_clean(&dest));
     } else {
         assert!(!dest.exists());
     }

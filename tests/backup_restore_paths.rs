@@ -13,21 +13,6 @@ use std::time::Duration;
 /// A guard against hanging for ever, not a timing assertion.
 const HANG: Duration = Duration::from_secs(120);
 
-fn titles(db: &Path) -> Vec<String> {
-    let out = tend_at(db)
-        .args([
-            "ticket", "list", "--status", "all", "--limit", "0", "--json",
-        ])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["title"].as_str().unwrap().to_string())
-        .collect()
-}
-
 /// Runs `tend ARGS` against `d`, expecting `code` and one line on stderr containing `says`.
 fn refused(d: &Desk, args: &[&str], code: i32, says: &str) {
     let out = d.tend().args(args).timeout(HANG).output().unwrap();
@@ -58,7 +43,7 @@ fn restore_from_a_fifo_is_refused_at_once() {
     let link = d.dir.path().join("link.db");
     std::os::unix::fs::symlink(&fifo, &link).unwrap();
     refused(&d, &["db", "restore", link.to_str().unwrap()], 2, "FIFO");
-    assert_eq!(titles(&d.db), vec!["live".to_string()]);
+    assert_eq!(common::all_titles(&d.db), vec!["live".to_string()]);
 }
 
 #[test]
@@ -102,7 +87,7 @@ fn backup_through_a_symlink_is_refused_and_the_desk_behind_it_untouched() {
         2,
         &format!("symbolic link to {}", other.display()),
     );
-    assert_eq!(titles(&other), vec!["theirs".to_string()]);
+    assert_eq!(common::all_titles(&other), vec!["theirs".to_string()]);
     for suffix in ["-journal", "-wal", "-shm"] {
         for base in [&other, &link] {
             let p = format!("{}{suffix}", base.display());

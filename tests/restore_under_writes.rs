@@ -5,45 +5,11 @@
 
 mod common;
 
-use common::{Desk, tend_at, tend_bin};
+use common::{Desk, tend_bin};
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-
-fn titles(db: &Path) -> HashSet<String> {
-    let out = tend_at(db)
-        .args([
-            "ticket", "list", "--status", "all", "--limit", "0", "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["title"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn all_ok(db: &Path) -> bool {
-    let out = tend_at(db)
-        .args(["db", "check", "--json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    out.status.success()
-        && report["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|i| i["ok"] == true)
-}
 
 /// A writer looping `tend ticket new` until `stop` exists, then 20 more times. Every title a
 /// command reported as saved (exit 0) goes to `saved`, one a line. It prints "started" after
@@ -96,8 +62,8 @@ fn one_round(round: usize) {
         .find_map(|l| l.strip_prefix("kept the state before the restore in "))
         .unwrap()
         .to_string();
-    let mut found = titles(&d.db);
-    found.extend(titles(Path::new(&kept)));
+    let mut found: HashSet<String> = common::all_titles(&d.db).into_iter().collect();
+    found.extend(common::all_titles(Path::new(&kept)));
     let mut told_saved = 0;
     let mut lost = Vec::new();
     for file in &saved {
@@ -113,9 +79,12 @@ fn one_round(round: usize) {
         "round {round}: {} of {told_saved} tickets reported as saved are in neither the desk nor {kept}: {lost:?}",
         lost.len()
     );
-    assert!(all_ok(&d.db), "round {round}: the desk is whole");
     assert!(
-        all_ok(Path::new(&kept)),
+        common::checks_clean(&d.db),
+        "round {round}: the desk is whole"
+    );
+    assert!(
+        common::checks_clean(Path::new(&kept)),
         "round {round}: the kept copy is whole"
     );
 }

@@ -71,3 +71,39 @@ pub fn tend_at(db: &Path) -> Command {
 pub fn tend_bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("tend")
 }
+
+/// Every ticket's title in the desk at `db`, newest first (`ticket list --status all`).
+pub fn all_titles(db: &Path) -> Vec<String> {
+    let out = tend_at(db)
+        .args([
+            "ticket", "list", "--status", "all", "--limit", "0", "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Whether `tend db check` passes every item on the desk at `db`.
+pub fn checks_clean(db: &Path) -> bool {
+    let out = tend_at(db)
+        .args(["db", "check", "--json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    out.status.success()
+        && report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["ok"] == true)
+}
