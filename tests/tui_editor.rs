@@ -30,7 +30,14 @@ fn reply_and_note_through_the_editor() {
     assert_eq!(last.kind, EntryKind::Reply);
     assert_eq!(last.body, "Restarting the VPN client fixed it for now.");
     assert_eq!(last.author, "alice");
-    assert!(h.screen().contains("Restarting the VPN client fixed it"));
+    // Reading the ticket (2) gives the detail the wider half, where the reply is in view.
+    h.press("2");
+    assert!(
+        h.screen().contains("Restarting the VPN client fixed it"),
+        "{}",
+        h.screen()
+    );
+    h.press("1");
     // An internal note the same way, with `i`.
     h.press("i");
     let conv = h.worker.store().conversation(1).unwrap();

@@ -139,6 +139,31 @@ pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
     ]
 }
 
+/// A line of spans too wide for `room` continues on indented lines, breaking between spans
+/// (a narrow detail pane shows the SLA due time and time left under the clock, not cut off).
+fn fold_spans(line: DocLine, room: usize) -> Vec<DocLine> {
+    const INDENT: &str = "    ";
+    let mut out: Vec<DocLine> = Vec::new();
+    let mut cur: DocLine = Vec::new();
+    let mut used = 0;
+    for s in line {
+        let w = width(&s.text);
+        if used + w <= room || cur.is_empty() {
+            used += w;
+            cur.push(s);
+            continue;
+        }
+        out.push(std::mem::take(&mut cur));
+        let text = format!("{INDENT}{}", s.text.trim_start());
+        used = width(&text);
+        cur.push(span(s.ink, text));
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 /// Cuts a line to `room` columns (the last span that does not fit ends in `…`).
 fn fit_line(line: DocLine, room: usize) -> DocLine {
     let mut used = 0;
@@ -277,7 +302,7 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
         out.push(vec![span(Ink::Dim, "  no SLA rule applies to this ticket")]);
     } else {
         for b in &d.sla {
-            out.push(sla_line(b, now));
+            out.extend(fold_spans(sla_line(b, now), room));
         }
     }
 

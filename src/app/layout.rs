@@ -11,6 +11,11 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// From this width the queue and the detail sit side by side.
 pub const SIDE_BY_SIDE: u16 = 120;
+/// Side by side with the queue in use, the detail gets a third of the width but never less than
+/// this: enough for its field lines, while the queue keeps room for titles (79 of 120 columns).
+const DETAIL_MIN: u16 = 40;
+/// The bottom line grows to this many lines when a message or question does not fit in one.
+pub const STATUS_MAX_LINES: u16 = 2;
 /// From this width the KB list and reader sit side by side.
 pub const KB_SIDE_BY_SIDE: u16 = 100;
 
@@ -46,8 +51,9 @@ pub fn areas_at(model: &Model, size: (u16, u16)) -> Areas {
         };
     }
     let tabs = Rect::new(0, 0, w, 1);
-    let status = Rect::new(0, h - 1, w, 1);
-    let main = Rect::new(0, 1, w, h - 2);
+    let lines = status_lines(model, w);
+    let status = Rect::new(0, h - lines, w, lines);
+    let main = Rect::new(0, 1, w, h - 1 - lines);
     let mut a = Areas {
         tabs,
         status,
@@ -55,7 +61,12 @@ pub fn areas_at(model: &Model, size: (u16, u16)) -> Areas {
     };
     match model.focus {
         Pane::Queue | Pane::Detail if w >= SIDE_BY_SIDE => {
-            let left = w * 11 / 20;
+            // The pane in use gets the room: reading the queue, titles; reading a ticket, its text.
+            let left = if model.focus == Pane::Queue {
+                w - (w / 3).max(DETAIL_MIN) - 1
+            } else {
+                w * 11 / 20
+            };
             a.queue = Some(Rect::new(0, main.y, left, main.height));
             // One column for the separator.
             a.detail = Some(Rect::new(left + 1, main.y, w - left - 1, main.height));
@@ -66,6 +77,39 @@ pub fn areas_at(model: &Model, size: (u16, u16)) -> Areas {
         Pane::Kb => a.kb = Some(main),
     }
     a
+}
+
+/// The text the bottom line shows instead of the key hints, when there is one: a question, or
+/// the last message (with its symbol). Prompts scroll within one line instead.
+pub fn status_text(model: &Model) -> Option<String> {
+    use super::model::{Overlay, Tone};
+    use crate::domain::text::one_line;
+    match &model.overlay {
+        Some(Overlay::Prompt { .. }) => return None,
+        Some(Overlay::Confirm { question, .. }) => return Some(one_line(question).into_owned()),
+        _ => {}
+    }
+    if let Some(s) = &model.status {
+        let symbol = match s.tone {
+            Tone::Info => "ℹ",
+            Tone::Success => "✔",
+            Tone::Error => "✖",
+        };
+        return Some(format!("{symbol} {}", one_line(&s.text)));
+    }
+    model
+        .file_gone
+        .as_ref()
+        .map(|t| format!("✖ {}", one_line(t)))
+}
+
+/// How many lines the bottom line needs on a screen `w` wide: two when its text does not fit in
+/// one, so a long error is read whole at 80 columns.
+fn status_lines(model: &Model, w: u16) -> u16 {
+    match status_text(model) {
+        Some(t) if crate::domain::text::width(&t) > usize::from(w) => STATUS_MAX_LINES,
+        _ => 1,
+    }
 }
 
 /// The pane tab at column `x` of the top line (as `ui::tabs` draws it: " tend ", then

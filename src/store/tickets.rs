@@ -298,7 +298,7 @@ impl Store {
                 &actor,
                 "ticket",
                 Some(id),
-                &format!("updated {}", fields.join(",")),
+                &format!("updated {}", fields.join(", ")),
             )?;
             super::sla::recompute(tx, id, now)?;
             Ok(UpdateOutcome {

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::scrolled;
 use super::theme::Theme;
@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             Line::raw(""),
             Line::styled("Pick one in the queue (1) and press Enter.", theme.dim()),
         ];
-        frame.render_widget(Paragraph::new(lines), area);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
     };
     match d.data.as_ref().filter(|data| data.detail.ticket.id == id) {
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
                 Some(e) => Line::styled(format!("#{id}: {}", one_line(e)), theme.error()),
                 None => Line::styled(format!("loading #{id}…"), theme.dim()),
             };
-            frame.render_widget(Paragraph::new(msg), area);
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         }
     }
 }

@@ -53,8 +53,11 @@ fn cols(w: usize, max_id: i64) -> Cols {
     let kind = if w >= 90 { 3 } else { 0 };
     let group = if w >= 130 { 12 } else { 0 };
     let assignee = if w >= 100 { 12 } else { 9 };
-    let (status, age, sla) = (11, 4, 9);
-    let fixed = 2 + id + 1 + 2 + 1 + status + 1 + assignee + 1 + age + 1 + sla + 1;
+    // Status fits "Ⅱ pending" and "✔ resolved" ("✗ cancelled" is cut by one); the SLA column
+    // fits "✖ -14d14h", and the last column keeps a blank before the pane's edge.
+    let (status, age, sla) = (10, 4, 9);
+    // Mark, id, priority, then each column with the blank after it (the title's included).
+    let fixed = 2 + id + 1 + 2 + 1 + (status + 1) + 1 + (assignee + 1) + age + 1 + (sla + 1);
     let fixed = fixed + if kind > 0 { kind + 1 } else { 0 } + if group > 0 { group + 1 } else { 0 };
     Cols {
         id,
@@ -260,11 +263,14 @@ fn row<'a>(
                 .map(short_duration)
                 .unwrap_or_else(|| b.state.label().to_string());
             spans.push(Span::styled(
-                pad(&format!("{} {left}", b.state.symbol()), c.sla),
+                pad(
+                    &fit(&format!("{} {left}", b.state.symbol()), c.sla),
+                    c.sla + 1,
+                ),
                 theme.sla(b.state),
             ));
         }
-        None => spans.push(Span::styled(pad("—", c.sla), theme.dim())),
+        None => spans.push(Span::styled(pad("—", c.sla + 1), theme.dim())),
     }
     let line = Line::from(spans);
     if at_cursor {

@@ -7,52 +7,65 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use crate::app::keymap;
+use crate::app::doc::wrap;
 use crate::app::model::{Model, Overlay, Tone};
+use crate::app::{keymap, layout};
 use crate::domain::text::{fit, one_line, width};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     let w = usize::from(area.width);
     if let Some(Overlay::Prompt { title, input, .. }) = &model.overlay {
         let title = fit(title, w / 2);
-        let text = one_line(input.text()).into_owned();
         let room = w.saturating_sub(width(&title) + 2);
+        // Typed text longer than the line scrolls so the cursor stays in view.
+        let before = one_line(
+            &input
+                .text()
+                .chars()
+                .take(input.cursor())
+                .collect::<String>(),
+        )
+        .into_owned();
+        let after = one_line(
+            &input
+                .text()
+                .chars()
+                .skip(input.cursor())
+                .collect::<String>(),
+        )
+        .into_owned();
+        let shown_before = tail(&before, room.saturating_sub(1));
+        let x = width(&title) + 1 + width(&shown_before);
+        let shown = format!("{shown_before}{after}");
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!("{title} "), theme.key()),
-                Span::raw(fit(&text, room)),
+                Span::raw(fit(&shown, room)),
             ])),
-            area,
+            Rect::new(area.x, area.y, area.width, 1),
         );
-        let before: String = input.text().chars().take(input.cursor()).collect();
-        let x = width(&title) + 1 + width(&one_line(&before));
         frame.set_cursor_position((area.x + x.min(w.saturating_sub(1)) as u16, area.y));
         return;
     }
-    if let Some(Overlay::Confirm { question, .. }) = &model.overlay {
-        frame.render_widget(
-            Paragraph::new(Line::styled(fit(&one_line(question), w), theme.error())),
-            area,
-        );
-        return;
-    }
-    if let Some(s) = &model.status {
-        let symbol = match s.tone {
-            Tone::Info => "ℹ",
-            Tone::Success => "✔",
-            Tone::Error => "✖",
+    if let Some(text) = layout::status_text(model) {
+        let style = match (&model.overlay, &model.status) {
+            (Some(Overlay::Confirm { .. }), _) => theme.error(),
+            (_, Some(s)) => theme.tone(s.tone),
+            _ => theme.tone(Tone::Error),
         };
-        let text = fit(&format!("{symbol} {}", one_line(&s.text)), w);
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.tone(s.tone))), area);
-        return;
-    }
-    if let Some(text) = &model.file_gone {
-        // Instead of the hints: nothing matters more until the agent reopens.
-        let text = fit(&format!("✖ {}", one_line(text)), w);
-        frame.render_widget(
-            Paragraph::new(Line::styled(text, theme.tone(Tone::Error))),
-            area,
-        );
+        // As many lines as the layout gave (two when it does not fit in one). Longer still, the
+        // middle goes: an error's reason is at its end, so the last line keeps the end.
+        let rows = usize::from(area.height.max(1));
+        let mut lines = wrap(&text, w);
+        if lines.len() > rows {
+            lines.truncate(rows - 1);
+            lines.push(format!("…{}", tail(&text, w.saturating_sub(1))));
+        }
+        let lines: Vec<Line<'_>> = lines
+            .into_iter()
+            .map(|l| Line::styled(fit(&l, w), style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let mut spans: Vec<Span<'_>> = Vec::new();
@@ -67,4 +80,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         spans.push(Span::styled(format!(" {label}  "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The end of `s` that fits in `w` columns (the part just before a cursor).
+fn tail(s: &str, w: usize) -> String {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        if used + cw > w {
+            break;
+        }
+        used += cw;
+        start = i;
+    }
+    s[start..].to_string()
 }
