@@ -118,7 +118,7 @@ pub fn copy(model: &mut Model, fx: &mut Vec<Effect>) {
             // system clipboard (tmux keeps applications' OSC 52 to itself by default).
             let text = if model.tmux {
                 format!(
-                    "copied {shown} to tmux's buffer (prefix ] pastes; tmux passes it to your clipboard unless its set-clipboard is off)"
+                    "copied to tmux's buffer (prefix ] pastes) and the clipboard if tmux allows: {shown}"
                 )
             } else {
                 format!("sent to the terminal's clipboard: {shown}")
