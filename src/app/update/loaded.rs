@@ -21,7 +21,8 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             if model.detail.goto == Some(id) {
                 model.detail.goto = None;
                 if let Err(e) = &result {
-                    let text = if e.starts_with("no ticket") {
+                    // The store's words for a ticket that is not there.
+                    let text = if *e == format!("no ticket #{id}") {
                         format!("#{id} does not exist")
                     } else {
                         format!("#{id}: {e}")

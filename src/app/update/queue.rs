@@ -243,7 +243,10 @@ pub fn page_loaded(
     // At the top of the list (its first row on screen), new rows arriving above stay in view;
     // deeper down the cursor stays put and the agent is told how many arrived above.
     let at_top = model.queue.offset == 0 && !model.queue.has_before;
-    let newest_seen = model.queue.rows.iter().map(|r| r.id).max();
+    // With the list loaded from its start, a row above the cursor that was not there before is
+    // new to this list (opened, or newly matching); further down nobody can tell.
+    let had: Option<std::collections::HashSet<i64>> =
+        (!model.queue.has_before).then(|| model.queue.rows.iter().map(|r| r.id).collect());
     let mut new_above = 0;
     let q = &mut model.queue;
     q.error = None;
@@ -277,11 +280,12 @@ pub fn page_loaded(
                 _ => 0,
             };
             if matches!(at, PageAt::Around(..))
-                && let Some(seen) = newest_seen
+                && let Some(had) = &had
+                && !had.is_empty()
             {
                 new_above = q.rows[..q.offset.min(q.rows.len())]
                     .iter()
-                    .filter(|r| r.id > seen)
+                    .filter(|r| !had.contains(&r.id))
                     .count();
             }
         }
