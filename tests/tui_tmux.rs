@@ -461,3 +461,21 @@ fn a_terminal_that_never_answers_queries_still_gets_the_app() {
     assert!(text.contains("Queue") && text.contains("▶ "), "{text}");
     assert!(!text.contains("cannot set up the terminal"), "{text}");
 }
+
+#[test]
+fn copy_in_tmux_reaches_tmuxs_buffer_under_its_default_settings() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    t.open("c", 80, 24, &app_cmd(&db, "alice", "NO_COLOR=1"));
+    t.wait_for("c", "▶", Duration::from_secs(10));
+    t.keys("c", &["y"]);
+    let (screen, _) = t.wait_for("c", "to tmux's buffer", Duration::from_secs(5));
+    let buffer = String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
+    assert!(
+        buffer.starts_with('#'),
+        "buffer {buffer:?}; screen:\n{screen}"
+    );
+    t.keys("c", &["q"]);
+    t.wait_for("c", "EXITED:0", Duration::from_secs(5));
+}

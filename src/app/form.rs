@@ -27,6 +27,14 @@ pub fn entry_template(kind: EntryKind, id: i64, title: &str, draft: Option<&str>
     )
 }
 
+/// True when a form was emptied in the editor (nothing left but blank lines and `#` comments):
+/// that cancels, as in `git commit`, and throws any draft away.
+pub fn emptied(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#'))
+}
+
 /// The text above the scissors, or `None` when there is nothing (cancelled).
 pub fn parse_entry(text: &str) -> Option<String> {
     let body = match text.find(SCISSORS) {
@@ -161,8 +169,9 @@ const TICKET_FIELDS: &[&str] = &[
     "tags",
 ];
 
-/// The changes an edited `e` form makes to `base` (empty when nothing changed).
-pub fn parse_ticket_form(text: &str, base: &Ticket) -> Result<TicketPatch, String> {
+/// The changes an edited `e` form makes to `base` (empty when nothing changed); `me` is who
+/// `assignee: me` means.
+pub fn parse_ticket_form(text: &str, base: &Ticket, me: &str) -> Result<TicketPatch, String> {
     let f = parse_form(text, DESCRIPTION, TICKET_FIELDS)?;
     let mut p = TicketPatch::default();
     if let Some(v) = f.get("title")
@@ -199,7 +208,11 @@ pub fn parse_ticket_form(text: &str, base: &Ticket) -> Result<TicketPatch, Strin
         ("category", &mut p.category, &base.category),
     ] {
         if let Some(v) = f.get(k) {
-            let new = clearable(v);
+            let new = if k == "assignee" {
+                crate::domain::names::resolve_assignee(v, me)
+            } else {
+                clearable(v)
+            };
             if new.as_deref() != old.as_deref().map(|o| one_line(o)).as_deref() {
                 *field = Some(new);
             }
@@ -225,8 +238,9 @@ pub fn parse_ticket_form(text: &str, base: &Ticket) -> Result<TicketPatch, Strin
     Ok(p)
 }
 
-/// A new ticket from an `n` form; `None` when the title was left empty (cancelled).
-pub fn parse_new_ticket(text: &str) -> Result<Option<NewTicket>, String> {
+/// A new ticket from an `n` form; `None` when the title was left empty (cancelled). `me` is
+/// who `assignee: me` means.
+pub fn parse_new_ticket(text: &str, me: &str) -> Result<Option<NewTicket>, String> {
     let f = parse_form(text, DESCRIPTION, TICKET_FIELDS)?;
     let title = f.get("title").unwrap_or("").trim();
     if title.is_empty() {
@@ -244,7 +258,9 @@ pub fn parse_new_ticket(text: &str) -> Result<Option<NewTicket>, String> {
         t.urgency = v.parse().map_err(e)?;
     }
     t.requester = f.get("requester").and_then(clearable);
-    t.assignee = f.get("assignee").and_then(clearable);
+    t.assignee = f
+        .get("assignee")
+        .and_then(|v| crate::domain::names::resolve_assignee(v, me));
     t.group = f.get("group").and_then(clearable);
     t.service = f.get("service").and_then(clearable);
     t.category = f.get("category").and_then(clearable);
@@ -349,7 +365,7 @@ mod tests {
     fn an_untouched_form_changes_nothing() {
         let t = ticket();
         assert_eq!(
-            parse_ticket_form(&ticket_form(&t), &t),
+            parse_ticket_form(&ticket_form(&t), &t, "alice"),
             Ok(TicketPatch::default())
         );
     }
@@ -363,7 +379,7 @@ mod tests {
             .replace("tags: vpn", "tags: wifi, remote")
             .replace("priority: auto", "priority: 1")
             .replace("It drops.", "It drops.\nEvery 10 minutes.");
-        let p = parse_ticket_form(&text, &t).unwrap();
+        let p = parse_ticket_form(&text, &t, "alice").unwrap();
         assert_eq!(p.assignee, Some(Some("bob".into())));
         assert_eq!(p.group, Some(None));
         assert_eq!(p.add_tags, vec!["remote".to_string(), "wifi".to_string()]);
@@ -381,18 +397,22 @@ mod tests {
         let t = ticket();
         let bad = ticket_form(&t).replace("kind: incident", "kind: outage");
         assert!(
-            parse_ticket_form(&bad, &t)
+            parse_ticket_form(&bad, &t, "alice")
                 .unwrap_err()
                 .contains("unknown kind 'outage'")
         );
         let bad = ticket_form(&t).replace("title:", "colour: red\ntitle:");
         assert!(
-            parse_ticket_form(&bad, &t)
+            parse_ticket_form(&bad, &t, "alice")
                 .unwrap_err()
                 .contains("unknown field 'colour'")
         );
         let bad = ticket_form(&t).replace(DESCRIPTION, "");
-        assert!(parse_ticket_form(&bad, &t).unwrap_err().contains("missing"));
+        assert!(
+            parse_ticket_form(&bad, &t, "alice")
+                .unwrap_err()
+                .contains("missing")
+        );
     }
 
     #[test]
@@ -403,13 +423,16 @@ mod tests {
             parse_entry(&entry_template(EntryKind::Note, 7, "VPN", None)),
             None
         );
-        assert_eq!(parse_new_ticket(&new_ticket_form()), Ok(None));
-        let n = parse_new_ticket(&format!(
-            "{}Paper tray 2.\n",
-            new_ticket_form()
-                .replace("title: \n", "title: Printer jams\n")
-                .replace("urgency: medium", "urgency: high")
-        ))
+        assert_eq!(parse_new_ticket(&new_ticket_form(), "alice"), Ok(None));
+        let n = parse_new_ticket(
+            &format!(
+                "{}Paper tray 2.\n",
+                new_ticket_form()
+                    .replace("title: \n", "title: Printer jams\n")
+                    .replace("urgency: medium", "urgency: high")
+            ),
+            "alice",
+        )
         .unwrap()
         .unwrap();
         assert_eq!(n.title, "Printer jams");

@@ -121,6 +121,10 @@ pub struct Detail {
     /// The ticket of the last detail load asked for.
     pub requested: Option<i64>,
     pub error: Option<String>,
+    /// The pane the detail was opened from: Esc goes back there.
+    pub came_from: Option<Pane>,
+    /// A ticket asked for by number (`:` 42): shown once the store says it exists.
+    pub goto: Option<i64>,
 }
 
 /// Why an article is in the KB list.
@@ -149,6 +153,8 @@ pub struct Kb {
     /// The ticket the linked and suggested articles are for.
     pub for_ticket: Option<(i64, String)>,
     pub loaded_for: Option<(String, Option<i64>)>,
+    /// An article to put the cursor on when the list next arrives (one just written).
+    pub select: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -289,6 +295,13 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     pub status: Option<StatusLine>,
     pub undo: Vec<UndoStep>,
+    /// The undo step a question is open for ("undo ...? y/n"): back on the stack on "n".
+    pub undo_asked: Option<UndoStep>,
+    /// Agents the desk knows (assignees, recent actors, presence), for Tab and for asking
+    /// before assigning to a name nobody has used.
+    pub agents: Vec<String>,
+    /// Running inside tmux (`TMUX` is set): copying goes through tmux's buffer.
+    pub tmux: bool,
     pub drafts: HashMap<DraftKey, String>,
     /// The version an edit draft was written against: saving it later checks that version, so
     /// a draft never silently undoes a change made since (it is a conflict instead).
@@ -317,6 +330,9 @@ impl Model {
             overlay: None,
             status: None,
             undo: Vec::new(),
+            undo_asked: None,
+            agents: Vec::new(),
+            tmux: false,
             drafts: HashMap::new(),
             draft_versions: HashMap::new(),
             pending_command: None,

@@ -21,6 +21,8 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     /// A job's answer.
     Loaded(Loaded),
+    /// Copying did not get anywhere (tmux refused the buffer): why.
+    CopyFailed(String),
     /// The editor closed: the text, or why it could not run.
     Edited {
         purpose: EditFor,
@@ -130,6 +132,8 @@ pub enum Job {
         ticket: Option<KbTicket>,
     },
     SlaTimers,
+    /// The agents the desk knows (for completing and checking assignees).
+    Agents,
     /// Changes to ticket fields. `undoable` records the inverse for `u`.
     Update {
         label: String,
@@ -234,6 +238,12 @@ pub enum Loaded {
         result: Result<Vec<ArticleEntry>, String>,
     },
     SlaTimers(Vec<SlaTimer>),
+    Agents(Vec<String>),
+    /// A new article was saved: select it.
+    ArticleCreated {
+        id: i64,
+        message: String,
+    },
     Updated {
         label: String,
         undoable: bool,

@@ -60,13 +60,30 @@ fn resolve_me(store: &Store, name: &str) -> String {
     }
 }
 
+/// `--assignee` as the app reads it (`me`, `none`), with a warning on stderr for a name nobody on
+/// the desk has used (the assignment still goes ahead: scripts may add a new colleague).
+fn assignee_arg(store: &Store, typed: &str) -> Option<String> {
+    let me = store.actor().name.clone();
+    let name = crate::domain::names::resolve_assignee(typed, &me)?;
+    let known = store.known_agents().unwrap_or_default();
+    // A name the store will refuse gets its error there, without a warning first.
+    let valid = crate::domain::names::validate_name("assignee", &name).is_ok();
+    if valid && !name.eq_ignore_ascii_case(&me) && !crate::domain::names::is_known(&name, &known) {
+        eprintln!(
+            "tend: warning: nobody called '{}' has worked on this desk; assigning anyway",
+            crate::domain::text::one_line(&name)
+        );
+    }
+    Some(name)
+}
+
 fn new(store: &mut Store, a: NewTicketArgs) -> Result<ExitCode> {
     let mut t = NewTicket::new(a.title);
     t.kind = a.kind.parse()?;
     t.impact = a.impact.parse()?;
     t.urgency = a.urgency.parse()?;
     t.requester = a.requester;
-    t.assignee = a.assignee.map(|n| resolve_me(store, &n));
+    t.assignee = a.assignee.and_then(|n| assignee_arg(store, &n));
     t.group = a.group;
     t.service = a.service;
     t.category = a.category;
@@ -415,7 +432,7 @@ fn update(store: &mut Store, a: UpdateArgs) -> Result<ExitCode> {
         impact: a.impact.as_deref().map(str::parse).transpose()?,
         urgency: a.urgency.as_deref().map(str::parse).transpose()?,
         priority: a.priority.as_deref().map(str::parse).transpose()?,
-        assignee: clearable(&a.assignee).map(|o| o.map(|n| resolve_me(store, &n))),
+        assignee: a.assignee.as_deref().map(|n| assignee_arg(store, n)),
         requester: clearable(&a.requester),
         group: clearable(&a.group),
         service: clearable(&a.service),

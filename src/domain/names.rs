@@ -55,6 +55,29 @@ pub fn optional_name(what: &str, value: Option<String>) -> Result<Option<String>
     }
 }
 
+/// What a typed assignee means, everywhere one is typed (the `a` prompt, the `n` and `e` forms,
+/// `--assignee`): `me` is `me`'s name; empty, `-`, `none` and `nobody` unassign; anything else
+/// is that name, trimmed (checked later by `validate_name`).
+pub fn resolve_assignee(typed: &str, me: &str) -> Option<String> {
+    let t = typed.trim();
+    if t.eq_ignore_ascii_case("me") {
+        Some(me.to_string())
+    } else if t.is_empty()
+        || t == "-"
+        || t.eq_ignore_ascii_case("none")
+        || t.eq_ignore_ascii_case("nobody")
+    {
+        None
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// True when `name` is one of `known` (names compare without regard to ASCII case).
+pub fn is_known(name: &str, known: &[String]) -> bool {
+    known.iter().any(|k| k.eq_ignore_ascii_case(name))
+}
+
 /// Who did something, for a history line: `alice` when the credited name is the OS account,
 /// `alice (os user root)` otherwise, `alice (os user unknown)` for rows from before tend
 /// recorded it. Both parts are made one-line and free of control characters.
@@ -105,5 +128,16 @@ mod tests {
             assert!(validate_name("name", bad).is_err(), "{bad:?}");
         }
         assert!(validate_name("name", &"ä".repeat(32)).is_ok());
+    }
+
+    #[test]
+    fn typed_assignees() {
+        assert_eq!(resolve_assignee(" Me ", "alice").as_deref(), Some("alice"));
+        for nobody in ["", " ", "-", "none", "NONE", "nobody"] {
+            assert_eq!(resolve_assignee(nobody, "alice"), None, "{nobody:?}");
+        }
+        assert_eq!(resolve_assignee(" bob ", "alice").as_deref(), Some("bob"));
+        assert!(is_known("Bob", &["bob".to_string()]));
+        assert!(!is_known("jmeyr", &["j.meyer".to_string()]));
     }
 }

@@ -74,6 +74,7 @@ pub fn run(store: Store) -> Result<()> {
     let size = term.size().unwrap_or((80, 24));
     let mut model = Model::new(&me, &label, Utc::now(), size);
     model.read_only = read_only;
+    model.tmux = std::env::var_os("TMUX").is_some();
 
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (done_tx, done_rx) = mpsc::channel::<()>();
@@ -145,8 +146,12 @@ fn main_loop(
                         }
                     }
                     Effect::Copy(text) => {
-                        let in_tmux = std::env::var_os("TMUX").is_some();
-                        term.write_raw(osc52(&text, in_tmux).as_bytes())?;
+                        term.write_raw(osc52(&text, model.tmux).as_bytes())?;
+                        if model.tmux
+                            && let Err(e) = clipboard::tmux_buffer(&text)
+                        {
+                            answers.push(Msg::CopyFailed(e));
+                        }
                     }
                     Effect::Suspend => {
                         gate.pause();

@@ -192,6 +192,8 @@ impl Worker {
                 result: self.kb(&text, ticket.as_ref()).map_err(|e| e.to_string()),
             },
             Job::SlaTimers => Loaded::SlaTimers(sla_feed::timers(&self.store).unwrap_or_default()),
+            // Completion is a convenience: without the list, names are simply not offered.
+            Job::Agents => Loaded::Agents(self.store.known_agents().unwrap_or_default()),
             Job::Update {
                 label,
                 items,
@@ -282,13 +284,10 @@ impl Worker {
                 let r = self.store.create_article(a.clone());
                 self.wrote();
                 match r {
-                    Ok(a) => done(
-                        Ok(format!("KB-{} written ({})", a.id, a.state)),
-                        vec![],
-                        None,
-                        true,
-                        Some(DraftKey::Article(None)),
-                    ),
+                    Ok(a) => Loaded::ArticleCreated {
+                        id: a.id,
+                        message: format!("KB-{} written ({})", a.id, a.state),
+                    },
                     Err(e) => Loaded::ArticleSaveFailed {
                         id: None,
                         draft: crate::app::form::article_text(

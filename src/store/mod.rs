@@ -6,6 +6,7 @@
 //! processes read to refresh; keyset pagination; FTS5 for search.
 
 mod actor;
+mod agents;
 mod backup;
 mod bulk;
 mod capped;

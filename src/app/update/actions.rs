@@ -66,6 +66,22 @@ fn describe(targets: &[Target]) -> String {
     }
 }
 
+/// The job that saves `patch` on every target (undoable).
+fn update_job(label: String, targets: &[Target], patch: TicketPatch) -> Job {
+    let items: Vec<UpdateItem> = targets
+        .iter()
+        .map(|t| UpdateItem {
+            target: *t,
+            patch: patch.clone(),
+        })
+        .collect();
+    Job::Update {
+        label,
+        items,
+        undoable: true,
+    }
+}
+
 /// Saves `patch` on every target; several at once ask first.
 pub fn save(
     model: &mut Model,
@@ -74,18 +90,7 @@ pub fn save(
     patch: TicketPatch,
     fx: &mut Vec<Effect>,
 ) {
-    let items: Vec<UpdateItem> = targets
-        .iter()
-        .map(|t| UpdateItem {
-            target: *t,
-            patch: patch.clone(),
-        })
-        .collect();
-    let job = Job::Update {
-        label: label.clone(),
-        items,
-        undoable: true,
-    };
+    let job = update_job(label.clone(), targets, patch);
     if targets.len() > 1 {
         model.overlay = Some(Overlay::Confirm {
             question: format!("{label}? (y/n)"),
@@ -109,7 +114,16 @@ pub fn copy(model: &mut Model, fx: &mut Vec<Effect>) {
             // What is pasted must not carry the title's escape sequences into a shell.
             let t = crate::domain::text::plain(&t);
             let shown = crate::domain::text::fit(&crate::domain::text::one_line(&t), 50);
-            say(model, Tone::Success, format!("copied: {shown}"));
+            // OSC 52 gives no answer: say where the text went, and in tmux what it takes for the
+            // system clipboard (tmux keeps applications' OSC 52 to itself by default).
+            let text = if model.tmux {
+                format!(
+                    "copied to tmux's buffer (prefix ] pastes) and the clipboard if tmux allows: {shown}"
+                )
+            } else {
+                format!("sent to the terminal's clipboard: {shown}")
+            };
+            say(model, Tone::Success, text);
             fx.push(Effect::Copy(t));
         }
         None => say(model, Tone::Info, "nothing to copy here"),
@@ -121,16 +135,56 @@ pub fn undo(model: &mut Model, fx: &mut Vec<Effect>) {
         return;
     }
     match model.undo.pop() {
-        Some(step) => fx.push(Effect::Job(Job::Update {
-            label: format!("undo {}", step.label),
-            items: step.items,
-            undoable: false,
-        })),
+        Some(step) => {
+            let job = Job::Update {
+                label: format!("undo {}", step.label),
+                items: step.items.clone(),
+                undoable: false,
+            };
+            if step.items.iter().all(|i| on_screen(model, i.target.id)) {
+                return fx.push(Effect::Job(job));
+            }
+            // Not where the agent is looking: say what it would undo, and ask.
+            let ids: Vec<String> = step
+                .items
+                .iter()
+                .map(|i| format!("#{}", i.target.id))
+                .collect();
+            let question = format!(
+                "undo {} ({} not on screen)? (y/n)",
+                crate::domain::text::fit(&crate::domain::text::one_line(&step.label), 50),
+                ids.join(" ")
+            );
+            model.undo_asked = Some(step);
+            model.overlay = Some(Overlay::Confirm {
+                question,
+                job: Box::new(job),
+            });
+        }
         None => say(
             model,
             Tone::Info,
             "nothing to undo (replies and notes cannot be taken back once sent)",
         ),
+    }
+}
+
+/// Whether ticket `id` is what the focused pane shows: a visible queue row, the detail's
+/// ticket, the selected SLA timer's. The KB pane shows no ticket.
+fn on_screen(model: &Model, id: i64) -> bool {
+    match model.focus {
+        Pane::Queue => {
+            let q = &model.queue;
+            let h = super::super::layout::queue_rows(model);
+            q.rows.iter().skip(q.offset).take(h).any(|r| r.id == id)
+        }
+        Pane::Detail => model.detail.id == Some(id),
+        Pane::Sla => model
+            .sla
+            .timers
+            .get(model.sla.cursor)
+            .is_some_and(|t| t.ticket_id == id),
+        Pane::Kb => false,
     }
 }
 
@@ -173,14 +227,6 @@ pub fn assign(model: &mut Model) {
     if targets.is_empty() {
         return;
     }
-    let mut completions: Vec<String> = vec![model.me.clone(), "none".into()];
-    for r in &model.queue.rows {
-        if let Some(a) = &r.assignee
-            && !completions.contains(a)
-        {
-            completions.push(a.clone());
-        }
-    }
     model.overlay = Some(Overlay::Prompt {
         title: format!(
             "Assign {} to (a name, me, none; Tab completes):",
@@ -188,29 +234,74 @@ pub fn assign(model: &mut Model) {
         ),
         input: LineEdit::default(),
         purpose: PromptFor::Assign(targets),
-        completions,
+        completions: assignee_completions(model),
     });
+}
+
+/// What Tab offers for an assignee: `me`, `none`, then every agent the desk knows.
+pub fn assignee_completions(model: &Model) -> Vec<String> {
+    let mut out: Vec<String> = vec![model.me.clone(), "none".into()];
+    let on_screen = model.queue.rows.iter().filter_map(|r| r.assignee.clone());
+    for a in model.agents.iter().cloned().chain(on_screen) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&a)) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// A name nobody on the desk has used (not me, not a known agent, not on screen).
+fn stranger(model: &Model, name: &str) -> bool {
+    !name.eq_ignore_ascii_case(&model.me)
+        && !crate::domain::names::is_known(name, &assignee_completions(model))
+}
+
+/// Runs `job`, or first asks (once) when it assigns to `name` and nobody on the desk is
+/// called that: a typo is caught, a new colleague can still be assigned. `also` is asked in
+/// the same question (several tickets at once).
+pub fn run_checking_assignee(
+    model: &mut Model,
+    name: Option<&str>,
+    job: Job,
+    also: Option<String>,
+    fx: &mut Vec<Effect>,
+) {
+    let mut questions: Vec<String> = also.into_iter().collect();
+    if let Some(n) = name {
+        if let Err(e) = crate::domain::names::validate_name("assignee", n) {
+            return say(model, Tone::Error, format!("{e}: nothing changed"));
+        }
+        if stranger(model, n) {
+            questions.push(format!(
+                "nobody called '{}' has worked on this desk; assign anyway",
+                crate::domain::text::fit(&crate::domain::text::one_line(n), 32)
+            ));
+        }
+    }
+    if questions.is_empty() {
+        fx.push(Effect::Job(job));
+    } else {
+        model.overlay = Some(Overlay::Confirm {
+            question: format!("{}? (y/n)", questions.join("; ")),
+            job: Box::new(job),
+        });
+    }
 }
 
 /// Assigns the targets to `name` (`me`, `none` understood).
 pub fn assign_to(model: &mut Model, targets: &[Target], name: &str, fx: &mut Vec<Effect>) {
-    let name = name.trim();
-    let who = if name.eq_ignore_ascii_case("me") {
-        Some(model.me.clone())
-    } else if name.is_empty() || name.eq_ignore_ascii_case("none") || name == "-" {
-        None
-    } else {
-        Some(name.to_string())
-    };
+    let who = crate::domain::names::resolve_assignee(name, &model.me);
     let label = match &who {
         Some(w) => format!("assign {} to {}", describe(targets), w),
         None => format!("unassign {}", describe(targets)),
     };
     let patch = TicketPatch {
-        assignee: Some(who),
+        assignee: Some(who.clone()),
         ..TicketPatch::default()
     };
-    save(model, label, targets, patch, fx);
+    let also = (targets.len() > 1).then(|| label.clone());
+    let job = update_job(label, targets, patch);
+    run_checking_assignee(model, who.as_deref(), job, also, fx);
 }
 
 pub fn assign_me(model: &mut Model, fx: &mut Vec<Effect>) {
@@ -240,6 +331,22 @@ fn status_of(model: &Model, id: i64) -> Option<Status> {
         .map(|r| r.status)
 }
 
+/// Why the status typed as `key` is not offered for `targets` (the lifecycle's own reason for
+/// the first ticket that cannot make the move), or `None` when the key is no status.
+pub fn status_refused(model: &Model, targets: &[Target], key: char) -> Option<String> {
+    let to = Status::ALL
+        .iter()
+        .copied()
+        .find(|s| status_key(*s) == key)?;
+    targets.iter().find_map(|t| {
+        let from = status_of(model, t.id)?;
+        crate::domain::lifecycle::check_transition(t.id, from, to)
+            .err()
+            .map(|e| e.to_string())
+            .or_else(|| (from == to).then(|| format!("#{} is already {to}", t.id)))
+    })
+}
+
 fn status_key(s: Status) -> char {
     match s {
         Status::New => 'n',
@@ -256,28 +363,31 @@ pub fn status(model: &mut Model) {
         return;
     }
     let targets = targets(model);
-    let choices: Vec<Status> = match targets.as_slice() {
-        [] => return,
-        [one] => match status_of(model, one.id) {
-            Some(s) => next_statuses(s),
-            None => Status::ALL
+    if targets.is_empty() {
+        return;
+    }
+    // Only moves every ticket can make (a ticket not loaded is left to the store to check).
+    let choices: Vec<Status> = Status::ALL
+        .iter()
+        .copied()
+        .filter(|to| *to != Status::New)
+        .filter(|to| {
+            targets
                 .iter()
-                .copied()
-                .filter(|s| *s != Status::New)
-                .collect(),
-        },
-        _ => Status::ALL
-            .iter()
-            .copied()
-            .filter(|s| *s != Status::New)
-            .collect(),
-    };
+                .all(|t| status_of(model, t.id).is_none_or(|from| next_statuses(from).contains(to)))
+        })
+        .collect();
     if choices.is_empty() {
-        return say(
-            model,
-            Tone::Info,
-            "this ticket is closed or cancelled: that is final (open a new ticket and link it)",
-        );
+        let text = if targets.len() == 1 {
+            "this ticket is closed or cancelled: that is final (open a new ticket and link it)"
+                .to_string()
+        } else {
+            format!(
+                "no status move fits all {} selected tickets (Esc clears the selection)",
+                targets.len()
+            )
+        };
+        return say(model, Tone::Info, text);
     }
     let items = choices
         .iter()

@@ -4,7 +4,7 @@ use super::super::form;
 use super::super::model::Target;
 use super::super::model::{Model, Tone};
 use super::super::msg::{EditFor, Effect, Job, UpdateItem};
-use super::say;
+use super::{actions, say};
 use crate::domain::kb::{ArticlePatch, NewArticle};
 
 pub fn finished(
@@ -18,6 +18,23 @@ pub fn finished(
         Err(e) => return say(model, Tone::Error, format!("the editor did not run: {e}")),
     };
     let key = purpose.draft_key();
+    if !matches!(purpose, EditFor::Entry { .. }) && form::emptied(&text) {
+        // An emptied form cancels and drops the draft (replies and notes do the same below).
+        model.drafts.remove(&key);
+        model.draft_versions.remove(&key);
+        let what = match &purpose {
+            EditFor::Ticket { base } => format!("#{}: nothing changed", base.id),
+            EditFor::NewTicket => "no ticket opened".into(),
+            EditFor::Article { base } => format!("KB-{}: nothing changed", base.id),
+            _ => "no article written".into(),
+        };
+        return say(
+            model,
+            Tone::Info,
+            format!("the form was emptied: {what} (draft dropped)"),
+        );
+    }
+    let me = model.me.clone();
     match purpose {
         EditFor::Entry { id, kind } => match form::parse_entry(&text) {
             None => {
@@ -30,7 +47,7 @@ pub fn finished(
             }
             Some(body) => fx.push(Effect::Job(Job::AddEntry { id, kind, body })),
         },
-        EditFor::Ticket { base } => match form::parse_ticket_form(&text, &base) {
+        EditFor::Ticket { base } => match form::parse_ticket_form(&text, &base, &me) {
             Err(e) => {
                 model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text);
@@ -45,7 +62,8 @@ pub fn finished(
                 // someone else may have saved first).
                 model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text);
-                fx.push(Effect::Job(Job::Update {
+                let name = patch.assignee.clone().flatten();
+                let job = Job::Update {
                     label: format!("edit #{}", base.id),
                     items: vec![UpdateItem {
                         target: Target {
@@ -55,10 +73,11 @@ pub fn finished(
                         patch,
                     }],
                     undoable: true,
-                }));
+                };
+                actions::run_checking_assignee(model, name.as_deref(), job, None, fx);
             }
         },
-        EditFor::NewTicket => match form::parse_new_ticket(&text) {
+        EditFor::NewTicket => match form::parse_new_ticket(&text, &me) {
             Err(e) => {
                 model.drafts.insert(key, text);
                 say(
@@ -73,7 +92,9 @@ pub fn finished(
             }
             Ok(Some(t)) => {
                 model.drafts.insert(key, text);
-                fx.push(Effect::Job(Job::CreateTicket(Box::new(t))));
+                let name = t.assignee.clone();
+                let job = Job::CreateTicket(Box::new(t));
+                actions::run_checking_assignee(model, name.as_deref(), job, None, fx);
             }
         },
         EditFor::NewArticle { .. } => match form::parse_article_form(&text) {

@@ -61,7 +61,11 @@ pub fn loaded(model: &mut Model, generation: u64, result: Result<Vec<ArticleEntr
     model.kb.loading = false;
     match result {
         Ok(entries) => {
-            let keep = current_article(model).map(|a| a.id);
+            let keep = model
+                .kb
+                .select
+                .take()
+                .or_else(|| current_article(model).map(|a| a.id));
             model.kb.entries = entries;
             model.kb.error = None;
             model.kb.cursor = keep
@@ -75,6 +79,14 @@ pub fn loaded(model: &mut Model, generation: u64, result: Result<Vec<ArticleEntr
         }
         Err(e) => model.kb.error = Some(e),
     }
+}
+
+/// A new article was written: show it selected (the search is cleared if it would hide it).
+pub fn select_new(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
+    model.kb.select = Some(id);
+    model.kb.search = LineEdit::default();
+    model.kb.typing = false;
+    reload(model, fx);
 }
 
 pub fn clear_search(model: &mut Model, fx: &mut Vec<Effect>) {

@@ -18,6 +18,25 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             }
         }
         Loaded::Detail { id, result } => {
+            if model.detail.goto == Some(id) {
+                model.detail.goto = None;
+                if let Err(e) = &result {
+                    // The store's words for a ticket that is not there.
+                    let text = if *e == format!("no ticket #{id}") {
+                        format!("#{id} does not exist")
+                    } else {
+                        format!("#{id}: {e}")
+                    };
+                    return say(model, Tone::Error, text);
+                }
+                // It exists: it becomes the current ticket, shown from this answer.
+                if model.focus != Pane::Detail {
+                    model.detail.came_from = Some(model.focus);
+                }
+                model.focus = Pane::Detail;
+                model.detail.id = Some(id);
+                model.detail.scroll = 0;
+            }
             if model.detail.requested == Some(id) {
                 model.detail.loading = false;
                 // A failed load is not asked again on every move; R retries.
@@ -67,11 +86,32 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
                 .cursor
                 .min(model.sla.timers.len().saturating_sub(1));
         }
+        Loaded::Agents(names) => {
+            model.agents = names;
+            // An assign prompt already open offers them too.
+            let completions = super::actions::assignee_completions(model);
+            if let Some(Overlay::Prompt {
+                purpose: super::super::model::PromptFor::Assign(_),
+                completions: c,
+                ..
+            }) = &mut model.overlay
+            {
+                *c = completions;
+            }
+        }
+        Loaded::ArticleCreated { id, message } => {
+            say(model, Tone::Success, message);
+            model.drafts.remove(&DraftKey::Article(None));
+            kb::select_new(model, id, fx);
+        }
         Loaded::Updated {
             label,
             undoable,
             results,
-        } => updated(model, label, undoable, results, fx),
+        } => {
+            updated(model, label, undoable, results, fx);
+            fx.push(Effect::Job(Job::Agents));
+        }
         Loaded::EntryAdded {
             id,
             kind,
@@ -119,6 +159,7 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             if let Some(id) = select {
                 panes::show_ticket(model, id, fx);
                 queue::refresh(model, fx);
+                fx.push(Effect::Job(Job::Agents));
             } else {
                 for id in tickets {
                     reload_ticket(model, id, fx);
@@ -241,6 +282,24 @@ fn updated(
                 conflicts.push((item.clone(), theirs.clone(), by.clone()))
             }
             UpdateResult::Failed(e) => failed.push((item.target.id, e.clone())),
+        }
+    }
+    if !undoable {
+        // An undo: the steps before it were recorded against the version the undone change
+        // started from; the ticket is back in that state, now at the version this save made.
+        for (item, result) in &results {
+            if let (UpdateResult::Saved { ticket, changes }, Some(v)) =
+                (result, item.target.version)
+                && !changes.is_empty()
+            {
+                for step in &mut model.undo {
+                    for i in &mut step.items {
+                        if i.target.id == ticket.id && i.target.version == Some(v - 1) {
+                            i.target.version = Some(ticket.version);
+                        }
+                    }
+                }
+            }
         }
     }
     if undoable && !undo_items.is_empty() {
@@ -409,6 +468,7 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
     let settings = changes.iter().any(|c| c.entity == "settings");
     if !tickets.is_empty() || settings {
         queue::refresh(model, fx);
+        fx.push(Effect::Job(Job::Agents));
     }
     if let Some(id) = model.detail.id
         && (tickets.contains(&id) || settings)

@@ -22,6 +22,7 @@ pub fn init(model: &mut Model) -> Vec<Effect> {
     let mut fx = Vec::new();
     let query = super::views::VIEWS[0].query;
     let _ = queue::apply_query(model, query, Some(0), &mut fx);
+    fx.push(Effect::Job(super::msg::Job::Agents));
     fx
 }
 
@@ -38,6 +39,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => mouse(model, m, &mut fx),
         Msg::Tick(now) => model.now = now,
         Msg::Loaded(l) => loaded::apply(model, l, &mut fx),
+        Msg::CopyFailed(why) => say(model, Tone::Error, format!("not copied: {why}")),
         Msg::Edited { purpose, result } => edited::finished(model, purpose, result, &mut fx),
     }
     fx

@@ -87,7 +87,7 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                 Some(Command::Back) => {}
                 Some(Command::Open) => {
                     if let Some(id) = ticket_number(input.text()) {
-                        super::panes::show_ticket(model, id, fx);
+                        super::panes::goto_ticket(model, id, fx);
                     } else if let Some((c, _)) = items.get(cursor) {
                         command(model, *c, fx);
                     }
@@ -156,6 +156,12 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
             if let Some(item) = picked {
                 return menu_picked(model, purpose, &item.value, fx);
             }
+            // A status left out of the menu: say why (the menu stays open).
+            if let (MenuFor::Status(targets), Some(c)) = (&purpose, k.typed_char())
+                && let Some(why) = actions::status_refused(model, targets, c)
+            {
+                say(model, Tone::Error, why);
+            }
             let cursor = moved(cursor, items.len(), cmd).unwrap_or(cursor);
             model.overlay = Some(Overlay::Menu {
                 title,
@@ -165,8 +171,15 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
             });
         }
         Overlay::Confirm { question, job } => match cmd {
-            Some(Command::Yes) => fx.push(Effect::Job(*job)),
+            Some(Command::Yes) => {
+                model.undo_asked = None;
+                fx.push(Effect::Job(*job))
+            }
             Some(Command::No | Command::Back | Command::Quit) => {
+                // An undo not taken stays the next one `u` offers.
+                if let Some(step) = model.undo_asked.take() {
+                    model.undo.push(step);
+                }
                 say(model, Tone::Info, "cancelled")
             }
             _ => model.overlay = Some(Overlay::Confirm { question, job }),

@@ -13,6 +13,9 @@ pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
         model.queue.input = None;
         model.queue.input_error = None;
     }
+    if pane == Pane::Detail && model.focus != Pane::Detail {
+        model.detail.came_from = Some(model.focus);
+    }
     model.focus = pane;
     if pane == Pane::Sla {
         fx.push(Effect::Job(Job::SlaTimers));
@@ -72,7 +75,20 @@ pub fn show_ticket(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
         model.detail.scroll = 0;
     }
     load_detail(model, id, fx);
+    if model.focus != Pane::Detail {
+        model.detail.came_from = Some(model.focus);
+    }
     model.focus = Pane::Detail;
+}
+
+/// `:` 42: shows ticket 42 once the store has it; a number that is no ticket leaves the current
+/// ticket current and says so.
+pub fn goto_ticket(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
+    if model.detail.id == Some(id) {
+        return show_ticket(model, id, fx);
+    }
+    model.detail.goto = Some(id);
+    fx.push(Effect::Job(Job::Detail(id)));
 }
 
 fn detail_lines(model: &Model) -> usize {
@@ -209,7 +225,15 @@ pub fn back(model: &mut Model, fx: &mut Vec<Effect>) {
     match model.focus {
         Pane::Kb if model.kb.reading => model.kb.reading = false,
         Pane::Kb if !model.kb.search.text().is_empty() => kb::clear_search(model, fx),
-        Pane::Kb | Pane::Detail | Pane::Sla => focus(model, Pane::Queue, fx),
+        Pane::Detail => {
+            // Back where the ticket was opened from (the SLA pane, the KB, the queue).
+            let to = match model.detail.came_from.take() {
+                Some(p) if p != Pane::Detail => p,
+                _ => Pane::Queue,
+            };
+            focus(model, to, fx);
+        }
+        Pane::Kb | Pane::Sla => focus(model, Pane::Queue, fx),
         Pane::Queue => {
             if !model.queue.selected.is_empty() {
                 model.queue.selected.clear();

@@ -240,6 +240,14 @@ pub fn page_loaded(
         }
     };
     let before_id = model.queue.current().map(|r| r.id);
+    // At the top of the list (its first row on screen), new rows arriving above stay in view;
+    // deeper down the cursor stays put and the agent is told how many arrived above.
+    let at_top = model.queue.offset == 0 && !model.queue.has_before;
+    // With the list loaded from its start, a row above the cursor that was not there before is
+    // new to this list (opened, or newly matching); further down nobody can tell.
+    let had: Option<std::collections::HashSet<i64>> =
+        (!model.queue.has_before).then(|| model.queue.rows.iter().map(|r| r.id).collect());
+    let mut new_above = 0;
     let q = &mut model.queue;
     q.error = None;
     match at {
@@ -267,9 +275,19 @@ pub fn page_loaded(
                 _ => None,
             };
             q.offset = match at {
+                PageAt::Around(..) if at_top && !q.has_before => 0,
                 PageAt::Around(..) => q.cursor.saturating_sub(screen_row),
                 _ => 0,
             };
+            if matches!(at, PageAt::Around(..))
+                && let Some(had) = &had
+                && !had.is_empty()
+            {
+                new_above = q.rows[..q.offset.min(q.rows.len())]
+                    .iter()
+                    .filter(|r| !had.contains(&r.id))
+                    .count();
+            }
         }
         PageAt::After(c) => {
             q.loading_after = false;
@@ -318,6 +336,17 @@ pub fn page_loaded(
         }
     }
     keep_visible(model);
+    if new_above > 0 {
+        let note = format!("{new_above} new above (g goes to the top)");
+        let text = match &model.status {
+            Some(s) if s.tone == Tone::Info => format!("{} · {note}", s.text),
+            Some(_) => String::new(),
+            None => note,
+        };
+        if !text.is_empty() {
+            say(model, Tone::Info, text);
+        }
+    }
     if model.first_load && matches!(at, PageAt::Start) {
         model.first_load = false;
         if model.queue.rows.is_empty() && model.queue.view == Some(0) {
