@@ -3,7 +3,7 @@
 use super::doc::{DocLine, Ink, Span};
 use super::keymap::{BINDINGS, Context, keys_of};
 use super::views::VIEWS;
-use crate::domain::query::FIELDS;
+use crate::domain::query;
 use crate::domain::text::fit;
 
 fn line(parts: &[(Ink, String)]) -> DocLine {
@@ -54,11 +54,12 @@ pub fn lines(room: usize) -> Vec<DocLine> {
     out.push(Vec::new());
     out.push(line(&[(
         Ink::Heading,
-        "Filter with / (terms are ANDed)".into(),
+        "Filter with / (refines the view: terms are ANDed, a field typed replaces the view's)"
+            .into(),
     )]));
-    for (field, about) in FIELDS {
-        for (i, l) in super::doc::wrap(about, help_room).into_iter().enumerate() {
-            let f = if i == 0 { *field } else { "" };
+    for (field, about) in query::fields() {
+        for (i, l) in super::doc::wrap(&about, help_room).into_iter().enumerate() {
+            let f = if i == 0 { field } else { "" };
             out.push(line(&[(Ink::Label, format!("  {f:<16}")), (Ink::Plain, l)]));
         }
     }

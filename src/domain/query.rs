@@ -43,11 +43,12 @@ impl From<QueryError> for super::Invalid {
     }
 }
 
-/// The fields a query knows, with what they take, for help screens and error messages.
-pub const FIELDS: &[(&str, &str)] = &[
+/// The fields a query knows, with what they take, for help screens (`sort:` is added by
+/// `fields`, from the one list of orders).
+const FIELDS: &[(&str, &str)] = &[
     (
         "status:",
-        "new, open, pending, resolved, closed, cancelled, active (= new,open,pending); commas for any of",
+        "new, open, pending, resolved, closed, cancelled, active (= new,open,pending); commas for any of; all for every status (a list shows active ones unless told)",
     ),
     ("prio:", "1-5: 2, 1,2, 1-3, <=2, >=4"),
     (
@@ -69,10 +70,6 @@ pub const FIELDS: &[(&str, &str)] = &[
         "breached, at-risk, running, paused, met; commas for any of (any of the ticket's clocks)",
     ),
     (
-        "sort:",
-        "newest, oldest, priority, updated, due (soonest SLA due time first)",
-    ),
-    (
         "\"text\"",
         "words or a quoted phrase: full-text search (word* for a prefix)",
     ),
@@ -81,6 +78,116 @@ pub const FIELDS: &[(&str, &str)] = &[
         "leave out what the term matches: -status:pending -tag:vpn -printer",
     ),
 ];
+
+/// The fields a query knows, with what they take, for help screens and error messages; the
+/// orders `sort:` takes come from `Sort::CHOICES`, the list the parser reads.
+pub fn fields() -> Vec<(&'static str, String)> {
+    let sorts: Vec<String> = Sort::CHOICES
+        .iter()
+        .map(|(name, _, about)| format!("{name} ({about})"))
+        .collect();
+    let mut out: Vec<(&'static str, String)> =
+        FIELDS.iter().map(|(f, a)| (*f, a.to_string())).collect();
+    let at = out
+        .iter()
+        .position(|(f, _)| *f == "sla:")
+        .map_or(0, |i| i + 1);
+    out.insert(at, ("sort:", sorts.join(", ")));
+    out
+}
+
+/// The field a term names, by its canonical name (aliases such as `prio`/`priority` are one).
+fn canonical(field: &str) -> Option<&'static str> {
+    Some(match field.to_ascii_lowercase().as_str() {
+        "status" | "is" => "status",
+        "prio" | "priority" | "p" => "prio",
+        "kind" | "type" => "kind",
+        "assignee" | "assigned" | "owner" => "assignee",
+        "group" => "group",
+        "tag" => "tag",
+        "opened" | "created" | "age" => "opened",
+        "sla" => "sla",
+        "sort" | "order" => "sort",
+        _ => return None,
+    })
+}
+
+/// The field a positive `field:value` term sets, if it is one a query gives at most once
+/// (every field but `tag:` and `opened:`, which add up).
+fn single_field(tok: &str) -> Option<&'static str> {
+    if tok.starts_with('-') || tok.starts_with('"') {
+        return None;
+    }
+    let (field, _) = tok.split_once(':')?;
+    canonical(field).filter(|f| !matches!(*f, "tag" | "opened"))
+}
+
+/// Whether a query has a positive term for `field` (a canonical name such as `status`).
+pub fn gives(input: &str, field: &str) -> bool {
+    tokenize(input).is_ok_and(|toks| toks.iter().any(|t| single_field(t.text) == Some(field)))
+}
+
+/// A saved view's query refined by what was typed after `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refined {
+    /// The whole query in force: the view's terms, then the typed ones.
+    pub text: String,
+    /// Where the typed terms start in `text` (`text.len()` when nothing was typed).
+    pub typed_at: usize,
+}
+
+/// How `/` combines a view with what is typed: terms are ANDed, the typed ones after the view's;
+/// a field the typed text gives (`status:`, `prio:`, `kind:`, `assignee:`, `group:`, `sla:`,
+/// `sort:`) replaces the view's term for it, so `status:all` widens a view and `sort:oldest`
+/// reorders it; tags, dates, words and `-terms` add up.
+pub fn refine(view: &str, typed: &str) -> Refined {
+    // Spaces before the typed terms are kept, so an error's place in `text` maps back to the
+    // line as typed.
+    let typed = if typed.trim().is_empty() {
+        ""
+    } else {
+        typed.trim_end()
+    };
+    let replaced: Vec<&'static str> = match tokenize(typed) {
+        Ok(toks) => toks.iter().filter_map(|t| single_field(t.text)).collect(),
+        Err(_) => Vec::new(),
+    };
+    let kept: Vec<&str> = match tokenize(view) {
+        Ok(toks) => toks
+            .iter()
+            .filter(|t| single_field(t.text).is_none_or(|f| !replaced.contains(&f)))
+            .map(|t| t.text)
+            .collect(),
+        Err(_) => vec![view.trim()],
+    };
+    let mut text = kept.join(" ");
+    if !text.is_empty() && !typed.is_empty() {
+        text.push(' ');
+    }
+    let typed_at = text.len();
+    text.push_str(typed);
+    Refined { text, typed_at }
+}
+
+/// Search as you type: the last word of a line being typed is a prefix (`dr` finds `drops`),
+/// unless it is quoted, a `field:`, a `-term`, already a prefix, or the line ends with a space.
+pub fn as_you_type(typed: &str) -> String {
+    let mut out = typed.to_string();
+    if typed.ends_with(char::is_whitespace) {
+        return out;
+    }
+    let Ok(toks) = tokenize(typed) else {
+        return out;
+    };
+    if let Some(last) = toks.last() {
+        let t = last.text;
+        let bare = !t.starts_with(['-', '"']) && !t.contains([':', '"']) && !t.ends_with('*');
+        if bare && t.chars().any(char::is_alphanumeric) {
+            out.push('*');
+        }
+    }
+    out
+}
 
 const FIELD_NAMES: &str = "status, prio, kind, assignee, group, tag, opened, sla, sort";
 
@@ -193,44 +300,44 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
             continue;
         };
         let value = unquote(raw_value).trim();
-        let field = field.to_ascii_lowercase();
         let value_span = span.end - raw_value.len()..span.end;
+        let Some(name) = canonical(field) else {
+            return Err(err(
+                format!(
+                    "unknown field '{}': fields are {FIELD_NAMES} (quote text that has a colon)",
+                    one_line(&field.to_ascii_lowercase())
+                ),
+                tok.start + usize::from(negated)..tok.start + usize::from(negated) + field.len(),
+            ));
+        };
         if value.is_empty() {
-            return Err(err(format!("{field}: needs a value"), span));
+            return Err(err(format!("{name}: needs a value"), span));
         }
         let bad = |e: super::Invalid| err(e.to_string(), value_span.clone());
         let mut target = TicketFilter::default();
-        let name: &'static str = match field.as_str() {
-            "status" | "is" => {
-                target.statuses = filter::parse_statuses(value).map_err(bad)?;
-                "status"
-            }
-            "prio" | "priority" | "p" => {
-                target.priorities = filter::parse_priorities(value).map_err(bad)?;
-                "prio"
-            }
-            "kind" | "type" => {
-                target.kinds = filter::parse_kinds(value).map_err(bad)?;
-                "kind"
-            }
-            "assignee" | "assigned" | "owner" => {
-                match value.to_ascii_lowercase().as_str() {
-                    "none" | "nobody" => target.assignee = Some(AssigneeMatch::Nobody),
-                    "any" | "anyone" => target.not.push(TicketFilter {
-                        assignee: Some(AssigneeMatch::Nobody),
-                        ..TicketFilter::default()
-                    }),
-                    "me" => target.assignee = Some(AssigneeMatch::Is(ctx.me.to_string())),
-                    _ => target.assignee = Some(AssigneeMatch::Is(value.to_string())),
+        match name {
+            "status" => {
+                target.statuses = filter::parse_status_selection(value).map_err(bad)?;
+                if target.statuses.is_empty() && negated {
+                    return Err(err("-status:all would leave out every ticket", span));
                 }
-                "assignee"
             }
+            "prio" => target.priorities = filter::parse_priorities(value).map_err(bad)?,
+            "kind" => target.kinds = filter::parse_kinds(value).map_err(bad)?,
+            "assignee" => match value.to_ascii_lowercase().as_str() {
+                "none" | "nobody" => target.assignee = Some(AssigneeMatch::Nobody),
+                "any" | "anyone" => target.not.push(TicketFilter {
+                    assignee: Some(AssigneeMatch::Nobody),
+                    ..TicketFilter::default()
+                }),
+                "me" => target.assignee = Some(AssigneeMatch::Is(ctx.me.to_string())),
+                _ => target.assignee = Some(AssigneeMatch::Is(value.to_string())),
+            },
             "group" => {
                 target.groups = filter::parse_names(value);
                 if target.groups.is_empty() {
                     return Err(err("group: needs a value", span));
                 }
-                "group"
             }
             "tag" => {
                 if value.contains(',') {
@@ -240,23 +347,21 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                     ));
                 }
                 target.tags = normalize_tags(&[value.to_string()]).map_err(bad)?;
-                "tag"
             }
-            "opened" | "created" | "age" => {
+            "opened" => {
                 let (after, before) =
                     parse_opened(value, ctx.now).map_err(|m| err(m, value_span))?;
                 target.opened_after = after;
                 target.opened_before = before;
-                "opened"
             }
             "sla" => {
                 target.sla = filter::parse_sla_states(value).map_err(bad)?;
                 if target.sla.is_empty() {
                     return Err(err("sla: needs a value", span));
                 }
-                "sla"
             }
-            "sort" | "order" => {
+            _ => {
+                // sort:
                 if negated {
                     return Err(err("sort: cannot be negated", span));
                 }
@@ -266,17 +371,7 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                 q.sort = Some(value.parse().map_err(bad)?);
                 continue;
             }
-            other => {
-                return Err(err(
-                    format!(
-                        "unknown field '{}': fields are {FIELD_NAMES} (quote text that has a colon)",
-                        one_line(other)
-                    ),
-                    tok.start + usize::from(negated)
-                        ..tok.start + usize::from(negated) + other.len(),
-                ));
-            }
-        };
+        }
         if negated {
             if !q.filter.not.contains(&target) {
                 q.filter.not.push(target);
@@ -514,6 +609,73 @@ mod tests {
         assert_eq!(got.filter.statuses.len(), 3);
         assert_eq!(q("").unwrap(), Query::default());
         assert_eq!(q("   ").unwrap(), Query::default());
+    }
+
+    #[test]
+    fn status_all_is_every_status_and_cannot_be_negated() {
+        let got = q("status:all vpn").unwrap();
+        assert!(got.filter.statuses.is_empty());
+        assert!(q("status:all status:open").is_err(), "still given once");
+        assert!(
+            q("-status:all")
+                .unwrap_err()
+                .message
+                .contains("every ticket")
+        );
+        assert!(gives("vpn Status:all", "status"));
+        assert!(!gives("vpn -status:open", "status"));
+    }
+
+    #[test]
+    fn a_view_refined_by_typed_terms() {
+        let view = "status:active assignee:me sort:priority";
+        let r = refine(view, "Zebra");
+        assert_eq!(r.text, "status:active assignee:me sort:priority Zebra");
+        assert_eq!(&r.text[r.typed_at..], "Zebra");
+        // A field typed replaces the view's; aliases count as the field.
+        let r = refine(view, "order:oldest is:all tag:vpn -assignee:bob");
+        assert_eq!(
+            r.text,
+            "assignee:me order:oldest is:all tag:vpn -assignee:bob"
+        );
+        assert!(q(&r.text).is_ok());
+        let r = refine(view, "  ");
+        assert_eq!((r.text.as_str(), r.typed_at), (view, view.len()));
+        let r = refine("", "vpn");
+        assert_eq!((r.text.as_str(), r.typed_at), ("vpn", 0));
+    }
+
+    #[test]
+    fn the_last_word_typed_is_a_prefix() {
+        for (typed, want) in [
+            ("vpn dr", "vpn dr*"),
+            ("vpn dr ", "vpn dr "),
+            ("dr*", "dr*"),
+            ("\"disk fu\"", "\"disk fu\""),
+            ("status:op", "status:op"),
+            ("-printer", "-printer"),
+            ("tag:vpn d", "tag:vpn d*"),
+            ("--", "--"),
+            ("\"unclosed", "\"unclosed"),
+            ("", ""),
+        ] {
+            assert_eq!(as_you_type(typed), want, "{typed}");
+        }
+        assert_eq!(
+            q("vpn dr*").unwrap().filter.text.as_deref(),
+            Some("vpn dr*")
+        );
+    }
+
+    #[test]
+    fn help_lists_every_sort_the_parser_takes() {
+        let all = fields();
+        let sorts = &all.iter().find(|(f, _)| *f == "sort:").unwrap().1;
+        for (name, sort, _) in Sort::CHOICES {
+            assert!(sorts.contains(name), "{sorts}");
+            assert_eq!(q(&format!("sort:{name}")).unwrap().sort, Some(*sort));
+        }
+        assert!(sorts.contains("relevance"));
     }
 
     proptest! {
