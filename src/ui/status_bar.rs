@@ -1,5 +1,5 @@
-//! The bottom line: an inline prompt, a question, the last message, or hints generated from the
-//! keymap for the focused pane.
+//! The bottom line: an inline prompt, a question, the whole query while `/` is open, the last
+//! message, or hints generated from the keymap for the focused pane.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::app::keymap;
-use crate::app::model::{Model, Overlay, Tone};
+use crate::app::model::{Model, Overlay, Pane, Tone};
 use crate::domain::text::{fit, one_line, width};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
@@ -34,6 +34,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             Paragraph::new(Line::styled(fit(&one_line(question), w), theme.error())),
             area,
         );
+        return;
+    }
+    if model.focus == Pane::Queue && model.queue.input.is_some() {
+        // While `/` is open: the whole query it makes with the view, then what the keys do.
+        let label = "whole query: ";
+        let keys = "  Enter keeps · Esc clears";
+        let q = fit(
+            &one_line(&model.queue.line_query),
+            w.saturating_sub(width(label)),
+        );
+        let mut spans = vec![Span::styled(label, theme.key()), Span::raw(q.clone())];
+        if width(label) + width(&q) + width(keys) <= w {
+            spans.push(Span::styled(keys, theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
     if let Some(s) = &model.status {
