@@ -239,7 +239,7 @@ fn help_lists_every_sort() {
     ] {
         assert!(seen.contains(name), "{name} in {sorts}");
     }
-    assert!(seen.contains("relevance (best text match first"), "{seen}");
+    assert!(seen.contains("relevance: best text match first"), "{seen}");
 }
 
 #[test]

@@ -54,9 +54,17 @@ pub fn lines(room: usize) -> Vec<DocLine> {
     out.push(Vec::new());
     out.push(line(&[(
         Ink::Heading,
-        "Filter with / (refines the view: terms are ANDed, a field typed replaces the view's)"
-            .into(),
+        "Filter with / (refines the view shown)".into(),
     )]));
+    let how = format!(
+        "Terms are ANDed with the view's; a field you type replaces the view's (status:all \
+         widens it). The last word typed is a prefix from {} letters on. Enter keeps the \
+         filter, Esc goes back to the plain view.",
+        query::PREFIX_FROM
+    );
+    for w in super::doc::wrap(&how, room.saturating_sub(2)) {
+        out.push(line(&[(Ink::Plain, format!("  {w}"))]));
+    }
     for (field, about) in query::fields() {
         for (i, l) in super::doc::wrap(&about, help_room).into_iter().enumerate() {
             let f = if i == 0 { field } else { "" };

@@ -62,15 +62,15 @@ impl Sort {
     /// Every order a list takes (`sort:` in the query language, `--sort`), with what it means:
     /// the one list the parser, the help screen and error messages read.
     pub const CHOICES: &[(&'static str, Sort, &'static str)] = &[
-        ("newest", Sort::Newest, "newest opened first (the default)"),
+        ("newest", Sort::Newest, "newest opened first, the default"),
         ("oldest", Sort::Oldest, "oldest opened first"),
-        ("priority", Sort::Priority, "most urgent priority first"),
+        ("priority", Sort::Priority, "most urgent first"),
         ("updated", Sort::Updated, "latest change first"),
         ("due", Sort::Due, "soonest SLA due time first"),
         (
             "relevance",
             Sort::Relevance,
-            "best text match first (with words to search for)",
+            "best text match first, with words to search for",
         ),
     ];
 }
