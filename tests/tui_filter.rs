@@ -303,3 +303,19 @@ fn a_filter_with_too_many_terms_says_so_in_one_line() {
     );
     assert!(h.screen().contains("at most 64 terms"), "{}", h.screen());
 }
+
+#[test]
+fn a_long_refinement_stays_readable_on_a_narrow_screen() {
+    let (_d, path) = desk();
+    let mut h = app(&path, "alice", (80, 24));
+    h.press("] ] /"); // Breaching soon: a long query of its own
+    let typed = "status:all -tag:printer -tag:email opened:<30d -kind:change";
+    h.type_text(typed);
+    h.press("<Enter>");
+    let shown = line(&h, "/ ");
+    assert!(shown.contains(typed), "{}", h.screen());
+    assert!(
+        shown.starts_with("/ sla:brea… status:all"),
+        "the view's terms as room allows: {shown}"
+    );
+}

@@ -112,17 +112,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             frame.set_cursor_position((area.x + x as u16, area.y + 1));
         }
         None => {
+            // The refinement first: on a narrow screen the view's terms give way to it.
             let at = q.typed_at.min(q.query.len());
             let (view_part, typed_part) = q.query.split_at_checked(at).unwrap_or((&q.query, ""));
-            let shown = fit(&one_line(view_part), text_room);
-            let left = text_room.saturating_sub(width(&shown));
-            spans.push(Span::styled(shown, theme.dim()));
-            if !typed_part.is_empty() && left > 1 {
+            let typed = fit(&one_line(typed_part), text_room);
+            let view_room = text_room.saturating_sub(width(&typed));
+            if typed.is_empty() {
                 spans.push(Span::styled(
-                    fit(&one_line(typed_part), left),
-                    theme.plain(),
+                    fit(&one_line(view_part), view_room),
+                    theme.dim(),
                 ));
+            } else if view_room > 2 {
+                let view = fit(&one_line(view_part.trim_end()), view_room - 1);
+                spans.push(Span::styled(format!("{view} "), theme.dim()));
             }
+            spans.push(Span::styled(typed, theme.plain()));
         }
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
