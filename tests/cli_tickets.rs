@@ -466,8 +466,8 @@ fn list_takes_a_query() {
     assert_eq!(ids("assignee:me tag:vpn"), vec![a]);
     assert_eq!(ids("status:resolved"), vec![b]);
     assert_eq!(ids("-status:resolved"), vec![a]);
-    assert_eq!(ids("sort:oldest"), vec![a, b]);
-    assert_eq!(ids("printer"), vec![b]);
+    assert_eq!(ids("status:all sort:oldest"), vec![a, b]);
+    assert_eq!(ids("status:all printer"), vec![b]);
     assert_eq!(ids("sla:running sort:due"), vec![a]);
     d.tend()
         .args(["ticket", "list", "--query", "colour:red"])
@@ -478,4 +478,52 @@ fn list_takes_a_query() {
         .args(["ticket", "list", "--query", "vpn", "--status", "open"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn search_and_query_both_list_active_tickets_unless_told() {
+    let d = Desk::new();
+    let open = d.new_ticket("VPN drops at home");
+    let done = d.new_ticket("VPN token expired");
+    d.ok(&[
+        "ticket",
+        "update",
+        &done.to_string(),
+        "--status",
+        "resolved",
+    ]);
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["ticket", "list"];
+        all.extend_from_slice(args);
+        d.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&["--search", "vpn"]), vec![open]);
+    assert_eq!(ids(&["--query", "vpn"]), vec![open], "the same default");
+    assert_eq!(
+        ids(&["--search", "vpn", "--status", "all"]),
+        vec![done, open]
+    );
+    assert_eq!(ids(&["--query", "vpn status:all"]), vec![done, open]);
+    assert_eq!(ids(&["--query", "vpn Status:ALL"]), vec![done, open]);
+    assert_eq!(ids(&["--query", "vpn is:resolved"]), vec![done]);
+    assert_eq!(
+        ids(&["--query", "vpn -status:pending"]),
+        vec![open],
+        "only a positive status: widens"
+    );
+    // The CLI keeps exact words: no prefix search unless asked with *.
+    assert!(ids(&["--query", "vp"]).is_empty());
+    assert_eq!(ids(&["--query", "vp*"]), vec![open]);
+    d.tend()
+        .args(["ticket", "list", "--query", "-status:all"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "-status:all would leave out every ticket",
+        ));
 }

@@ -61,8 +61,8 @@ fn reply_and_note_through_the_editor() {
 fn a_reply_that_cannot_be_saved_is_kept_as_a_draft() {
     let (dir, path) = desk();
     let mut h = app(&path, "alice", (80, 24));
-    h.press("/ <C-u>");
-    h.type_text("status:cancelled");
+    h.press("/");
+    h.type_text("status:cancelled assignee:bob");
     h.press("<Enter>");
     assert_eq!(current(&h), Some(11));
     h.editor = editor_script(

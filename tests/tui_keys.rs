@@ -1,6 +1,6 @@
-//! The app driven by key sequences against a real database: navigation, filtering, conflicts
-//! with another agent, live changes, bulk changes and undo, the palette, the KB, the mouse.
-//! (Editing through $EDITOR is in tui_editor.rs.)
+//! The app driven by key sequences against a real database: navigation, conflicts with another
+//! agent, live changes, bulk changes and undo, the palette, the KB, the mouse.
+//! (Editing through $EDITOR is in tui_editor.rs, filtering with `/` in tui_filter.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod tui_support;
@@ -79,63 +79,6 @@ fn an_empty_my_open_starts_on_all_open() {
     let h = app(&path, "dave", (80, 24));
     assert_eq!(h.model.queue.view, Some(3));
     assert!(h.screen().contains("nothing open is assigned to dave"));
-}
-
-#[test]
-fn filtering_with_the_query_language() {
-    let (_d, path) = desk();
-    let mut h = app(&path, "alice", (80, 24));
-    h.press("/ <C-u>");
-    h.type_text("status:active prio:<=2");
-    assert_eq!(h.model.queue.view, None);
-    assert_eq!(ids(&h), vec![5, 4, 1], "newest first by default");
-    h.type_text(" sort:priority");
-    assert_eq!(ids(&h), vec![1, 5, 4]);
-    h.type_text(" -tag:vpn");
-    assert_eq!(ids(&h), vec![5]);
-    // A mistake shows inline and keeps the last good list.
-    h.type_text(" email");
-    assert_eq!(ids(&h), vec![5], "free text while typing");
-    h.type_text(":x");
-    let err = h.model.queue.input_error.clone().expect("an inline error");
-    assert!(
-        err.message.contains("unknown field 'email'"),
-        "{}",
-        err.message
-    );
-    assert_eq!(ids(&h), vec![5]);
-    h.press("<C-w>");
-    h.type_text("colour:red");
-    assert!(
-        h.screen().contains("unknown field 'colour'"),
-        "{}",
-        h.screen()
-    );
-    // Enter does not close a query that does not parse; fixing it does.
-    h.press("<Enter>");
-    assert!(h.model.queue.input.is_some());
-    h.press("<C-w>");
-    h.press("<Enter>");
-    assert!(h.model.queue.input.is_none());
-    assert_eq!(
-        h.model.queue.query.trim(),
-        "status:active prio:<=2 sort:priority -tag:vpn"
-    );
-    // Esc on an open line goes back to the query before it.
-    h.press("/");
-    h.type_text(" kind:change");
-    assert!(ids(&h).is_empty());
-    h.press("<Esc>");
-    assert_eq!(ids(&h), vec![5]);
-    // Free text and a quoted phrase.
-    h.press("/ <C-u>");
-    h.type_text("\"meeting room\"");
-    h.press("<Enter>");
-    assert_eq!(ids(&h), vec![9]);
-    // Esc leaves a typed filter for the view it started from.
-    h.press("<Esc>");
-    assert_eq!(h.model.queue.view, Some(0));
-    assert_eq!(ids(&h), vec![1, 4, 9, 12]);
 }
 
 #[test]
@@ -563,21 +506,4 @@ fn the_mouse_when_turned_on_clicks_rows_and_tabs_and_scrolls() {
         y: 10,
     }));
     assert_eq!((h.model.focus, h.model.detail.scroll), (Pane::Detail, 3));
-}
-
-#[test]
-fn a_filter_with_too_many_terms_says_so_in_one_line() {
-    let (_d, path) = desk();
-    let mut h = app(&path, "alice", (120, 40));
-    h.press("/");
-    h.type_text(&vec!["-tag:x"; 65].join(" "));
-    let e = h.model.queue.input_error.clone().expect("refused");
-    // The line starts with the view's own terms, then the 65 typed.
-    assert!(
-        e.message
-            .starts_with("a query takes at most 64 terms; this one has 6"),
-        "{}",
-        e.message
-    );
-    assert!(h.screen().contains("at most 64 terms"), "{}", h.screen());
 }

@@ -34,9 +34,21 @@ fn queue() {
 #[test]
 fn queue_with_a_bad_query() {
     let (_d, mut h) = at((80, 24));
-    h.press("/ <C-u>");
+    h.press("/");
     h.type_text("status:open colour:red");
     shot("queue_bad_query_80x24", &h);
+}
+
+#[test]
+fn queue_refined_with_slash() {
+    let (_d, mut h) = at((80, 24));
+    // Typing: the line names the view it refines, the bottom line the whole query.
+    h.press("/");
+    h.type_text("vpn dr");
+    shot("queue_refining_80x24", &h);
+    // Kept: the view's terms dim, then the refinement's; the tab says it is filtered.
+    h.press("<Enter>");
+    shot("queue_refined_80x24", &h);
 }
 
 #[test]

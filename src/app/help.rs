@@ -3,7 +3,7 @@
 use super::doc::{DocLine, Ink, Span};
 use super::keymap::{BINDINGS, Context, keys_of};
 use super::views::VIEWS;
-use crate::domain::query::FIELDS;
+use crate::domain::query;
 use crate::domain::text::fit;
 
 fn line(parts: &[(Ink, String)]) -> DocLine {
@@ -54,11 +54,20 @@ pub fn lines(room: usize) -> Vec<DocLine> {
     out.push(Vec::new());
     out.push(line(&[(
         Ink::Heading,
-        "Filter with / (terms are ANDed)".into(),
+        "Filter with / (refines the view shown)".into(),
     )]));
-    for (field, about) in FIELDS {
-        for (i, l) in super::doc::wrap(about, help_room).into_iter().enumerate() {
-            let f = if i == 0 { *field } else { "" };
+    let how = format!(
+        "Terms are ANDed with the view's; a field you type replaces the view's (status:all \
+         widens it). The last word typed is a prefix from {} letters on. Enter keeps the \
+         filter, Esc goes back to the plain view.",
+        query::PREFIX_FROM
+    );
+    for w in super::doc::wrap(&how, room.saturating_sub(2)) {
+        out.push(line(&[(Ink::Plain, format!("  {w}"))]));
+    }
+    for (field, about) in query::fields() {
+        for (i, l) in super::doc::wrap(&about, help_room).into_iter().enumerate() {
+            let f = if i == 0 { field } else { "" };
             out.push(line(&[(Ink::Label, format!("  {f:<16}")), (Ink::Plain, l)]));
         }
     }

@@ -177,7 +177,7 @@ impl Command {
             C::Back => ("back", "Back, close, unselect, or leave a typed filter"),
             C::Filter => (
                 "filter",
-                "Filter the queue (query language) or search the KB",
+                "Filter the view (query language) or search the KB",
             ),
             C::Palette => (
                 "command palette",

@@ -5,6 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::model::{Model, Pane};
+use crate::domain::text::{one_line, width};
 
 /// The smallest screen the app draws on.
 pub const MIN_WIDTH: u16 = 80;
@@ -87,6 +88,7 @@ pub fn status_text(model: &Model) -> Option<String> {
     match &model.overlay {
         Some(Overlay::Prompt { .. }) => return None,
         Some(Overlay::Confirm { question, .. }) => return Some(one_line(question).into_owned()),
+        _ if filter_line_open(model) => return None,
         _ => {}
     }
     if let Some(s) = &model.status {
@@ -101,6 +103,13 @@ pub fn status_text(model: &Model) -> Option<String> {
         .file_gone
         .as_ref()
         .map(|t| format!("✖ {}", one_line(t)))
+}
+
+/// `/` is open on the queue (and no question is asked): the bottom line shows the whole query.
+pub fn filter_line_open(model: &Model) -> bool {
+    model.focus == Pane::Queue
+        && model.queue.input.is_some()
+        && !matches!(model.overlay, Some(super::model::Overlay::Confirm { .. }))
 }
 
 /// How many lines the bottom line needs on a screen `w` wide: two when its text does not fit in
@@ -142,9 +151,57 @@ pub fn visible_panes(model: &Model) -> Vec<Pane> {
     out
 }
 
-/// Lines above the queue's rows: views, query line, column header; and the error line.
+/// Lines above the queue's rows: views, query line, column header; and the error lines.
 pub fn queue_chrome(model: &Model) -> u16 {
-    3 + u16::from(model.queue.input_error.is_some() || model.queue.error.is_some())
+    let w = areas(model).queue.map_or(model.size.0, |r| r.width);
+    let errors = queue_error_lines(model, usize::from(w)).len();
+    3 + u16::try_from(errors).unwrap_or(u16::MAX - 3)
+}
+
+/// The query line's label: `/ in My open: ` while `/` is open, `/ ` otherwise.
+pub fn query_prefix(model: &Model) -> String {
+    let name = model
+        .queue
+        .view
+        .and_then(|v| super::views::VIEWS.get(v))
+        .map(|v| v.name);
+    match (&model.queue.input, name) {
+        (Some(_), Some(name)) => format!("/ in {}: ", one_line(name)),
+        _ => "/ ".to_string(),
+    }
+}
+
+/// What is wrong, for the lines under the query line at `w` columns: a caret under the bad part
+/// of the `/` line (when it is on screen), then the whole message, wrapped (never cut).
+pub fn queue_error_lines(model: &Model, w: usize) -> Vec<String> {
+    let q = &model.queue;
+    let mut out = Vec::new();
+    let message = match (&q.input_error, &q.error) {
+        (Some(e), _) => {
+            if let Some(edit) = &q.input {
+                let text = edit.text();
+                let at = text.get(..e.span.start).map_or(0, |s| width(&one_line(s)));
+                let len = text
+                    .get(e.span.clone())
+                    .map_or(1, |s| width(&one_line(s)))
+                    .max(1);
+                let start = width(&query_prefix(model)) + at;
+                if start + len <= w {
+                    out.push(format!("{}{}", " ".repeat(start), "^".repeat(len)));
+                }
+            }
+            &e.message
+        }
+        (None, Some(e)) => e,
+        (None, None) => return out,
+    };
+    for (i, l) in super::doc::wrap(&one_line(message), w.saturating_sub(2).max(10))
+        .into_iter()
+        .enumerate()
+    {
+        out.push(format!("{} {l}", if i == 0 { "✖" } else { " " }));
+    }
+    out
 }
 
 /// How many queue rows fit on screen (at least 1).

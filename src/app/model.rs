@@ -69,16 +69,22 @@ impl Row {
 /// The queue: a window of the current view's list, paged from the store.
 #[derive(Debug, Clone, Default)]
 pub struct Queue {
-    /// The saved view shown, or `None` for a query typed with `/`.
+    /// The saved view shown (`None` only before the first one is applied).
     pub view: Option<usize>,
-    /// The saved view Esc goes back to from a typed query.
-    pub last_view: usize,
-    /// The query in force.
+    /// What was typed after `/` to refine the view, as in force (empty: the plain view).
+    pub refinement: String,
+    /// The whole query in force: the view's terms, then the refinement's
+    /// (`domain::query::refine`).
     pub query: String,
+    /// Where the refinement's terms start in `query`.
+    pub typed_at: usize,
     pub filter: TicketFilter,
     pub sort: Sort,
-    /// The `/` line while it is open, and the query to go back to on Esc.
-    pub input: Option<(LineEdit, String)>,
+    /// The `/` line while it is open.
+    pub input: Option<LineEdit>,
+    /// While the `/` line is open: the whole query it makes, shown on the bottom line.
+    pub line_query: String,
+    /// The `/` line does not parse: where and why. The list shows nothing meanwhile.
     pub input_error: Option<QueryError>,
     pub rows: Vec<Row>,
     pub cursor: usize,

@@ -227,7 +227,7 @@ pub struct Format {
 pub enum TicketCommand {
     /// Open a ticket; prints its id
     New(NewTicketArgs),
-    /// List tickets, newest first (open ones unless --status says otherwise)
+    /// List tickets, newest first (active ones unless --status or status: in --query says otherwise)
     List(ListArgs),
     /// Show a ticket with its conversation, links and history
     Show {
@@ -286,7 +286,8 @@ pub struct NewTicketArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// The whole filter in the query language, as in the app's `/`: e.g.
-    /// 'status:active prio:<=2 assignee:me -tag:vpn opened:>7d "disk full" sort:priority'
+    /// 'prio:<=2 assignee:me -tag:vpn opened:>7d "disk full" sort:priority'. Like the flags, it
+    /// lists active tickets (new, open, pending) unless it says status:..., status:all for every one
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true, conflicts_with_all = ["status", "kind", "assignee", "priority", "group", "tags", "search"])]
     pub query: Option<String>,
     /// Statuses, comma-separated, or `all` [default: new,open,pending]
@@ -307,7 +308,8 @@ pub struct ListArgs {
     /// Only tickets with this tag (repeat for all of several)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Full-text search in titles, descriptions and conversation (`word*` for a prefix)
+    /// Full-text search in titles, descriptions and conversation (`word*` for a prefix); in
+    /// active tickets unless --status says otherwise (--status all for every one)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// SLA states, comma-separated: breached, at-risk, running, paused, met

@@ -110,7 +110,12 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
             now: store.now(),
             me: &store.actor().name,
         };
-        let q = crate::domain::query::parse(text, &ctx).map_err(crate::domain::Invalid::from)?;
+        let mut q =
+            crate::domain::query::parse(text, &ctx).map_err(crate::domain::Invalid::from)?;
+        // As with the flags: active tickets unless the query names statuses (status:all for any).
+        if !crate::domain::query::gives(text, "status") {
+            q.filter.statuses = vec![Status::New, Status::Open, Status::Pending];
+        }
         return Ok((q.filter, q.sort));
     }
     let words = a
@@ -125,10 +130,9 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
         ))
         .into());
     }
-    let statuses = match a.status.as_deref().map(str::trim) {
+    let statuses = match a.status.as_deref() {
         None => vec![Status::New, Status::Open, Status::Pending],
-        Some(s) if s.eq_ignore_ascii_case("all") => Vec::new(),
-        Some(s) => filter::parse_statuses(s)?,
+        Some(s) => filter::parse_status_selection(s)?,
     };
     let assignee = a.assignee.as_deref().map(|s| match s.trim() {
         n if n.eq_ignore_ascii_case("none") => AssigneeMatch::Nobody,

@@ -58,30 +58,30 @@ pub enum Sort {
     Relevance,
 }
 
+impl Sort {
+    /// Every order a list takes (`sort:` in the query language, `--sort`), with what it means:
+    /// the one list the parser, the help screen and error messages read.
+    pub const CHOICES: &[(&'static str, Sort, &'static str)] = &[
+        ("newest", Sort::Newest, "newest opened first, the default"),
+        ("oldest", Sort::Oldest, "oldest opened first"),
+        ("priority", Sort::Priority, "most urgent first"),
+        ("updated", Sort::Updated, "latest change first"),
+        ("due", Sort::Due, "soonest SLA due time first"),
+        (
+            "relevance",
+            Sort::Relevance,
+            "best text match first, with words to search for",
+        ),
+    ];
+}
+
 impl std::str::FromStr for Sort {
     type Err = Invalid;
     fn from_str(s: &str) -> Result<Self, Invalid> {
-        super::error::parse_choice(
-            "sort",
-            s,
-            &[
-                ("newest", Sort::Newest),
-                ("oldest", Sort::Oldest),
-                ("priority", Sort::Priority),
-                ("updated", Sort::Updated),
-                ("due", Sort::Due),
-                ("relevance", Sort::Relevance),
-                ("rank", Sort::Relevance),
-            ],
-            &[
-                "newest",
-                "oldest",
-                "priority",
-                "updated",
-                "due",
-                "relevance",
-            ],
-        )
+        let mut choices: Vec<(&str, Sort)> = Sort::CHOICES.iter().map(|c| (c.0, c.1)).collect();
+        choices.push(("rank", Sort::Relevance));
+        let names: Vec<&str> = Sort::CHOICES.iter().map(|c| c.0).collect();
+        super::error::parse_choice("sort", s, &choices, &names)
     }
 }
 
@@ -110,6 +110,15 @@ pub fn parse_statuses(s: &str) -> Result<Vec<Status>, Invalid> {
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+/// A status selection as a user writes it: `all` (any status: an empty list), or a list for
+/// `parse_statuses`. The query language's `status:` and `--status` both read it.
+pub fn parse_status_selection(s: &str) -> Result<Vec<Status>, Invalid> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Vec::new());
+    }
+    parse_statuses(s)
 }
 
 /// Parses a comma-separated list of kinds.
@@ -211,5 +220,10 @@ mod tests {
         assert_eq!(parse_statuses("active").unwrap().len(), 3);
         assert!(parse_statuses("opn").is_err());
         assert!(parse_statuses(",").is_err());
+        assert_eq!(parse_status_selection(" ALL "), Ok(Vec::new()));
+        assert!(
+            parse_statuses("all").is_err(),
+            "all is a whole selection, not a status"
+        );
     }
 }

@@ -12,8 +12,11 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::ops::Range;
 
 use super::filter::{self, AssigneeMatch, Sort, TicketFilter};
+
+mod refine;
 use super::text::one_line;
 use super::ticket::normalize_tags;
+pub use refine::{PREFIX_FROM, Refined, as_you_type, gives, refine};
 
 /// What a query needs from outside: the time (for `opened:>7d`) and who `me` is.
 #[derive(Debug, Clone, Copy)]
@@ -43,11 +46,12 @@ impl From<QueryError> for super::Invalid {
     }
 }
 
-/// The fields a query knows, with what they take, for help screens and error messages.
-pub const FIELDS: &[(&str, &str)] = &[
+/// The fields a query knows, with what they take, for help screens (`sort:` is added by
+/// `fields`, from the one list of orders).
+const FIELDS: &[(&str, &str)] = &[
     (
         "status:",
-        "new, open, pending, resolved, closed, cancelled, active (= new,open,pending); commas for any of",
+        "new, open, pending, resolved, closed, cancelled, active (= new,open,pending); commas for any of; all for every status (a list shows active ones unless told)",
     ),
     ("prio:", "1-5: 2, 1,2, 1-3, <=2, >=4"),
     (
@@ -69,10 +73,6 @@ pub const FIELDS: &[(&str, &str)] = &[
         "breached, at-risk, running, paused, met; commas for any of (any of the ticket's clocks)",
     ),
     (
-        "sort:",
-        "newest, oldest, priority, updated, due (soonest SLA due time first)",
-    ),
-    (
         "\"text\"",
         "words or a quoted phrase: full-text search (word* for a prefix)",
     ),
@@ -81,6 +81,39 @@ pub const FIELDS: &[(&str, &str)] = &[
         "leave out what the term matches: -status:pending -tag:vpn -printer",
     ),
 ];
+
+/// The fields a query knows, with what they take, for help screens and error messages; the
+/// orders `sort:` takes come from `Sort::CHOICES`, the list the parser reads.
+pub fn fields() -> Vec<(&'static str, String)> {
+    let sorts: Vec<String> = Sort::CHOICES
+        .iter()
+        .map(|(name, _, about)| format!("{name}: {about}"))
+        .collect();
+    let mut out: Vec<(&'static str, String)> =
+        FIELDS.iter().map(|(f, a)| (*f, a.to_string())).collect();
+    let at = out
+        .iter()
+        .position(|(f, _)| *f == "sla:")
+        .map_or(0, |i| i + 1);
+    out.insert(at, ("sort:", sorts.join("; ")));
+    out
+}
+
+/// The field a term names, by its canonical name (aliases such as `prio`/`priority` are one).
+fn canonical(field: &str) -> Option<&'static str> {
+    Some(match field.to_ascii_lowercase().as_str() {
+        "status" | "is" => "status",
+        "prio" | "priority" | "p" => "prio",
+        "kind" | "type" => "kind",
+        "assignee" | "assigned" | "owner" => "assignee",
+        "group" => "group",
+        "tag" => "tag",
+        "opened" | "created" | "age" => "opened",
+        "sla" => "sla",
+        "sort" | "order" => "sort",
+        _ => return None,
+    })
+}
 
 const FIELD_NAMES: &str = "status, prio, kind, assignee, group, tag, opened, sla, sort";
 
@@ -193,44 +226,44 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
             continue;
         };
         let value = unquote(raw_value).trim();
-        let field = field.to_ascii_lowercase();
         let value_span = span.end - raw_value.len()..span.end;
+        let Some(name) = canonical(field) else {
+            return Err(err(
+                format!(
+                    "unknown field '{}': fields are {FIELD_NAMES} (quote text that has a colon)",
+                    one_line(&field.to_ascii_lowercase())
+                ),
+                tok.start + usize::from(negated)..tok.start + usize::from(negated) + field.len(),
+            ));
+        };
         if value.is_empty() {
-            return Err(err(format!("{field}: needs a value"), span));
+            return Err(err(format!("{name}: needs a value"), span));
         }
         let bad = |e: super::Invalid| err(e.to_string(), value_span.clone());
         let mut target = TicketFilter::default();
-        let name: &'static str = match field.as_str() {
-            "status" | "is" => {
-                target.statuses = filter::parse_statuses(value).map_err(bad)?;
-                "status"
-            }
-            "prio" | "priority" | "p" => {
-                target.priorities = filter::parse_priorities(value).map_err(bad)?;
-                "prio"
-            }
-            "kind" | "type" => {
-                target.kinds = filter::parse_kinds(value).map_err(bad)?;
-                "kind"
-            }
-            "assignee" | "assigned" | "owner" => {
-                match value.to_ascii_lowercase().as_str() {
-                    "none" | "nobody" => target.assignee = Some(AssigneeMatch::Nobody),
-                    "any" | "anyone" => target.not.push(TicketFilter {
-                        assignee: Some(AssigneeMatch::Nobody),
-                        ..TicketFilter::default()
-                    }),
-                    "me" => target.assignee = Some(AssigneeMatch::Is(ctx.me.to_string())),
-                    _ => target.assignee = Some(AssigneeMatch::Is(value.to_string())),
+        match name {
+            "status" => {
+                target.statuses = filter::parse_status_selection(value).map_err(bad)?;
+                if target.statuses.is_empty() && negated {
+                    return Err(err("-status:all would leave out every ticket", span));
                 }
-                "assignee"
             }
+            "prio" => target.priorities = filter::parse_priorities(value).map_err(bad)?,
+            "kind" => target.kinds = filter::parse_kinds(value).map_err(bad)?,
+            "assignee" => match value.to_ascii_lowercase().as_str() {
+                "none" | "nobody" => target.assignee = Some(AssigneeMatch::Nobody),
+                "any" | "anyone" => target.not.push(TicketFilter {
+                    assignee: Some(AssigneeMatch::Nobody),
+                    ..TicketFilter::default()
+                }),
+                "me" => target.assignee = Some(AssigneeMatch::Is(ctx.me.to_string())),
+                _ => target.assignee = Some(AssigneeMatch::Is(value.to_string())),
+            },
             "group" => {
                 target.groups = filter::parse_names(value);
                 if target.groups.is_empty() {
                     return Err(err("group: needs a value", span));
                 }
-                "group"
             }
             "tag" => {
                 if value.contains(',') {
@@ -240,23 +273,21 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                     ));
                 }
                 target.tags = normalize_tags(&[value.to_string()]).map_err(bad)?;
-                "tag"
             }
-            "opened" | "created" | "age" => {
+            "opened" => {
                 let (after, before) =
                     parse_opened(value, ctx.now).map_err(|m| err(m, value_span))?;
                 target.opened_after = after;
                 target.opened_before = before;
-                "opened"
             }
             "sla" => {
                 target.sla = filter::parse_sla_states(value).map_err(bad)?;
                 if target.sla.is_empty() {
                     return Err(err("sla: needs a value", span));
                 }
-                "sla"
             }
-            "sort" | "order" => {
+            _ => {
+                // sort:
                 if negated {
                     return Err(err("sort: cannot be negated", span));
                 }
@@ -266,17 +297,7 @@ pub fn parse(input: &str, ctx: &QueryContext<'_>) -> Result<Query, QueryError> {
                 q.sort = Some(value.parse().map_err(bad)?);
                 continue;
             }
-            other => {
-                return Err(err(
-                    format!(
-                        "unknown field '{}': fields are {FIELD_NAMES} (quote text that has a colon)",
-                        one_line(other)
-                    ),
-                    tok.start + usize::from(negated)
-                        ..tok.start + usize::from(negated) + other.len(),
-                ));
-            }
-        };
+        }
         if negated {
             if !q.filter.not.contains(&target) {
                 q.filter.not.push(target);
@@ -514,6 +535,32 @@ mod tests {
         assert_eq!(got.filter.statuses.len(), 3);
         assert_eq!(q("").unwrap(), Query::default());
         assert_eq!(q("   ").unwrap(), Query::default());
+    }
+
+    #[test]
+    fn status_all_is_every_status_and_cannot_be_negated() {
+        let got = q("status:all vpn").unwrap();
+        assert!(got.filter.statuses.is_empty());
+        assert!(q("status:all status:open").is_err(), "still given once");
+        assert!(
+            q("-status:all")
+                .unwrap_err()
+                .message
+                .contains("every ticket")
+        );
+        assert!(gives("vpn Status:all", "status"));
+        assert!(!gives("vpn -status:open", "status"));
+    }
+
+    #[test]
+    fn help_lists_every_sort_the_parser_takes() {
+        let all = fields();
+        let sorts = &all.iter().find(|(f, _)| *f == "sort:").unwrap().1;
+        for (name, sort, _) in Sort::CHOICES {
+            assert!(sorts.contains(name), "{sorts}");
+            assert_eq!(q(&format!("sort:{name}")).unwrap().sort, Some(*sort));
+        }
+        assert!(sorts.contains("relevance"));
     }
 
     proptest! {

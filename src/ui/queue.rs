@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{pad, pad_left};
 use super::theme::Theme;
+use crate::app::layout;
 use crate::app::model::{Model, Pane, Row};
 use crate::app::sla::short_duration;
 use crate::app::views::VIEWS;
@@ -76,70 +77,68 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     let w = usize::from(area.width);
     let mut lines: Vec<Line<'_>> = Vec::new();
 
-    // Saved views.
+    // Saved views; the one shown says when `/` refines it.
     let mut views: Vec<Span<'_>> = Vec::new();
     for (i, v) in VIEWS.iter().enumerate() {
-        let style = if q.view == Some(i) {
-            theme.active_tab()
+        if q.view == Some(i) {
+            let mark = if q.refinement.is_empty() {
+                ""
+            } else {
+                " + filter"
+            };
+            views.push(Span::styled(
+                format!(" {}{mark} ", v.name),
+                theme.active_tab(),
+            ));
         } else {
-            theme.dim()
-        };
-        views.push(Span::styled(format!(" {} ", v.name), style));
-    }
-    if q.view.is_none() {
-        views.push(Span::styled(" Filter ", theme.active_tab()));
+            views.push(Span::styled(format!(" {} ", v.name), theme.dim()));
+        }
     }
     lines.push(fit_spans(views, w));
 
-    // The query, or the open query line, and where we are.
+    // The open `/` line (labelled with the view it refines), or the whole query in force: the
+    // view's terms dim, the refinement's plain. Then where we are.
     let pos = position(model);
-    let (prefix, text, style) = match &q.input {
-        Some((edit, _)) => ("/ ", edit.text().to_string(), theme.plain()),
-        None => ("/ ", q.query.clone(), theme.dim()),
-    };
+    let prefix = layout::query_prefix(model);
+    // Two columns spare at the right, as a margin beside the detail pane.
     let room = w.saturating_sub(width(&pos) + 3);
-    let shown = fit(&one_line(&text), room.saturating_sub(2));
-    let gap = room.saturating_sub(2 + width(&shown));
-    lines.push(Line::from(vec![
-        Span::styled(prefix, theme.key()),
-        Span::styled(shown.clone(), style),
-        Span::raw(" ".repeat(gap + 1)),
-        Span::styled(pos, theme.dim()),
-    ]));
-    if let Some((edit, _)) = &q.input {
-        let before: String = edit.text().chars().take(edit.cursor()).collect();
-        let x = area.x + 2 + width(&one_line(&before)).min(room.saturating_sub(2)) as u16;
-        frame.set_cursor_position((x, area.y + 1));
+    let text_room = room.saturating_sub(width(&prefix));
+    let mut spans = vec![Span::styled(prefix.clone(), theme.key())];
+    match &q.input {
+        Some(edit) => {
+            spans.push(Span::styled(
+                fit(&one_line(edit.text()), text_room),
+                theme.plain(),
+            ));
+            let before: String = edit.text().chars().take(edit.cursor()).collect();
+            let x = width(&prefix) + width(&one_line(&before)).min(text_room.saturating_sub(1));
+            frame.set_cursor_position((area.x + x as u16, area.y + 1));
+        }
+        None => {
+            // The refinement first: on a narrow screen the view's terms give way to it.
+            let at = q.typed_at.min(q.query.len());
+            let (view_part, typed_part) = q.query.split_at_checked(at).unwrap_or((&q.query, ""));
+            let typed = fit(&one_line(typed_part), text_room);
+            let view_room = text_room.saturating_sub(width(&typed));
+            if typed.is_empty() {
+                spans.push(Span::styled(
+                    fit(&one_line(view_part), view_room),
+                    theme.dim(),
+                ));
+            } else if view_room > 2 {
+                let view = fit(&one_line(view_part.trim_end()), view_room - 1);
+                spans.push(Span::styled(format!("{view} "), theme.dim()));
+            }
+            spans.push(Span::styled(typed, theme.plain()));
+        }
     }
-    if let Some(e) = &q.input_error {
-        // A caret under the bad part, then the message.
-        let at = text
-            .get(..e.span.start)
-            .map(|s| width(&one_line(s)))
-            .unwrap_or(0);
-        let len = text
-            .get(e.span.clone())
-            .map(|s| width(&one_line(s)))
-            .unwrap_or(1)
-            .max(1);
-        let marks = format!("{}{} ", " ".repeat(2 + at), "^".repeat(len));
-        let marks = if width(&marks) + 10 > w {
-            "  ✖ ".to_string()
-        } else {
-            marks
-        };
-        lines.push(Line::from(vec![
-            Span::styled(marks.clone(), theme.error()),
-            Span::styled(
-                fit(&e.message, w.saturating_sub(width(&marks))),
-                theme.error(),
-            ),
-        ]));
-    } else if let Some(e) = &q.error {
-        lines.push(Line::styled(
-            fit(&format!("✖ {}", one_line(e)), w),
-            theme.error(),
-        ));
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(used) + 1)));
+    spans.push(Span::styled(pos, theme.dim()));
+    lines.push(Line::from(spans));
+    // What is wrong, in full (wrapped): a bad `/` line, or a list that did not load.
+    for l in layout::queue_error_lines(model, w) {
+        lines.push(Line::styled(l, theme.error()));
     }
 
     let max_id = q.rows.iter().map(|r| r.id).max().unwrap_or(999);
@@ -154,6 +153,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             vec!["  loading…".to_string()]
         } else if q.error.is_some() {
             vec![]
+        } else if q.input_error.is_some() {
+            vec![
+                "  No tickets while the filter has a mistake: fix it, or Esc for the plain view."
+                    .to_string(),
+            ]
+        } else if !q.refinement.is_empty() {
+            vec![
+                "  No tickets here.".to_string(),
+                String::new(),
+                "  / change the filter · Esc back to the plain view · [ ] switch views".to_string(),
+            ]
         } else {
             vec![
                 "  No tickets here.".to_string(),

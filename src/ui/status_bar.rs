@@ -1,5 +1,5 @@
-//! The bottom line: an inline prompt, a question, the last message, or hints generated from the
-//! keymap for the focused pane.
+//! The bottom line: an inline prompt, a question, the whole query while `/` is open, the last
+//! message, or hints generated from the keymap for the focused pane.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -45,6 +45,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             Rect::new(area.x, area.y, area.width, 1),
         );
         frame.set_cursor_position((area.x + x.min(w.saturating_sub(1)) as u16, area.y));
+        return;
+    }
+    if layout::filter_line_open(model) {
+        // While `/` is open: the whole query it makes with the view, then what the keys do.
+        let label = "whole query: ";
+        let keys = "  Enter keeps · Esc clears";
+        let q = fit(
+            &one_line(&model.queue.line_query),
+            w.saturating_sub(width(label)),
+        );
+        let mut spans = vec![Span::styled(label, theme.key()), Span::raw(q.clone())];
+        if width(label) + width(&q) + width(keys) <= w {
+            spans.push(Span::styled(keys, theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
     if let Some(text) = layout::status_text(model) {

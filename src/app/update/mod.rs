@@ -20,8 +20,7 @@ pub use queue::{PAGE, WINDOW_MAX};
 /// The effects to start with: the first view's first page.
 pub fn init(model: &mut Model) -> Vec<Effect> {
     let mut fx = Vec::new();
-    let query = super::views::VIEWS[0].query;
-    let _ = queue::apply_query(model, query, Some(0), &mut fx);
+    let _ = queue::apply(model, 0, "", &mut fx);
     fx.push(Effect::Job(super::msg::Job::Agents));
     fx
 }

@@ -9,9 +9,12 @@ use super::{kb, queue, say};
 
 pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
     if pane != Pane::Queue && model.queue.input.is_some() {
-        // Leaving the query line keeps the query in force (or the last one that parsed).
+        // Leaving the query line keeps the refinement in force; one that does not parse is
+        // cleared, back to the plain view.
+        if model.queue.input_error.is_some() {
+            queue::clear_refinement(model, fx);
+        }
         model.queue.input = None;
-        model.queue.input_error = None;
     }
     if pane == Pane::Detail && model.focus != Pane::Detail {
         model.detail.came_from = Some(model.focus);
@@ -238,10 +241,9 @@ pub fn back(model: &mut Model, fx: &mut Vec<Effect>) {
             if !model.queue.selected.is_empty() {
                 model.queue.selected.clear();
                 say(model, Tone::Info, "selection cleared");
-            } else if model.queue.view.is_none() {
-                // Out of a typed query, back to the saved view it started from.
-                let v = model.queue.last_view;
-                queue::switch_view(model, v, fx);
+            } else if !model.queue.refinement.is_empty() {
+                // Out of a `/` refinement, back to the plain view.
+                queue::clear_refinement(model, fx);
             }
         }
     }

@@ -23,21 +23,37 @@ const AHEAD: usize = 60;
 /// Rows above the cursor's ticket to load when refreshing around it.
 const ABOVE: usize = 100;
 
-/// Parses and applies a query: a new list from the top, and a new count.
-pub fn apply_query(
+/// The query a view and what was typed after `/` make together. The one place the two meet,
+/// so where views come from does not matter here.
+fn refined(view: usize, typed: &str) -> Option<query::Refined> {
+    VIEWS.get(view).map(|v| query::refine(v.query, typed))
+}
+
+/// Applies view `view` refined by `typed` (the typed terms in force): a new list from the top,
+/// and a new count. A query that does not parse changes nothing and comes back with the error's
+/// place in `typed` (an error in the view's own terms points at the start).
+pub fn apply(
     model: &mut Model,
-    text: &str,
-    view: Option<usize>,
+    view: usize,
+    typed: &str,
     fx: &mut Vec<Effect>,
 ) -> Result<(), query::QueryError> {
+    let Some(r) = refined(view, typed) else {
+        return Ok(());
+    };
     let ctx = QueryContext {
         now: model.now,
         me: &model.me,
     };
-    let parsed = query::parse(text, &ctx)?;
+    let parsed = query::parse(&r.text, &ctx).map_err(|e| query::QueryError {
+        span: e.span.start.saturating_sub(r.typed_at)..e.span.end.saturating_sub(r.typed_at),
+        message: e.message,
+    })?;
     let q = &mut model.queue;
-    q.query = text.to_string();
-    q.view = view;
+    q.view = Some(view);
+    q.refinement = typed.trim().to_string();
+    q.typed_at = r.typed_at;
+    q.query = r.text;
     q.filter = parsed.filter;
     q.sort = parsed.sort.unwrap_or(Sort::Newest);
     q.generation += 1;
@@ -49,17 +65,61 @@ pub fn apply_query(
     Ok(())
 }
 
+/// While the `/` line does not parse, the list shows nothing rather than an older query's
+/// tickets; pages and counts still on their way for the old query are dropped when they come.
+fn show_nothing(model: &mut Model, fx: &mut Vec<Effect>) {
+    let q = &mut model.queue;
+    q.window += 1;
+    q.generation += 1;
+    q.rows.clear();
+    q.cursor = 0;
+    q.offset = 0;
+    q.has_before = false;
+    q.has_after = false;
+    q.first_index = None;
+    q.total = None;
+    q.loading = false;
+    q.loading_after = false;
+    q.loading_before = false;
+    q.pending_move = 0;
+    panes::sync(model, fx);
+}
+
+/// Switches to saved view `i`, keeping the `/` refinement in force (so one search can be run
+/// against each view in turn); a refinement that does not fit the new view is dropped, saying so.
 pub fn switch_view(model: &mut Model, i: usize, fx: &mut Vec<Effect>) {
     let Some(view) = VIEWS.get(i) else { return };
-    model.queue.last_view = i;
     model.queue.input = None;
+    model.queue.input_error = None;
     model.queue.selected.clear();
-    if let Err(e) = apply_query(model, view.query, Some(i), fx) {
+    let typed = std::mem::take(&mut model.queue.refinement);
+    if !typed.is_empty() && apply(model, i, &typed, fx).is_ok() {
+        return;
+    }
+    if let Err(e) = apply(model, i, "", fx) {
         say(
             model,
             Tone::Error,
             format!("view {}: {}", view.name, e.message),
         );
+    } else if !typed.is_empty() {
+        say(
+            model,
+            Tone::Info,
+            format!("the filter '{typed}' does not fit {}: dropped", view.name),
+        );
+    }
+}
+
+/// Back to the plain view: the `/` refinement, and any error it had, cleared.
+pub fn clear_refinement(model: &mut Model, fx: &mut Vec<Effect>) {
+    let q = &mut model.queue;
+    q.input = None;
+    let had_error = q.input_error.take().is_some();
+    if had_error || !q.refinement.is_empty() {
+        q.refinement.clear();
+        let view = q.view.unwrap_or(0);
+        switch_view(model, view, fx);
     }
 }
 
@@ -88,6 +148,10 @@ pub fn count(model: &mut Model, fx: &mut Vec<Effect>) {
 
 /// Reloads what is on screen, keeping the cursor on its ticket.
 pub fn refresh(model: &mut Model, fx: &mut Vec<Effect>) {
+    if model.queue.input_error.is_some() {
+        // No query in force while the line does not parse: nothing to reload.
+        return;
+    }
     let at = match model.queue.current() {
         Some(r) => PageAt::Around(r.id, ABOVE),
         None => PageAt::Start,
@@ -364,26 +428,38 @@ pub fn page_loaded(
     panes::sync(model, fx);
 }
 
+/// `/`: the line opens on the refinement in force (empty on a plain view), with a space after
+/// it so what is typed is a new term; the view's own terms stay out of the way.
 pub fn open_input(model: &mut Model) {
     let q = &mut model.queue;
     if q.input.is_none() {
-        q.input = Some((LineEdit::new(&q.query), q.query.clone()));
+        let text = if q.refinement.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", q.refinement)
+        };
+        q.line_query = q.query.clone();
+        q.input = Some(LineEdit::new(&text));
     }
 }
 
-/// A key while the `/` line is open. Each change is applied as soon as it parses, so the list
-/// follows the typing; a query that does not parse shows its error and keeps the last list.
+/// A key while the `/` line is open. Each change is applied at once (the last word typed as a
+/// prefix), so the list follows the typing; a line that does not parse shows its error and no
+/// tickets. Enter keeps the refinement, Esc clears it.
 pub fn input_key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
-    let Some((edit, _)) = model.queue.input.as_mut() else {
+    let Some(edit) = model.queue.input.as_mut() else {
         return;
     };
     match edit.key(k) {
         Edited::Changed => {
-            let text = edit.text().to_string();
-            let view = VIEWS.iter().position(|v| v.query == text);
-            match apply_query(model, &text, view, fx) {
-                Ok(()) => model.queue.input_error = None,
-                Err(e) => model.queue.input_error = Some(e),
+            let typed = query::as_you_type(edit.text());
+            let view = model.queue.view.unwrap_or(0);
+            if let Some(r) = refined(view, &typed) {
+                model.queue.line_query = r.text;
+            }
+            if let Err(e) = apply(model, view, &typed, fx) {
+                model.queue.input_error = Some(e);
+                show_nothing(model, fx);
             }
             return;
         }
@@ -392,19 +468,7 @@ pub fn input_key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
     }
     match keymap::lookup(Pane::Queue, k) {
         Some(Command::Open) if model.queue.input_error.is_none() => model.queue.input = None,
-        Some(Command::Back) => {
-            let old = model
-                .queue
-                .input
-                .take()
-                .map(|(_, old)| old)
-                .unwrap_or_default();
-            model.queue.input_error = None;
-            if old != model.queue.query {
-                let view = VIEWS.iter().position(|v| v.query == old);
-                let _ = apply_query(model, &old, view, fx);
-            }
-        }
+        Some(Command::Back) => clear_refinement(model, fx),
         Some(Command::Quit) => super::quit(model, fx),
         Some(Command::Up) | Some(Command::Down) => {
             // Arrows move the list under the open line.
