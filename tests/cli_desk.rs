@@ -115,13 +115,15 @@ fn knowledge_base_commands() {
         "--state",
         "published",
     ]);
+    // `kb new` prints the article as `kb list` and `kb show` name it.
     let id = id.trim().to_string();
+    assert_eq!(id, "KB-1");
     d.tend()
         .args(["kb", "new", "--title", "Printer jams", "--body", "-"])
         .write_stdin("# Printer\nOpen tray 2.")
         .assert()
         .success();
-    let a = d.json(&["kb", "show", &format!("KB-{id}")]);
+    let a = d.json(&["kb", "show", &id]);
     assert_eq!(a["state"], "published");
     assert_eq!(a["tags"], serde_json::json!(["vpn"]));
     assert_eq!(

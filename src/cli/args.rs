@@ -395,8 +395,8 @@ pub struct LinkArgs {
     /// The other ticket (12 or #12)
     #[arg(long, value_name = "ID")]
     pub to: String,
-    /// relates, duplicate (ID duplicates --to), caused-by (--to is the problem), parent (--to is the parent) or child
-    #[arg(long)]
+    /// relates (the default), duplicate (ID duplicates --to), caused-by (--to is the problem), parent (--to is the parent) or child
+    #[arg(long, default_value = "relates")]
     pub kind: String,
 }
 

@@ -1,6 +1,6 @@
 //! `tend db ...`, `tend export`, `tend import`, `tend priority ...`.
 
-use super::output::say;
+use super::output::{count, say};
 use anyhow::{Context, Result};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -85,15 +85,6 @@ fn print_check(report: &crate::store::CheckReport, json: bool) -> Result<ExitCod
     })
 }
 
-/// "1 ticket", "2 tickets".
-fn count(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 /// On SIGINT or SIGTERM, removes this process's partial copies beside `path` before exiting
 /// (a killed copy is otherwise only removed by the next backup to that directory). The live
 /// database needs nothing: an unfinished write is rolled back by SQLite.
@@ -147,7 +138,9 @@ pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
     };
     let (tickets, articles) = store.import_from(reader, &source)?;
     say!(
-        "imported {tickets} tickets and {articles} articles into {}",
+        "imported {} and {} into {}",
+        count(tickets as i64, "ticket"),
+        count(articles as i64, "article"),
         store.path().display()
     );
     Ok(ExitCode::SUCCESS)

@@ -85,10 +85,10 @@ fn fill(store: &mut Store, demo: bool, existed: bool, path: &Path) -> Result<Exi
     if demo {
         let n = crate::demo::fill(store).context("cannot fill the demo data")?;
         say!(
-            "{}: demo desk with {} tickets and {} articles",
+            "{}: demo desk with {} and {}",
             path.display(),
-            n.0,
-            n.1
+            super::output::count(n.0 as i64, "ticket"),
+            super::output::count(n.1 as i64, "article")
         );
     } else if existed {
         say!("{}: ready (already existed)", path.display());

@@ -36,7 +36,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             return match e {
                 StoreError::NotFound { .. }
                 | StoreError::NoFile { .. }
-                | StoreError::Missing(_) => 4,
+                | StoreError::Missing(_)
+                | StoreError::MissingDefault(_) => 4,
                 StoreError::Conflict { .. } => 3,
                 StoreError::Invalid(i) => invalid(i),
                 _ => 1,
@@ -59,6 +60,8 @@ pub(crate) struct Target {
     /// by `init` (and `import`, `demo generate`, which fill a new one).
     create: bool,
     pub(crate) demo: bool,
+    /// The default path (no `--db`, no `TEND_DB`): messages can say plain `tend init`.
+    default: bool,
 }
 
 fn data_dir() -> Result<PathBuf> {
@@ -78,6 +81,7 @@ fn target(cli: &Cli) -> Result<Target> {
             path: data_dir()?.join("demo.db"),
             create: true,
             demo: true,
+            default: false,
         });
     }
     match &cli.db {
@@ -86,11 +90,13 @@ fn target(cli: &Cli) -> Result<Target> {
             path: p.clone(),
             create: false,
             demo: false,
+            default: false,
         }),
         None => Ok(Target {
             path: data_dir()?.join("tend.db"),
             create: false,
             demo: false,
+            default: true,
         }),
     }
 }
@@ -100,6 +106,10 @@ pub(crate) fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store
         path: target.path.clone(),
         create: create || target.create,
         actor: actor.clone(),
+    })
+    .map_err(|e| match e {
+        StoreError::Missing(path) if target.default => StoreError::MissingDefault(path),
+        e => e,
     })?;
     for w in warnings {
         eprintln!("tend: warning: {w}");

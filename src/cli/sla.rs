@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::args::{CalendarCommand, PolicyCommand, SlaCommand};
 use super::input::parse_id;
-use super::output::{Column, print_json, print_table, say};
+use super::output::{Column, count, print_json, print_table, say};
 use crate::domain::Invalid;
 use crate::domain::calendar::{BusinessDuration, Calendar, weekday_name};
 use crate::domain::sla::{Clock, ExplainKind, SlaRule, SlaState, precise_duration, short_duration};
@@ -70,9 +70,10 @@ pub fn calendar(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
                 Calendar::from_spec(&name, &tz, &hours, &holiday, &special).map_err(invalid)?;
             let n = store.save_calendar(&cal)?;
             say!(
-                "calendar {} saved ({}); clocks of {n} tickets recomputed",
+                "calendar {} saved ({}); clocks of {} recomputed",
                 one_line(&cal.name),
-                cal.zone
+                cal.zone,
+                count(n as i64, "ticket")
             );
         }
         CalendarCommand::List { format } => {
@@ -285,7 +286,8 @@ pub fn sla(store: &mut Store, cmd: SlaCommand) -> Result<ExitCode> {
             let start = std::time::Instant::now();
             let n = store.recompute_sla()?;
             say!(
-                "recomputed the clocks of {n} tickets in {:.2} s",
+                "recomputed the clocks of {} in {:.2} s",
+                count(n as i64, "ticket"),
                 start.elapsed().as_secs_f64()
             );
         }
@@ -488,9 +490,10 @@ fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
             };
             let n = store.save_sla_rule(&rule)?;
             say!(
-                "policy {} priority {} saved; clocks of {n} tickets recomputed",
+                "policy {} priority {} saved; clocks of {} recomputed",
                 one_line(&rule.policy),
-                rule.priority
+                rule.priority,
+                count(n as i64, "ticket")
             );
         }
         PolicyCommand::List { format } => print_rules(&store.sla_rules()?, format.json)?,

@@ -186,7 +186,11 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
     };
     let page = store.list_tickets(&filter, Sort::Priority, None, 50)?;
     let total = store.count_tickets(&filter)?;
-    say!("tend: {} open tickets in {}", total, store.path().display());
+    say!(
+        "tend: {} in {}",
+        super::output::count(total as i64, "open ticket"),
+        store.path().display()
+    );
     print_tickets(store, &page.tickets)?;
     if page.next.is_some() {
         say!(
