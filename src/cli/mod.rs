@@ -176,7 +176,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             kb::run(&mut store, c)
         }
         Command::Export(a) => db::export(&mut open(target, &actor, false)?, &a),
-        Command::Import(a) => db::import(&mut open(target, &actor, true)?, &a),
+        Command::Import(a) => db::import_into(target, &actor, &a),
         Command::Db(args::DbCommand::Check { format }) => match open(target, &actor, false) {
             Ok(mut store) => db::run(&mut store, args::DbCommand::Check { format }),
             Err(e) if damage(&e).is_some() => db::check_damaged(&target.path, format.json),
