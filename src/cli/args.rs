@@ -189,8 +189,12 @@ pub enum PolicyCommand {
         /// Statuses that pause the clocks, comma-separated (`none` for never)
         #[arg(long, default_value = "pending")]
         pause_on: String,
+        /// Take the scope (priority, kind, service) over from another policy that has a rule
+        /// for exactly it: that rule is removed (two would tie, and one never apply)
+        #[arg(long)]
+        take_over: bool,
     },
-    /// List every rule
+    /// List every rule, in the order they are tried, and which apply
     List {
         #[command(flatten)]
         format: Format,

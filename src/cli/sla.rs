@@ -9,7 +9,10 @@ use super::input::parse_id;
 use super::output::{Column, count, print_json, print_table, say};
 use crate::domain::Invalid;
 use crate::domain::calendar::{BusinessDuration, Calendar, weekday_name};
-use crate::domain::sla::{Clock, ExplainKind, SlaRule, SlaState, precise_duration, short_duration};
+use crate::domain::sla::{
+    Clock, ExplainKind, SlaRule, SlaState, precedence_order, precise_duration, short_duration,
+    tie_winner,
+};
 use crate::domain::text::one_line;
 use crate::domain::ticket::{Status, parse_priority};
 use crate::domain::time::{Span, parse_instant};
@@ -464,6 +467,7 @@ fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
             service,
             warn,
             pause_on,
+            take_over,
         } => {
             let pause_on = if pause_on.trim().eq_ignore_ascii_case("none") {
                 Vec::new()
@@ -488,7 +492,7 @@ fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
                 warn,
                 pause_on,
             };
-            let n = store.save_sla_rule(&rule)?;
+            let n = store.save_sla_rule(&rule, take_over)?;
             say!(
                 "policy {} priority {} saved; clocks of {} recomputed",
                 one_line(&rule.policy),
@@ -496,40 +500,65 @@ fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
                 count(n as i64, "ticket")
             );
         }
-        PolicyCommand::List { format } => print_rules(&store.sla_rules()?, format.json)?,
+        PolicyCommand::List { format } => {
+            let all = store.sla_rules()?;
+            print_rules(&all, |_| true, format.json)?;
+        }
         PolicyCommand::Show { name, format } => {
-            let rules: Vec<SlaRule> = store
-                .sla_rules()?
-                .into_iter()
-                .filter(|r| r.policy == name)
-                .collect();
-            if rules.is_empty() {
+            let all = store.sla_rules()?;
+            if !all.iter().any(|r| r.policy == name) {
                 return Err(Invalid::value(format!(
                     "no policy named '{}'; see `tend sla policy list`",
                     one_line(&name)
                 ))
                 .into());
             }
-            print_rules(&rules, format.json)?;
+            print_rules(&all, |r| r.policy == name, format.json)?;
         }
     }
     Ok(())
 }
 
-fn print_rules(rules: &[SlaRule], json: bool) -> Result<()> {
+/// The rules `shown` picks from `all`, in the order they are tried (the first that fits a
+/// ticket applies), each saying whether it applies at all: a rule whose scope another policy
+/// also holds loses the tie (`policy set` refuses to make one; a desk may hold them from
+/// before).
+fn print_rules(all: &[SlaRule], shown: impl Fn(&SlaRule) -> bool, json: bool) -> Result<()> {
+    let mut rules: Vec<SlaRule> = all.iter().filter(|r| shown(r)).cloned().collect();
+    precedence_order(&mut rules);
+    let lost_to = |r: &SlaRule| tie_winner(all, r).map(|w| w.policy.clone());
     if json {
-        return print_json(rules);
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            #[serde(flatten)]
+            rule: &'a SlaRule,
+            applies: bool,
+            /// The policy that wins the tie when this rule does not apply.
+            tie_won_by: Option<String>,
+        }
+        let rows: Vec<Row<'_>> = rules
+            .iter()
+            .map(|r| {
+                let lost = lost_to(r);
+                Row {
+                    rule: r,
+                    applies: lost.is_none(),
+                    tie_won_by: lost,
+                }
+            })
+            .collect();
+        return print_json(&rows);
     }
     let rows: Vec<Vec<String>> = rules
         .iter()
         .map(|r| {
             vec![
-                r.policy.clone(),
                 r.priority.to_string(),
                 r.kind
                     .map(|k| k.to_string())
                     .unwrap_or_else(|| "any".into()),
                 r.service.clone().unwrap_or_else(|| "any".into()),
+                r.policy.clone(),
                 r.response.to_string(),
                 r.resolve.to_string(),
                 r.update
@@ -546,23 +575,47 @@ fn print_rules(rules: &[SlaRule], json: bool) -> Result<()> {
                         .collect::<Vec<_>>()
                         .join(",")
                 },
+                match lost_to(r) {
+                    None => "yes".into(),
+                    Some(_) => "no, tie (below)".into(),
+                },
             ]
         })
         .collect();
     print_table(
         &[
-            Column::flex("POLICY"),
             Column::fixed("P"),
             Column::fixed("KIND"),
             Column::fixed("SERVICE"),
+            Column::fixed("POLICY"),
             Column::fixed("RESPONSE"),
             Column::fixed("RESOLVE"),
             Column::fixed("UPDATE"),
             Column::fixed("CALENDAR"),
             Column::fixed("WARN"),
             Column::fixed("PAUSE ON"),
+            Column::flex("APPLIES"),
         ],
         &rows,
     );
+    if !rules.is_empty() {
+        say!(
+            "A ticket gets the first rule above that fits its priority, kind and service. \
+             Nd is N business days of the rule's calendar (on 24x7, N times 24 hours)."
+        );
+    }
+    for r in &rules {
+        if let Some(w) = lost_to(r) {
+            say!(
+                "The rule of '{}' for {} never applies: '{}' has one for the same tickets and wins the tie; \
+                 `tend sla policy set {} --priority {} ... --take-over` makes it apply instead.",
+                one_line(&r.policy),
+                one_line(&r.scope()),
+                one_line(&w),
+                one_line(&r.policy),
+                r.priority
+            );
+        }
+    }
     Ok(())
 }

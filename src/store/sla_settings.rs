@@ -9,6 +9,7 @@ use super::{Result, Store, StoreError, changes};
 use crate::domain::Invalid;
 use crate::domain::calendar::Calendar;
 use crate::domain::sla::SlaRule;
+use crate::domain::text::one_line;
 
 fn invalid(e: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(Invalid::value(e.to_string()))
@@ -44,6 +45,19 @@ pub(super) fn write_rule(conn: &Connection, rule: &SlaRule, now: DateTime<Utc>) 
 }
 
 /// Replaces every calendar and rule (import). Rules must name calendars that exist.
+fn delete_rule(conn: &Connection, rule: &SlaRule) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sla_rules WHERE policy = ?1 AND priority = ?2 AND kind = ?3 AND service = ?4",
+        params![
+            rule.policy,
+            rule.priority,
+            rule.kind.map(|k| k.as_str()).unwrap_or(""),
+            rule.service.as_deref().unwrap_or("").to_lowercase(),
+        ],
+    )?;
+    Ok(())
+}
+
 pub(super) fn replace_settings(
     conn: &Connection,
     cals: &[Calendar],
@@ -159,7 +173,12 @@ impl Store {
     }
 
     /// Creates or replaces a rule and recomputes the clocks. Returns how many tickets.
-    pub fn save_sla_rule(&mut self, rule: &SlaRule) -> Result<usize> {
+    ///
+    /// A rule of another policy with the same scope (priority, kind, service) would tie with
+    /// it, and one of the two would never apply: that is refused, naming the other policy,
+    /// unless `take_over`, which removes the other policy's rule for the scope (recorded in the
+    /// change log like the rule itself).
+    pub fn save_sla_rule(&mut self, rule: &SlaRule, take_over: bool) -> Result<usize> {
         rule.validate()?;
         let now = self.now();
         let actor = self.actor.clone();
@@ -169,6 +188,36 @@ impl Store {
                     "no calendar named '{}'; create it with `tend calendar set` or use 24x7",
                     crate::domain::text::one_line(&rule.calendar)
                 )));
+            }
+            let existing = load_rules(tx)?;
+            let rivals = crate::domain::sla::rivals(&existing, rule);
+            if let Some(other) = rivals.first()
+                && !take_over
+            {
+                let (mine, theirs) = (one_line(&rule.policy), one_line(&other.policy));
+                return Err(Invalid::rule(format!(
+                    "policy '{theirs}' already has a rule for {}, and one of the two would never apply; \
+                     add --take-over to move it to '{mine}' (the rule of '{theirs}' for it is removed), \
+                     or change that rule with `tend sla policy set {theirs} ...`",
+                    one_line(&rule.scope())
+                ))
+                .into());
+            }
+            for other in &rivals {
+                delete_rule(tx, other)?;
+                changes::log(
+                    tx,
+                    now,
+                    &actor,
+                    "settings",
+                    None,
+                    &format!(
+                        "sla policy {} took over {} from policy {}",
+                        rule.policy,
+                        rule.scope(),
+                        other.policy
+                    ),
+                )?;
             }
             write_rule(tx, rule, now)?;
             changes::log(

@@ -9,7 +9,7 @@ mod policy;
 
 pub use clock::{Clock, History, PauseSpan, compute_clocks, compute_clocks_with};
 pub use explain::{ExplainKind, ExplainSegment, explain};
-pub use policy::{SlaRule, default_rules, pick_rule};
+pub use policy::{SlaRule, default_rules, pick_rule, precedence_order, rivals, tie_winner};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
