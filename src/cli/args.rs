@@ -138,7 +138,7 @@ pub enum CalendarCommand {
 pub enum SlaCommand {
     /// SLA policies: targets per priority
     #[command(subcommand)]
-    Policy(PolicyCommand),
+    Policy(Box<PolicyCommand>),
     /// Open tickets' clocks, most urgent first
     Status {
         #[arg(long, default_value_t = 50)]

@@ -1,6 +1,7 @@
 //! The non-interactive commands: parse, call the store, print. Thin on purpose.
 
 pub mod args;
+mod calendar;
 mod db;
 mod demo;
 mod init;
@@ -185,7 +186,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
         Command::Db(c) => db::run(&mut open(target, &actor, false)?, c),
         Command::Demo(c) => demo::run(&mut open(target, &actor, true)?, c),
         Command::Priority(c) => db::priority(&mut open(target, &actor, false)?, c),
-        Command::Calendar(c) => sla::calendar(&mut open(target, &actor, false)?, c),
+        Command::Calendar(c) => calendar::run(&mut open(target, &actor, false)?, c),
         Command::Sla(c) => {
             let mut store = open(target, &actor, false)?;
             if target.demo {
