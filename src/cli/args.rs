@@ -109,19 +109,19 @@ pub enum CalendarCommand {
         #[command(flatten)]
         format: Format,
     },
-    /// Add business time to an instant: prints the due instant
+    /// Add business time to an instant (or subtract it: --duration -4h): prints the instant
     Add {
         name: String,
         #[arg(long, value_name = "RFC3339")]
         from: String,
-        /// 90s, 45m, 4h, 1h30m, or 3d (business days)
+        /// 90s, 45m, 4h, 1h30m, or 3d (business days); -4h counts back
         #[arg(long, allow_hyphen_values = true)]
         duration: String,
         /// A stretch when the clock stands still (repeat)
         #[arg(long, value_name = "FROM/TO")]
         pause: Vec<String>,
     },
-    /// Business seconds between two instants
+    /// Business seconds between two instants (negative when --to is before --from)
     Between {
         name: String,
         #[arg(long, value_name = "RFC3339")]

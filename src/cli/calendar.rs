@@ -140,7 +140,7 @@ pub fn run(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
         } => {
             let cal = store.calendar(&name)?;
             let from = parse_instant(&from)?;
-            let d: BusinessDuration = duration.parse().map_err(invalid)?;
+            let d = BusinessDuration::parse_signed(&duration).map_err(invalid)?;
             let due = cal.add(from, d, &parse_pauses(&pause)?).map_err(invalid)?;
             say!("{}", in_zone(&cal, due));
         }
