@@ -163,3 +163,97 @@ fn policy_list_shows_the_order_rules_are_tried_and_a_tie_from_before() {
     assert_eq!(json[0]["applies"], false);
     assert_eq!(json[0]["tie_won_by"], "default");
 }
+
+/// Issue 11: `3d` in a policy is three business days, and business time is shown in working
+/// hours marked `biz` (not as days of 24 hours: `1d 16h` for five business days); wall-clock
+/// time (24x7) keeps days of 24 hours. `--json` keeps seconds.
+#[test]
+fn business_time_is_shown_in_business_terms() {
+    let d = Desk::new();
+    d.ok(&[
+        "calendar",
+        "set",
+        "office",
+        "--tz",
+        "UTC",
+        "--hours",
+        "mon-fri 09:00-17:00",
+    ]);
+    d.ok(&[
+        "sla",
+        "policy",
+        "set",
+        "office",
+        "--priority",
+        "3",
+        "--response",
+        "5d",
+        "--resolve",
+        "10d",
+        "--calendar",
+        "office",
+        "--take-over",
+    ]);
+    d.ok(&[
+        "sla",
+        "policy",
+        "set",
+        "wall",
+        "--priority",
+        "1",
+        "--response",
+        "3d",
+        "--resolve",
+        "5d",
+        "--calendar",
+        "24x7",
+        "--take-over",
+    ]);
+    let biz = d.new_ticket("Printer jams").to_string();
+    let wall = d.json(&[
+        "ticket",
+        "new",
+        "--title",
+        "Mail down",
+        "--impact",
+        "high",
+        "--urgency",
+        "high",
+    ])["id"]
+        .to_string();
+
+    let explain = d.ok(&["sla", "explain", &biz]);
+    assert!(
+        explain.contains("budget 5 business days (40h 00m 00s business for this ticket)"),
+        "{explain}"
+    );
+    let total = explain.lines().find(|l| l.contains("total:")).unwrap();
+    assert!(total.contains("of 40h 00m 00s business ("), "{total}");
+    assert!(!total.contains("1d 16h"), "{total}");
+
+    // Five business days from now are 40 working hours; a few seconds may have passed.
+    let status = d.ok(&["sla", "status"]);
+    let row = status.lines().find(|l| l.contains("Printer jams")).unwrap();
+    assert!(
+        row.contains("39h biz") || row.contains("40h biz"),
+        "{status}"
+    );
+    let row = status.lines().find(|l| l.contains("Mail down")).unwrap();
+    assert!(row.contains("2d23h") || row.contains("3d0h"), "{status}");
+
+    let show = d.ok(&["ticket", "show", &biz]);
+    assert!(show.contains("h biz left"), "{show}");
+    assert!(!show.contains("d16h"), "{show}");
+    let show = d.ok(&["ticket", "show", &wall]);
+    assert!(!show.contains("biz"), "24x7 is wall-clock time: {show}");
+    let explain = d.ok(&["sla", "explain", &wall]);
+    assert!(
+        explain.contains("budget 3d of wall-clock time"),
+        "{explain}"
+    );
+
+    // JSON keeps seconds.
+    let clock = &d.json(&["ticket", "show", &biz])["sla"][0];
+    assert_eq!(clock["budget_secs"], 40 * 3600);
+    assert!(clock["remaining_secs"].is_i64());
+}

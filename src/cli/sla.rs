@@ -9,9 +9,9 @@ use super::calendar::{in_zone, invalid};
 use super::input::parse_id;
 use super::output::{Column, count, print_json, print_table, say};
 use crate::domain::Invalid;
+use crate::domain::calendar::BusinessDuration;
 use crate::domain::sla::{
-    Clock, ExplainKind, SlaRule, SlaState, precedence_order, precise_duration, short_duration,
-    tie_winner,
+    Clock, ExplainKind, SlaRule, SlaState, TimeBasis, precedence_order, tie_winner, wall_precise,
 };
 use crate::domain::text::one_line;
 use crate::domain::ticket::{Status, parse_priority};
@@ -138,12 +138,37 @@ fn rank(s: SlaState) -> u8 {
     }
 }
 
-/// Business time left (or over), as people read it.
+/// Time left (or over), as people read it: working hours on a business calendar (`27h biz`),
+/// days of 24 hours on `24x7` (`1d3h`).
 pub fn remaining(c: &Clock) -> String {
+    let basis = TimeBasis::of_calendar(&c.calendar);
     if c.remaining_secs < 0 {
-        format!("{} over", short_duration(-c.remaining_secs))
+        format!("{} over", basis.short(-c.remaining_secs))
     } else {
-        short_duration(c.remaining_secs)
+        basis.short(c.remaining_secs)
+    }
+}
+
+/// `27h biz left` or `5m biz over`.
+pub fn remaining_phrase(c: &Clock) -> String {
+    if c.remaining_secs < 0 {
+        remaining(c)
+    } else {
+        format!("{} left", remaining(c))
+    }
+}
+
+/// A clock's budget in words: `5 business days (40h 00m 00s business for this ticket)`,
+/// `8h of business time`, `4h of wall-clock time`.
+fn budget_text(c: &Clock) -> String {
+    let basis = TimeBasis::of_calendar(&c.calendar);
+    match (c.budget, basis) {
+        (BusinessDuration::Days(n), TimeBasis::Business) => format!(
+            "{} ({} for this ticket)",
+            count(i64::from(n), "business day"),
+            basis.precise(c.budget_secs)
+        ),
+        (d, basis) => format!("{d} of {}", basis.label()),
     }
 }
 
@@ -161,6 +186,7 @@ fn print_explain(
     );
     for (clock, segments) in explained {
         let cal = store.calendar(&clock.calendar)?;
+        let basis = TimeBasis::of_calendar(&clock.calendar);
         say!("");
         let outcome = match (&clock.stopped_at, &clock.stopped_by) {
             (Some(at), Some(by)) => format!(", stopped {} ({})", in_zone(&cal, *at), one_line(by)),
@@ -179,7 +205,7 @@ fn print_explain(
         say!(
             "  rule: policy {}, budget {} on calendar {} ({}), warn at {}",
             one_line(&clock.policy),
-            clock.budget,
+            budget_text(clock),
             one_line(&clock.calendar),
             cal.zone,
             clock
@@ -232,10 +258,10 @@ fn print_explain(
                         s.end
                             .with_timezone(&cal.zone)
                             .format("%a %Y-%m-%d %H:%M:%S"),
-                        precise_duration(s.seconds),
-                        precise_duration(*counting_secs),
-                        precise_duration(*paused_secs),
-                        precise_duration(*closed_secs)
+                        wall_precise(s.seconds),
+                        basis.precise(*counting_secs),
+                        basis.precise(*paused_secs),
+                        wall_precise(*closed_secs)
                     );
                     continue;
                 }
@@ -256,20 +282,20 @@ fn print_explain(
                     .with_timezone(&cal.zone)
                     .format("%a %Y-%m-%d %H:%M:%S"),
                 s.end.with_timezone(&cal.zone).format("%a %H:%M:%S"),
-                precise_duration(s.seconds)
+                wall_precise(s.seconds)
             );
         }
         say!(
-            "  total: {} counted of {} ({}), {} paused, {} closed",
-            precise_duration(counted),
-            precise_duration(clock.budget_secs),
+            "  total: {} counted of {} ({}), {} paused, {} closed (wall-clock)",
+            basis.precise(counted),
+            basis.precise(clock.budget_secs),
             if clock.remaining_secs >= 0 {
-                format!("{} left", precise_duration(clock.remaining_secs))
+                format!("{} left", basis.precise(clock.remaining_secs))
             } else {
-                format!("{} over", precise_duration(-clock.remaining_secs))
+                format!("{} over", basis.precise(-clock.remaining_secs))
             },
-            precise_duration(paused),
-            precise_duration(closed)
+            basis.precise(paused),
+            wall_precise(closed)
         );
     }
     Ok(())

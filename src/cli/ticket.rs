@@ -339,11 +339,12 @@ fn print_detail(d: &TicketDetail) {
         for c in &d.sla {
             let due = match (c.stopped_at, c.due_at) {
                 (Some(at), _) => format!("stopped {}", rfc3339(at)),
-                (None, Some(due)) => format!("due {}, {}", rfc3339(due), super::sla::remaining(c)),
-                (None, None) => format!(
-                    "due when work resumes, {} left",
-                    crate::domain::sla::short_duration(c.remaining_secs)
-                ),
+                (None, Some(due)) => {
+                    format!("due {}, {}", rfc3339(due), super::sla::remaining_phrase(c))
+                }
+                (None, None) => {
+                    format!("due when work resumes, {}", super::sla::remaining_phrase(c))
+                }
             };
             say!(
                 "  {} {:<10} {:<9} {due}",

@@ -10,7 +10,9 @@ use super::transfer::ExportTicket;
 use super::{Result, Store, StoreError, rows, tickets::get_ticket};
 use crate::domain::Invalid;
 use crate::domain::calendar::{Calendar, DayTotals};
-use crate::domain::sla::{self, Clock, ExplainSegment, History, SlaRule, SlaState, Target};
+use crate::domain::sla::{
+    self, Clock, ExplainSegment, History, SlaRule, SlaState, Target, TimeBasis,
+};
 use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::from_unix;
 
@@ -325,6 +327,8 @@ pub struct SlaBadge {
     pub due_at: Option<DateTime<Utc>>,
     /// Business seconds to the due time (negative past it), when there is one.
     pub remaining_secs: Option<i64>,
+    /// How the clock's time is counted (by the calendar of the rule that applies).
+    pub basis: TimeBasis,
 }
 
 impl Store {
@@ -402,7 +406,11 @@ impl Store {
             let Some((clocks, priority, kind, service)) = row else {
                 continue;
             };
-            let mut cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
+            let rule = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref());
+            let basis = rule
+                .map(|r| TimeBasis::of_calendar(&r.calendar))
+                .unwrap_or(TimeBasis::Business);
+            let mut cal = rule
                 .and_then(|rule| ctx.calendars.get(&rule.calendar))
                 .map(|cal| totals_for(&mut totals, cal));
             let badges = clocks
@@ -418,6 +426,7 @@ impl Store {
                         state,
                         due_at,
                         remaining_secs,
+                        basis,
                     }
                 })
                 .collect();

@@ -9,7 +9,6 @@ use ratatui::widgets::Paragraph;
 use super::text::{pad, pad_left};
 use super::theme::Theme;
 use crate::app::model::{Model, Pane, Row};
-use crate::app::sla::short_duration;
 use crate::app::views::VIEWS;
 use crate::domain::text::{fit, one_line, width};
 use crate::domain::ticket::{Kind, Status};
@@ -53,7 +52,8 @@ fn cols(w: usize, max_id: i64) -> Cols {
     let kind = if w >= 90 { 3 } else { 0 };
     let group = if w >= 130 { 12 } else { 0 };
     let assignee = if w >= 100 { 12 } else { 9 };
-    let (status, age, sla) = (11, 4, 9);
+    // SLA: a symbol and `-27h biz`, `-2h05m biz` or `-1d3h`, and a space.
+    let (status, age, sla) = (11, 4, 13);
     let fixed = 2 + id + 1 + 2 + 1 + status + 1 + assignee + 1 + age + 1 + sla + 1;
     let fixed = fixed + if kind > 0 { kind + 1 } else { 0 } + if group > 0 { group + 1 } else { 0 };
     Cols {
@@ -256,8 +256,7 @@ fn row<'a>(
     match &r.sla {
         Some(b) => {
             let left = b
-                .remaining_at(model.now)
-                .map(short_duration)
+                .left_text(model.now)
                 .unwrap_or_else(|| b.state.label().to_string());
             spans.push(Span::styled(
                 pad(&format!("{} {left}", b.state.symbol()), c.sla),
