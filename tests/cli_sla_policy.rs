@@ -75,7 +75,8 @@ fn take_over_moves_the_scope_and_the_ticket_follows() {
     assert_eq!(clock["calendar"], "business");
     let explain = d.ok(&["sla", "explain", &id]);
     assert!(
-        explain.contains("rule: policy p1,") && explain.contains("calendar business"),
+        explain.contains("rule: policy p1 for priority 1, any kind, any service,")
+            && explain.contains("calendar business"),
         "{explain}"
     );
     // The default keeps priorities 2 to 5; priority 1 is p1's alone, and applies.

@@ -11,7 +11,8 @@ use super::output::{Column, count, print_json, print_table, say};
 use crate::domain::Invalid;
 use crate::domain::calendar::BusinessDuration;
 use crate::domain::sla::{
-    Clock, ExplainKind, SlaRule, SlaState, TimeBasis, precedence_order, tie_winner, wall_precise,
+    Clock, ExplainKind, SlaRule, SlaState, TimeBasis, pick_rule, precedence_order, tie_winner,
+    wall_precise,
 };
 use crate::domain::text::one_line;
 use crate::domain::ticket::{Status, parse_priority};
@@ -184,6 +185,11 @@ fn print_explain(
         t.priority,
         t.kind
     );
+    // The rule the clocks came from, by the same choice the store makes.
+    let rules = store.sla_rules()?;
+    let scope = pick_rule(&rules, t.priority, t.kind, t.service.as_deref())
+        .map(|r| format!(" for {}", one_line(&r.scope())))
+        .unwrap_or_default();
     for (clock, segments) in explained {
         let cal = store.calendar(&clock.calendar)?;
         let basis = TimeBasis::of_calendar(&clock.calendar);
@@ -203,7 +209,7 @@ fn print_explain(
             }
         );
         say!(
-            "  rule: policy {}, budget {} on calendar {} ({}), warn at {}",
+            "  rule: policy {}{scope}, budget {} on calendar {} ({}), warn at {}",
             one_line(&clock.policy),
             budget_text(clock),
             one_line(&clock.calendar),
