@@ -63,26 +63,6 @@ impl SlaRule {
         Ok(())
     }
 
-    /// How closely the rule fits a ticket; `None` when it does not apply.
-    fn fit(&self, priority: u8, kind: Kind, service: Option<&str>) -> Option<u8> {
-        if self.priority != priority {
-            return None;
-        }
-        let kind_score = match self.kind {
-            None => 0,
-            Some(k) if k == kind => 1,
-            Some(_) => return None,
-        };
-        let service_score = match (&self.service, service) {
-            (None, _) => 0,
-            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 2,
-            (Some(_), _) => return None,
-        };
-        Some(kind_score + service_score)
-    }
-}
-
-impl SlaRule {
     /// Whether the two rules apply to exactly the same tickets (priority, kind, service).
     pub fn same_scope(&self, other: &SlaRule) -> bool {
         self.priority == other.priority
@@ -112,6 +92,24 @@ impl SlaRule {
                 .map(|s| format!("service {s}"))
                 .unwrap_or_else(|| "any service".into())
         )
+    }
+
+    /// How closely the rule fits a ticket; `None` when it does not apply.
+    fn fit(&self, priority: u8, kind: Kind, service: Option<&str>) -> Option<u8> {
+        if self.priority != priority {
+            return None;
+        }
+        let kind_score = match self.kind {
+            None => 0,
+            Some(k) if k == kind => 1,
+            Some(_) => return None,
+        };
+        let service_score = match (&self.service, service) {
+            (None, _) => 0,
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 2,
+            (Some(_), _) => return None,
+        };
+        Some(kind_score + service_score)
     }
 }
 
