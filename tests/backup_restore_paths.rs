@@ -149,3 +149,49 @@ fn restore_counts_in_words() {
     let out = d.ok(&["db", "restore", backup.to_str().unwrap()]);
     assert!(out.contains(": 1 ticket, 0 articles;"), "{out}");
 }
+
+/// Issue 11: each refused backup destination is one line naming the path and what to do.
+#[test]
+fn refused_backup_destinations_say_what_to_do() {
+    let d = Desk::new();
+    let nodir = d.dir.path().join("nonexistdir");
+    let dest = nodir.join("x.db");
+    refused(
+        &d,
+        &["db", "backup", dest.to_str().unwrap()],
+        4,
+        &format!("create it first (`mkdir -p {}`)", nodir.display()),
+    );
+    let file = d.dir.path().join("old.db");
+    std::fs::write(&file, "x").unwrap();
+    refused(
+        &d,
+        &["db", "backup", file.to_str().unwrap()],
+        1,
+        &format!(
+            "{} already exists (use --force to replace it)",
+            file.display()
+        ),
+    );
+    // A directory: --force is not offered (it cannot help); a file in it is.
+    let folder = d.dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    for args in [
+        vec!["db", "backup", folder.to_str().unwrap()],
+        vec!["db", "backup", "--force", folder.to_str().unwrap()],
+    ] {
+        refused(
+            &d,
+            &args,
+            2,
+            &format!(
+                "name a new file in it, such as `tend db backup {}/",
+                folder.display()
+            ),
+        );
+        let out = d.tend().args(&args).output().unwrap();
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("--force"));
+    }
+    let suggested = folder.join("desk-backup.db");
+    d.ok(&["db", "backup", suggested.to_str().unwrap()]);
+}

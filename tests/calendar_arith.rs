@@ -59,15 +59,13 @@ fn whole_seconds_only() {
 }
 
 #[test]
-fn between_rejects_a_reversed_interval() {
+fn between_a_reversed_interval_is_negative() {
     let c = office();
     let (a, b) = (utc("2026-01-05 10:00"), utc("2026-01-05 09:00"));
-    let err = c.between(a, b, &[]).unwrap_err();
-    assert_eq!(err, CalendarError::EndBeforeStart { from: a, to: b });
-    assert_eq!(
-        err.to_string(),
-        "end 2026-01-05 09:00:00 UTC is before start 2026-01-05 10:00:00 UTC"
-    );
+    assert_eq!(c.between(a, b, &[]).unwrap(), -H);
+    assert_eq!(c.between(b, a, &[]).unwrap(), H);
+    // Monday 10:00 back to Friday 16:00: two working hours, counted backwards.
+    assert_eq!(c.between(a, utc("2026-01-02 16:00"), &[]).unwrap(), -2 * H);
     assert_eq!(c.between(a, a, &[]).unwrap(), 0);
     assert!(c.timeline(a, b, &[]).is_empty());
 }

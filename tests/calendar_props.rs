@@ -306,3 +306,66 @@ fn oracle_sanity() {
         3 * 3600
     );
 }
+
+/// Whether the clock runs at `t` (working time, not paused).
+fn running_at(s: &Setup, t: DateTime<Utc>) -> bool {
+    s.cal.is_working(t) && !in_pause(&s.pauses, t)
+}
+
+// Issue 11: business time both ways. `add(t, d)` lands at the end of running time (a budget
+// that runs out at a closing time is due then); `add(t, -d)` lands at the start of running
+// time (counting back to an opening time gives that opening time). So a round trip returns to
+// the same business instant: `t` itself when `t` is inside running time on the side the
+// trip ends on, else the nearest running edge, with no business time between it and `t`.
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn forth_and_back_lands_on_the_same_business_instant(s in setup(), n in 1i64..60 * 3600) {
+        prop_assume!(has_weekly_hours(&s.cal));
+        let there = s.cal.add(s.start, secs(n), &s.pauses).unwrap();
+        let back = s.cal.add(there, secs(-n), &s.pauses).unwrap();
+        prop_assert!(back >= s.start);
+        prop_assert_eq!(s.cal.between(s.start, back, &s.pauses).unwrap(), 0);
+        // Backwards ends at the start of running time: `t` itself when the clock runs at `t`.
+        prop_assert!(running_at(&s, back));
+        if running_at(&s, s.start) {
+            prop_assert_eq!(back, s.start);
+        }
+    }
+
+    #[test]
+    fn back_and_forth_lands_on_the_same_business_instant(s in setup(), n in 1i64..60 * 3600) {
+        prop_assume!(has_weekly_hours(&s.cal));
+        let back = s.cal.add(s.start, secs(-n), &s.pauses).unwrap();
+        let there = s.cal.add(back, secs(n), &s.pauses).unwrap();
+        prop_assert!(there <= s.start);
+        prop_assert_eq!(s.cal.between(there, s.start, &s.pauses).unwrap(), 0);
+        // Forwards ends at the end of running time: `t` itself when the clock ran just before.
+        prop_assert!(running_at(&s, there - Duration::seconds(1)));
+        if running_at(&s, s.start - Duration::seconds(1)) {
+            prop_assert_eq!(there, s.start);
+        }
+    }
+
+    #[test]
+    fn between_is_antisymmetric(s in setup(), x in -12 * 86_400i64..12 * 86_400) {
+        let other = s.start + Duration::seconds(x);
+        let ab = s.cal.between(s.start, other, &s.pauses).unwrap();
+        prop_assert_eq!(ab, -s.cal.between(other, s.start, &s.pauses).unwrap());
+        prop_assert_eq!(ab.signum(), if ab == 0 { 0 } else { x.signum() });
+        // Adding the (signed) business time between them gets from one to the other's
+        // business instant.
+        if ab != 0 {
+            let to = s.cal.add(s.start, secs(ab), &s.pauses).unwrap();
+            prop_assert_eq!(s.cal.between(to, other, &s.pauses).unwrap(), 0);
+        }
+    }
+
+    #[test]
+    fn signed_durations_parse_back(n in 1i64..=MAX_DURATION_SECONDS) {
+        let d = BusinessDuration::Seconds(-n);
+        prop_assert_eq!(BusinessDuration::parse_signed(&d.to_string()).unwrap(), d);
+        prop_assert_eq!(BusinessDuration::parse_signed(&format!("{}", BusinessDuration::Seconds(n))).unwrap(), BusinessDuration::Seconds(n));
+    }
+}

@@ -323,3 +323,56 @@ fn a_repeated_id_and_a_newer_format_are_said_in_words() {
         "no parser position for a refused value: {err}"
     );
 }
+
+/// Issue 11: a failed import into a desk that was not there (a missing file, a truncated one)
+/// left an empty database behind. Nothing new is left on disk, directories included.
+#[test]
+fn a_failed_import_into_a_new_desk_leaves_nothing_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = export().to_string();
+    let truncated = dir.path().join("truncated.json");
+    std::fs::write(&truncated, &full[..full.len() / 2]).unwrap();
+    let missing = dir.path().join("missing.json");
+    for (file, code, says) in [
+        (&missing, 4, "no file"),
+        (&truncated, 2, "not a valid tend export"),
+    ] {
+        let db = dir.path().join("new/deeper/desk.db");
+        let out = tend_at(&db)
+            .args(["import", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(!dir.path().join("new").exists(), "nothing made: {err}");
+        // A bare file name in an existing directory: no file left either.
+        let db = dir.path().join("flat.db");
+        let out = tend_at(&db)
+            .args(["import", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code));
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("flat"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+    // The same import from a whole file makes the desk.
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, &full).unwrap();
+    let db = dir.path().join("new/desk.db");
+    let out = tend_at(&db)
+        .args(["import", good.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("imported 3 tickets and 1 article"));
+}

@@ -361,6 +361,11 @@ fn knowledge_base_search_read_and_link() {
     h.press("/");
     h.type_text("jam");
     assert_eq!(h.model.kb.entries.len(), 1);
+    let screen = h.screen();
+    assert!(
+        screen.contains("1 match") && !screen.contains("1 matches"),
+        "{screen}"
+    );
     h.press("<Enter> <Enter>");
     assert!(h.model.kb.reading);
     assert!(h.screen().contains("Open tray 2 and pull gently."));

@@ -134,40 +134,43 @@ fn no_color_means_no_colour() {
 #[test]
 fn sla_data_when_there_is_some() {
     use chrono::Duration;
-    use tend::app::sla::{SlaBadge, SlaState, SlaTimer};
+    use tend::app::sla::{SlaBadge, SlaState, SlaTimer, TimeBasis};
     let (_d, mut h) = at((120, 40));
     let now = h.model.now;
-    let badge = |target: &str, state, left: Option<i64>| SlaBadge {
+    // Priority 1 counts wall-clock time (24x7, days of 24 hours); the rest business time.
+    let badge = |target: &str, state, left: Option<i64>, basis| SlaBadge {
         target: target.into(),
         due_at: left.map(|l| now + Duration::seconds(l)),
         state,
         remaining_secs: left,
         as_of: now,
+        basis,
     };
+    let (wall, biz) = (TimeBasis::Wall, TimeBasis::Business);
     let timers = [
         (
             1,
             "VPN drops every 10 minutes",
             1,
-            badge("resolution", SlaState::Breached, Some(-4200)),
+            badge("resolution", SlaState::Breached, Some(-4200), wall),
         ),
         (
             4,
             "Recurring VPN disconnects",
             2,
-            badge("response", SlaState::AtRisk, Some(900)),
+            badge("response", SlaState::AtRisk, Some(900), biz),
         ),
         (
             9,
             "Wi-Fi slow in meeting room Elbe",
             3,
-            badge("resolution", SlaState::Running, Some(3 * 3600 + 300)),
+            badge("resolution", SlaState::Running, Some(3 * 3600 + 300), biz),
         ),
         (
             5,
             "Email delivery delayed",
             2,
-            badge("resolution", SlaState::Paused, Some(7200)),
+            badge("resolution", SlaState::Paused, Some(7200), biz),
         ),
     ];
     let pane_timers: Vec<SlaTimer> = timers
@@ -194,7 +197,7 @@ fn sla_data_when_there_is_some() {
     h.send(Msg::Tick(now + Duration::seconds(60)));
     let screen = h.screen();
     assert!(
-        screen.contains("14m") && screen.contains("1h11m over"),
+        screen.contains("14m biz") && screen.contains("1h11m over"),
         "{screen}"
     );
     // Nothing counting on screen: no ticks.

@@ -316,7 +316,7 @@ fn two_agents_on_one_file_see_each_others_changes() {
         .unwrap();
     assert!(out.status.success());
     for who in ["alice", "bob"] {
-        let (_, took) = t.wait_for(who, "Fire alarm panel", Duration::from_secs(2));
+        let (_, took) = t.wait_for(who, "Fire alarm pan", Duration::from_secs(2));
         eprintln!("new ticket reached {who} in {took:?}");
     }
     t.keys("alice", &["q"]);

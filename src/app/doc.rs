@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use unicode_width::UnicodeWidthChar;
 
 use super::msg::DetailData;
-use super::sla::{SlaBadge, short_duration};
+use super::sla::SlaBadge;
 use crate::domain::conversation::EntryKind;
 use crate::domain::kb::Article;
 use crate::domain::text::{multi_line, one_line, width};
@@ -120,8 +120,8 @@ pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
         _ => Ink::Plain,
     };
     let left = match b.remaining_at(now) {
-        Some(s) if s < 0 => format!("{} overdue", short_duration(-s)),
-        Some(s) => format!("{} left", short_duration(s)),
+        Some(s) if s < 0 => format!("{} overdue", b.basis.short(-s)),
+        Some(s) => format!("{} left", b.basis.short(s)),
         None => String::new(),
     };
     let due = b

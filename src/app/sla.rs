@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-pub use crate::domain::sla::{SlaState, short_duration};
+pub use crate::domain::sla::{SlaState, TimeBasis};
 
 /// One SLA target of one ticket (first response, resolution, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,9 @@ pub struct SlaBadge {
     pub remaining_secs: Option<i64>,
     /// When `remaining_secs` was computed, so the screen can count down between refreshes.
     pub as_of: DateTime<Utc>,
+    /// Business time (hours, `biz`) or wall-clock time (`24x7`, days of 24 hours): how
+    /// `remaining_secs` is shown.
+    pub basis: TimeBasis,
 }
 
 impl SlaBadge {
@@ -28,6 +31,11 @@ impl SlaBadge {
         } else {
             Some(left)
         }
+    }
+
+    /// Time left at `now` as text (`27h biz`, `1d3h`, `-5m`), by the clock's basis.
+    pub fn left_text(&self, now: DateTime<Utc>) -> Option<String> {
+        self.remaining_at(now).map(|s| self.basis.short(s))
     }
 
     /// The most urgent of a ticket's clocks: breached first, then least time left.

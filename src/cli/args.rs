@@ -109,19 +109,19 @@ pub enum CalendarCommand {
         #[command(flatten)]
         format: Format,
     },
-    /// Add business time to an instant: prints the due instant
+    /// Add business time to an instant (or subtract it: --duration -4h): prints the instant
     Add {
         name: String,
         #[arg(long, value_name = "RFC3339")]
         from: String,
-        /// 90s, 45m, 4h, 1h30m, or 3d (business days)
+        /// 90s, 45m, 4h, 1h30m, or 3d (business days); -4h counts back
         #[arg(long, allow_hyphen_values = true)]
         duration: String,
         /// A stretch when the clock stands still (repeat)
         #[arg(long, value_name = "FROM/TO")]
         pause: Vec<String>,
     },
-    /// Business seconds between two instants
+    /// Business seconds between two instants (negative when --to is before --from)
     Between {
         name: String,
         #[arg(long, value_name = "RFC3339")]
@@ -138,7 +138,7 @@ pub enum CalendarCommand {
 pub enum SlaCommand {
     /// SLA policies: targets per priority
     #[command(subcommand)]
-    Policy(PolicyCommand),
+    Policy(Box<PolicyCommand>),
     /// Open tickets' clocks, most urgent first
     Status {
         #[arg(long, default_value_t = 50)]
@@ -189,8 +189,12 @@ pub enum PolicyCommand {
         /// Statuses that pause the clocks, comma-separated (`none` for never)
         #[arg(long, default_value = "pending")]
         pause_on: String,
+        /// Take the scope (priority, kind, service) over from another policy that has a rule
+        /// for exactly it: that rule is removed (two would tie, and one never apply)
+        #[arg(long)]
+        take_over: bool,
     },
-    /// List every rule
+    /// List every rule, in the order they are tried, and which apply
     List {
         #[command(flatten)]
         format: Format,
@@ -397,8 +401,8 @@ pub struct LinkArgs {
     /// The other ticket (12 or #12)
     #[arg(long, value_name = "ID")]
     pub to: String,
-    /// relates, duplicate (ID duplicates --to), caused-by (--to is the problem), parent (--to is the parent) or child
-    #[arg(long)]
+    /// relates (the default), duplicate (ID duplicates --to), caused-by (--to is the problem), parent (--to is the parent) or child
+    #[arg(long, default_value = "relates")]
     pub kind: String,
 }
 

@@ -1,6 +1,6 @@
 //! `tend db ...`, `tend export`, `tend import`, `tend priority ...`.
 
-use super::output::say;
+use super::output::{count, say};
 use anyhow::{Context, Result};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -85,15 +85,6 @@ fn print_check(report: &crate::store::CheckReport, json: bool) -> Result<ExitCod
     })
 }
 
-/// "1 ticket", "2 tickets".
-fn count(n: i64, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 /// On SIGINT or SIGTERM, removes this process's partial copies beside `path` before exiting
 /// (a killed copy is otherwise only removed by the next backup to that directory). The live
 /// database needs nothing: an unfinished write is rolled back by SQLite.
@@ -128,8 +119,44 @@ pub fn export(store: &mut Store, a: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
-    let (reader, source): (Box<dyn Read>, String) = if a.file.as_os_str() == "-" {
+/// `tend import FILE`: into the desk at `target`, made for the import if it is not there. A
+/// failed import leaves nothing new on disk: a missing file is refused before anything is
+/// made, and a desk (and directories) made for an import that fails are removed again.
+pub fn import_into(
+    target: &super::Target,
+    actor: &crate::store::Actor,
+    a: &ImportArgs,
+) -> Result<ExitCode> {
+    let (reader, source) = import_source(a)?;
+    let path = &target.path;
+    let existed = match std::fs::symlink_metadata(path) {
+        Ok(_) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(e).with_context(|| format!("cannot look at {}", path.display())),
+    };
+    let made = if existed {
+        crate::store::shared::MadeDirs::default()
+    } else {
+        crate::store::shared::create_dirs(path)?
+    };
+    let mut made_file = false;
+    let result = (|| {
+        if !existed {
+            made_file = super::init::create_file(path)?;
+        }
+        // Closed again (dropped) before a failed import's files are removed.
+        let mut store = super::open(target, actor, true)?;
+        import(&mut store, reader, &source)
+    })();
+    if result.is_err() {
+        super::init::remove_made(path, made_file, &made);
+    }
+    result
+}
+
+/// The file to import (or standard input), opened: a missing one is refused here.
+fn import_source(a: &ImportArgs) -> Result<(Box<dyn Read>, String)> {
+    Ok(if a.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "standard input".into())
     } else {
         let f = match std::fs::File::open(&a.file) {
@@ -144,10 +171,15 @@ pub fn import(store: &mut Store, a: &ImportArgs) -> Result<ExitCode> {
             other => other.with_context(|| format!("cannot open {}", a.file.display()))?,
         };
         (Box::new(f), a.file.display().to_string())
-    };
-    let (tickets, articles) = store.import_from(reader, &source)?;
+    })
+}
+
+fn import(store: &mut Store, reader: Box<dyn Read>, source: &str) -> Result<ExitCode> {
+    let (tickets, articles) = store.import_from(reader, source)?;
     say!(
-        "imported {tickets} tickets and {articles} articles into {}",
+        "imported {} and {} into {}",
+        count(tickets as i64, "ticket"),
+        count(articles as i64, "article"),
         store.path().display()
     );
     Ok(ExitCode::SUCCESS)

@@ -53,21 +53,27 @@ pub fn run(target: &Target, actor: &Actor, a: &InitArgs) -> Result<ExitCode> {
         fill(&mut store, a.demo || target.demo, existed, path)
     })();
     if result.is_err() {
-        if made_file {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut p = path.as_os_str().to_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(p);
-            }
-        }
-        made.remove();
+        remove_made(path, made_file, &made);
     }
     result
 }
 
+/// After a failure: removes the database file (with its companions) if this command created
+/// it, and the directories it made.
+pub(super) fn remove_made(path: &Path, made_file: bool, made: &MadeDirs) {
+    if made_file {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    made.remove();
+}
+
 /// Creates the empty file, unless another process just did: only a file this init created is
 /// removed if it fails.
-fn create_file(path: &Path) -> Result<bool> {
+pub(super) fn create_file(path: &Path) -> Result<bool> {
     use std::os::unix::fs::OpenOptionsExt;
     match std::fs::OpenOptions::new()
         .write(true)
@@ -85,10 +91,10 @@ fn fill(store: &mut Store, demo: bool, existed: bool, path: &Path) -> Result<Exi
     if demo {
         let n = crate::demo::fill(store).context("cannot fill the demo data")?;
         say!(
-            "{}: demo desk with {} tickets and {} articles",
+            "{}: demo desk with {} and {}",
             path.display(),
-            n.0,
-            n.1
+            super::output::count(n.0 as i64, "ticket"),
+            super::output::count(n.1 as i64, "article")
         );
     } else if existed {
         say!("{}: ready (already existed)", path.display());

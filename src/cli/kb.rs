@@ -43,7 +43,7 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             if format.json {
                 print_json(&article)?;
             } else {
-                say!("{}", article.id);
+                say!("KB-{}", article.id);
             }
         }
         KbCommand::List {

@@ -1,6 +1,7 @@
 //! The non-interactive commands: parse, call the store, print. Thin on purpose.
 
 pub mod args;
+mod calendar;
 mod db;
 mod demo;
 mod init;
@@ -36,7 +37,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             return match e {
                 StoreError::NotFound { .. }
                 | StoreError::NoFile { .. }
-                | StoreError::Missing(_) => 4,
+                | StoreError::Missing(_)
+                | StoreError::MissingDefault(_) => 4,
                 StoreError::Conflict { .. } => 3,
                 StoreError::Invalid(i) => invalid(i),
                 _ => 1,
@@ -59,6 +61,8 @@ pub(crate) struct Target {
     /// by `init` (and `import`, `demo generate`, which fill a new one).
     create: bool,
     pub(crate) demo: bool,
+    /// The default path (no `--db`, no `TEND_DB`): messages can say plain `tend init`.
+    default: bool,
 }
 
 fn data_dir() -> Result<PathBuf> {
@@ -78,6 +82,7 @@ fn target(cli: &Cli) -> Result<Target> {
             path: data_dir()?.join("demo.db"),
             create: true,
             demo: true,
+            default: false,
         });
     }
     match &cli.db {
@@ -86,11 +91,13 @@ fn target(cli: &Cli) -> Result<Target> {
             path: p.clone(),
             create: false,
             demo: false,
+            default: false,
         }),
         None => Ok(Target {
             path: data_dir()?.join("tend.db"),
             create: false,
             demo: false,
+            default: true,
         }),
     }
 }
@@ -100,6 +107,10 @@ pub(crate) fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store
         path: target.path.clone(),
         create: create || target.create,
         actor: actor.clone(),
+    })
+    .map_err(|e| match e {
+        StoreError::Missing(path) if target.default => StoreError::MissingDefault(path),
+        e => e,
     })?;
     for w in warnings {
         eprintln!("tend: warning: {w}");
@@ -166,7 +177,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             kb::run(&mut store, c)
         }
         Command::Export(a) => db::export(&mut open(target, &actor, false)?, &a),
-        Command::Import(a) => db::import(&mut open(target, &actor, true)?, &a),
+        Command::Import(a) => db::import_into(target, &actor, &a),
         Command::Db(args::DbCommand::Check { format }) => match open(target, &actor, false) {
             Ok(mut store) => db::run(&mut store, args::DbCommand::Check { format }),
             Err(e) if damage(&e).is_some() => db::check_damaged(&target.path, format.json),
@@ -175,7 +186,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
         Command::Db(c) => db::run(&mut open(target, &actor, false)?, c),
         Command::Demo(c) => demo::run(&mut open(target, &actor, true)?, c),
         Command::Priority(c) => db::priority(&mut open(target, &actor, false)?, c),
-        Command::Calendar(c) => sla::calendar(&mut open(target, &actor, false)?, c),
+        Command::Calendar(c) => calendar::run(&mut open(target, &actor, false)?, c),
         Command::Sla(c) => {
             let mut store = open(target, &actor, false)?;
             if target.demo {

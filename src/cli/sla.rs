@@ -1,200 +1,26 @@
-//! `tend calendar ...` and `tend sla ...`
+//! `tend sla ...`: the clocks of open tickets, why a clock stands where it does, and the
+//! policies behind them.
 
 use anyhow::Result;
-use chrono::{DateTime, SecondsFormat, Utc};
 use std::process::ExitCode;
 
-use super::args::{CalendarCommand, PolicyCommand, SlaCommand};
+use super::args::{PolicyCommand, SlaCommand};
+use super::calendar::{in_zone, invalid};
 use super::input::parse_id;
-use super::output::{Column, print_json, print_table, say};
+use super::output::{Column, count, print_json, print_table, say};
 use crate::domain::Invalid;
-use crate::domain::calendar::{BusinessDuration, Calendar, weekday_name};
-use crate::domain::sla::{Clock, ExplainKind, SlaRule, SlaState, precise_duration, short_duration};
+use crate::domain::calendar::BusinessDuration;
+use crate::domain::sla::{
+    Clock, ExplainKind, SlaRule, SlaState, TimeBasis, pick_rule, precedence_order, tie_winner,
+    wall_precise,
+};
 use crate::domain::text::one_line;
 use crate::domain::ticket::{Status, parse_priority};
-use crate::domain::time::{Span, parse_instant};
 use crate::store::Store;
-
-const WEEK: [chrono::Weekday; 7] = [
-    chrono::Weekday::Mon,
-    chrono::Weekday::Tue,
-    chrono::Weekday::Wed,
-    chrono::Weekday::Thu,
-    chrono::Weekday::Fri,
-    chrono::Weekday::Sat,
-    chrono::Weekday::Sun,
-];
-
-fn invalid(e: impl std::fmt::Display) -> Invalid {
-    Invalid::value(e.to_string())
-}
-
-fn parse_pauses(pauses: &[String]) -> Result<Vec<Span>, Invalid> {
-    pauses
-        .iter()
-        .map(|p| {
-            let (a, b) = p.split_once('/').ok_or_else(|| {
-                Invalid::value(format!(
-                    "bad pause '{}': expected FROM/TO in RFC 3339",
-                    one_line(p)
-                ))
-            })?;
-            let (a, b) = (parse_instant(a)?, parse_instant(b)?);
-            if b < a {
-                return Err(Invalid::value(format!(
-                    "bad pause '{}': it ends before it starts",
-                    one_line(p)
-                )));
-            }
-            Ok((a, b))
-        })
-        .collect()
-}
-
-/// An instant in the calendar's zone, with its offset.
-fn in_zone(cal: &Calendar, t: DateTime<Utc>) -> String {
-    t.with_timezone(&cal.zone)
-        .to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-pub fn calendar(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
-    match cmd {
-        CalendarCommand::Set {
-            name,
-            tz,
-            hours,
-            holiday,
-            special,
-        } => {
-            let cal =
-                Calendar::from_spec(&name, &tz, &hours, &holiday, &special).map_err(invalid)?;
-            let n = store.save_calendar(&cal)?;
-            say!(
-                "calendar {} saved ({}); clocks of {n} tickets recomputed",
-                one_line(&cal.name),
-                cal.zone
-            );
-        }
-        CalendarCommand::List { format } => {
-            let mut cals = store.calendars()?;
-            cals.push(Calendar::always());
-            if format.json {
-                print_json(&cals)?;
-            } else {
-                let rows: Vec<Vec<String>> = cals
-                    .iter()
-                    .map(|c| vec![c.name.clone(), c.zone.to_string(), week_summary(c)])
-                    .collect();
-                print_table(
-                    &[
-                        Column::fixed("NAME"),
-                        Column::fixed("ZONE"),
-                        Column::flex("HOURS"),
-                    ],
-                    &rows,
-                );
-            }
-        }
-        CalendarCommand::Show { name, format } => {
-            let cal = store.calendar(&name)?;
-            if format.json {
-                print_json(&cal)?;
-            } else {
-                say!("{} ({})", one_line(&cal.name), cal.zone);
-                for day in WEEK {
-                    let ranges: Vec<String> =
-                        cal.hours_on(day).iter().map(|r| r.to_string()).collect();
-                    let text = if ranges.is_empty() {
-                        "closed".to_string()
-                    } else {
-                        ranges.join(", ")
-                    };
-                    say!("  {:<4} {text}", weekday_name(day));
-                }
-                let mut holidays: Vec<String> =
-                    cal.holidays.iter().map(|d| d.to_string()).collect();
-                holidays.extend(
-                    cal.recurring_holidays
-                        .iter()
-                        .map(|m| format!("{:02}-{:02} yearly", m.month(), m.day())),
-                );
-                if !holidays.is_empty() {
-                    say!("  holidays  {}", holidays.join(", "));
-                }
-                for (date, ranges) in &cal.specials {
-                    let r: Vec<String> = ranges.iter().map(|r| r.to_string()).collect();
-                    say!(
-                        "  special   {date} {}",
-                        if r.is_empty() {
-                            "closed".into()
-                        } else {
-                            r.join(", ")
-                        }
-                    );
-                }
-            }
-        }
-        CalendarCommand::Add {
-            name,
-            from,
-            duration,
-            pause,
-        } => {
-            let cal = store.calendar(&name)?;
-            let from = parse_instant(&from)?;
-            let d: BusinessDuration = duration.parse().map_err(invalid)?;
-            let due = cal.add(from, d, &parse_pauses(&pause)?).map_err(invalid)?;
-            say!("{}", in_zone(&cal, due));
-        }
-        CalendarCommand::Between {
-            name,
-            from,
-            to,
-            pause,
-        } => {
-            let cal = store.calendar(&name)?;
-            let (from, to) = (parse_instant(&from)?, parse_instant(&to)?);
-            let secs = cal
-                .between(from, to, &parse_pauses(&pause)?)
-                .map_err(invalid)?;
-            say!("{secs}");
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `mon-fri 09:00-17:00; sat 10:00-14:00` style summary.
-fn week_summary(c: &Calendar) -> String {
-    let days = WEEK;
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < 7 {
-        let ranges = c.hours_on(days[i]);
-        let mut j = i;
-        while j + 1 < 7 && c.hours_on(days[j + 1]) == ranges {
-            j += 1;
-        }
-        if !ranges.is_empty() {
-            let r: Vec<String> = ranges.iter().map(|r| r.to_string()).collect();
-            let d = if i == j {
-                weekday_name(days[i]).to_string()
-            } else {
-                format!("{}-{}", weekday_name(days[i]), weekday_name(days[j]))
-            };
-            parts.push(format!("{d} {}", r.join(",")));
-        }
-        i = j + 1;
-    }
-    if parts.is_empty() {
-        "closed".into()
-    } else {
-        parts.join("; ")
-    }
-}
 
 pub fn sla(store: &mut Store, cmd: SlaCommand) -> Result<ExitCode> {
     match cmd {
-        SlaCommand::Policy(p) => policy(store, p)?,
+        SlaCommand::Policy(p) => policy(store, *p)?,
         SlaCommand::Status { limit, format } => {
             let mut queue = store.sla_queue(limit.max(1))?;
             queue.sort_by_key(|(t, clocks)| {
@@ -285,7 +111,8 @@ pub fn sla(store: &mut Store, cmd: SlaCommand) -> Result<ExitCode> {
             let start = std::time::Instant::now();
             let n = store.recompute_sla()?;
             say!(
-                "recomputed the clocks of {n} tickets in {:.2} s",
+                "recomputed the clocks of {} in {:.2} s",
+                count(n as i64, "ticket"),
                 start.elapsed().as_secs_f64()
             );
         }
@@ -312,12 +139,37 @@ fn rank(s: SlaState) -> u8 {
     }
 }
 
-/// Business time left (or over), as people read it.
+/// Time left (or over), as people read it: working hours on a business calendar (`27h biz`),
+/// days of 24 hours on `24x7` (`1d3h`).
 pub fn remaining(c: &Clock) -> String {
+    let basis = TimeBasis::of_calendar(&c.calendar);
     if c.remaining_secs < 0 {
-        format!("{} over", short_duration(-c.remaining_secs))
+        format!("{} over", basis.short(-c.remaining_secs))
     } else {
-        short_duration(c.remaining_secs)
+        basis.short(c.remaining_secs)
+    }
+}
+
+/// `27h biz left` or `5m biz over`.
+pub fn remaining_phrase(c: &Clock) -> String {
+    if c.remaining_secs < 0 {
+        remaining(c)
+    } else {
+        format!("{} left", remaining(c))
+    }
+}
+
+/// A clock's budget in words: `5 business days (40h 00m 00s business for this ticket)`,
+/// `8h of business time`, `4h of wall-clock time`.
+fn budget_text(c: &Clock) -> String {
+    let basis = TimeBasis::of_calendar(&c.calendar);
+    match (c.budget, basis) {
+        (BusinessDuration::Days(n), TimeBasis::Business) => format!(
+            "{} ({} for this ticket)",
+            count(i64::from(n), "business day"),
+            basis.precise(c.budget_secs)
+        ),
+        (d, basis) => format!("{d} of {}", basis.label()),
     }
 }
 
@@ -333,8 +185,14 @@ fn print_explain(
         t.priority,
         t.kind
     );
+    // The rule the clocks came from, by the same choice the store makes.
+    let rules = store.sla_rules()?;
+    let scope = pick_rule(&rules, t.priority, t.kind, t.service.as_deref())
+        .map(|r| format!(" for {}", one_line(&r.scope())))
+        .unwrap_or_default();
     for (clock, segments) in explained {
         let cal = store.calendar(&clock.calendar)?;
+        let basis = TimeBasis::of_calendar(&clock.calendar);
         say!("");
         let outcome = match (&clock.stopped_at, &clock.stopped_by) {
             (Some(at), Some(by)) => format!(", stopped {} ({})", in_zone(&cal, *at), one_line(by)),
@@ -351,9 +209,9 @@ fn print_explain(
             }
         );
         say!(
-            "  rule: policy {}, budget {} on calendar {} ({}), warn at {}",
+            "  rule: policy {}{scope}, budget {} on calendar {} ({}), warn at {}",
             one_line(&clock.policy),
-            clock.budget,
+            budget_text(clock),
             one_line(&clock.calendar),
             cal.zone,
             clock
@@ -406,10 +264,10 @@ fn print_explain(
                         s.end
                             .with_timezone(&cal.zone)
                             .format("%a %Y-%m-%d %H:%M:%S"),
-                        precise_duration(s.seconds),
-                        precise_duration(*counting_secs),
-                        precise_duration(*paused_secs),
-                        precise_duration(*closed_secs)
+                        wall_precise(s.seconds),
+                        basis.precise(*counting_secs),
+                        basis.precise(*paused_secs),
+                        wall_precise(*closed_secs)
                     );
                     continue;
                 }
@@ -430,20 +288,20 @@ fn print_explain(
                     .with_timezone(&cal.zone)
                     .format("%a %Y-%m-%d %H:%M:%S"),
                 s.end.with_timezone(&cal.zone).format("%a %H:%M:%S"),
-                precise_duration(s.seconds)
+                wall_precise(s.seconds)
             );
         }
         say!(
-            "  total: {} counted of {} ({}), {} paused, {} closed",
-            precise_duration(counted),
-            precise_duration(clock.budget_secs),
+            "  total: {} counted of {} ({}), {} paused, {} closed (wall-clock)",
+            basis.precise(counted),
+            basis.precise(clock.budget_secs),
             if clock.remaining_secs >= 0 {
-                format!("{} left", precise_duration(clock.remaining_secs))
+                format!("{} left", basis.precise(clock.remaining_secs))
             } else {
-                format!("{} over", precise_duration(-clock.remaining_secs))
+                format!("{} over", basis.precise(-clock.remaining_secs))
             },
-            precise_duration(paused),
-            precise_duration(closed)
+            basis.precise(paused),
+            wall_precise(closed)
         );
     }
     Ok(())
@@ -462,6 +320,7 @@ fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
             service,
             warn,
             pause_on,
+            take_over,
         } => {
             let pause_on = if pause_on.trim().eq_ignore_ascii_case("none") {
                 Vec::new()
@@ -486,47 +345,73 @@ fn policy(store: &mut Store, cmd: PolicyCommand) -> Result<()> {
                 warn,
                 pause_on,
             };
-            let n = store.save_sla_rule(&rule)?;
+            let n = store.save_sla_rule(&rule, take_over)?;
             say!(
-                "policy {} priority {} saved; clocks of {n} tickets recomputed",
+                "policy {} priority {} saved; clocks of {} recomputed",
                 one_line(&rule.policy),
-                rule.priority
+                rule.priority,
+                count(n as i64, "ticket")
             );
         }
-        PolicyCommand::List { format } => print_rules(&store.sla_rules()?, format.json)?,
+        PolicyCommand::List { format } => {
+            let all = store.sla_rules()?;
+            print_rules(&all, |_| true, format.json)?;
+        }
         PolicyCommand::Show { name, format } => {
-            let rules: Vec<SlaRule> = store
-                .sla_rules()?
-                .into_iter()
-                .filter(|r| r.policy == name)
-                .collect();
-            if rules.is_empty() {
+            let all = store.sla_rules()?;
+            if !all.iter().any(|r| r.policy == name) {
                 return Err(Invalid::value(format!(
                     "no policy named '{}'; see `tend sla policy list`",
                     one_line(&name)
                 ))
                 .into());
             }
-            print_rules(&rules, format.json)?;
+            print_rules(&all, |r| r.policy == name, format.json)?;
         }
     }
     Ok(())
 }
 
-fn print_rules(rules: &[SlaRule], json: bool) -> Result<()> {
+/// The rules `shown` picks from `all`, in the order they are tried (the first that fits a
+/// ticket applies), each saying whether it applies at all: a rule whose scope another policy
+/// also holds loses the tie (`policy set` refuses to make one; a desk may hold them from
+/// before).
+fn print_rules(all: &[SlaRule], shown: impl Fn(&SlaRule) -> bool, json: bool) -> Result<()> {
+    let mut rules: Vec<SlaRule> = all.iter().filter(|r| shown(r)).cloned().collect();
+    precedence_order(&mut rules);
+    let lost_to = |r: &SlaRule| tie_winner(all, r).map(|w| w.policy.clone());
     if json {
-        return print_json(rules);
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            #[serde(flatten)]
+            rule: &'a SlaRule,
+            applies: bool,
+            /// The policy that wins the tie when this rule does not apply.
+            tie_won_by: Option<String>,
+        }
+        let rows: Vec<Row<'_>> = rules
+            .iter()
+            .map(|r| {
+                let lost = lost_to(r);
+                Row {
+                    rule: r,
+                    applies: lost.is_none(),
+                    tie_won_by: lost,
+                }
+            })
+            .collect();
+        return print_json(&rows);
     }
     let rows: Vec<Vec<String>> = rules
         .iter()
         .map(|r| {
             vec![
-                r.policy.clone(),
                 r.priority.to_string(),
                 r.kind
                     .map(|k| k.to_string())
                     .unwrap_or_else(|| "any".into()),
                 r.service.clone().unwrap_or_else(|| "any".into()),
+                r.policy.clone(),
                 r.response.to_string(),
                 r.resolve.to_string(),
                 r.update
@@ -543,23 +428,47 @@ fn print_rules(rules: &[SlaRule], json: bool) -> Result<()> {
                         .collect::<Vec<_>>()
                         .join(",")
                 },
+                match lost_to(r) {
+                    None => "yes".into(),
+                    Some(_) => "no, tie (below)".into(),
+                },
             ]
         })
         .collect();
     print_table(
         &[
-            Column::flex("POLICY"),
             Column::fixed("P"),
             Column::fixed("KIND"),
             Column::fixed("SERVICE"),
+            Column::fixed("POLICY"),
             Column::fixed("RESPONSE"),
             Column::fixed("RESOLVE"),
             Column::fixed("UPDATE"),
             Column::fixed("CALENDAR"),
             Column::fixed("WARN"),
             Column::fixed("PAUSE ON"),
+            Column::flex("APPLIES"),
         ],
         &rows,
     );
+    if !rules.is_empty() {
+        say!(
+            "A ticket gets the first rule above that fits its priority, kind and service. \
+             Nd is N business days of the rule's calendar (on 24x7, N times 24 hours)."
+        );
+    }
+    for r in &rules {
+        if let Some(w) = lost_to(r) {
+            say!(
+                "The rule of '{}' for {} never applies: '{}' has one for the same tickets and wins the tie; \
+                 `tend sla policy set {} --priority {} ... --take-over` makes it apply instead.",
+                one_line(&r.policy),
+                one_line(&r.scope()),
+                one_line(&w),
+                one_line(&r.policy),
+                r.priority
+            );
+        }
+    }
     Ok(())
 }

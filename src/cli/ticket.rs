@@ -207,7 +207,11 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
     };
     let page = store.list_tickets(&filter, Sort::Priority, None, 50)?;
     let total = store.count_tickets(&filter)?;
-    say!("tend: {} open tickets in {}", total, store.path().display());
+    say!(
+        "tend: {} in {}",
+        super::output::count(total as i64, "open ticket"),
+        store.path().display()
+    );
     print_tickets(store, &page.tickets)?;
     if page.next.is_some() {
         say!(
@@ -356,11 +360,12 @@ fn print_detail(d: &TicketDetail) {
         for c in &d.sla {
             let due = match (c.stopped_at, c.due_at) {
                 (Some(at), _) => format!("stopped {}", rfc3339(at)),
-                (None, Some(due)) => format!("due {}, {}", rfc3339(due), super::sla::remaining(c)),
-                (None, None) => format!(
-                    "due when work resumes, {} left",
-                    crate::domain::sla::short_duration(c.remaining_secs)
-                ),
+                (None, Some(due)) => {
+                    format!("due {}, {}", rfc3339(due), super::sla::remaining_phrase(c))
+                }
+                (None, None) => {
+                    format!("due when work resumes, {}", super::sla::remaining_phrase(c))
+                }
             };
             say!(
                 "  {} {:<10} {:<9} {due}",

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::app::sla::{SlaBadge, SlaTimer};
-use crate::domain::sla::SlaState;
+use crate::domain::sla::{SlaState, TimeBasis};
 use crate::store::{Result, Store};
 
 /// How many tickets the timers pane follows (the most urgent).
@@ -30,6 +30,7 @@ pub fn badges(store: &Store, ids: &[i64]) -> Result<HashMap<i64, Vec<SlaBadge>>>
                         b.remaining_secs
                     },
                     as_of: now,
+                    basis: b.basis,
                 })
                 .collect();
             (id, badges)
@@ -58,6 +59,7 @@ pub fn timers(store: &Store) -> Result<Vec<SlaTimer>> {
                         state: c.state,
                         remaining_secs: Some(c.remaining_secs),
                         as_of: now,
+                        basis: TimeBasis::of_calendar(&c.calendar),
                     },
                 })
         })

@@ -36,6 +36,10 @@ pub enum StoreError {
     #[error("no database at {}; create one with `tend --db {} init`", .0.display(), .0.display())]
     Missing(PathBuf),
 
+    /// `Missing` at the default path (no `--db`, no `TEND_DB`): plain `tend init` makes it.
+    #[error("no desk yet at {}; create it with `tend init`", .0.display())]
+    MissingDefault(PathBuf),
+
     #[error("{} is read-only ({why}); nothing was saved", path.display())]
     ReadOnly { path: PathBuf, why: String },
 

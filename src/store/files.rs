@@ -90,7 +90,11 @@ pub(super) fn writable_destination(dest: &Path) -> Result<()> {
         return Err(StoreError::NoFile {
             what: "directory",
             path: dir.to_path_buf(),
-            why: String::new(),
+            why: format!(
+                " to write {} into: create it first (`mkdir -p {}`) or name a file in a directory that exists",
+                dest.display(),
+                dir.display()
+            ),
         });
     }
     match std::fs::symlink_metadata(dest) {
@@ -104,6 +108,12 @@ pub(super) fn writable_destination(dest: &Path) -> Result<()> {
             ))
             .into())
         }
+        Ok(m) if m.is_dir() => Err(Invalid::value(format!(
+            "{} is a directory: a backup is written to a file; name a new file in it, such as `tend db backup {}`",
+            dest.display(),
+            dest.join("desk-backup.db").display()
+        ))
+        .into()),
         Ok(m) if !m.is_file() => Err(Invalid::value(format!(
             "{} is {}, not a regular file: a backup is written to a file",
             dest.display(),

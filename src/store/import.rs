@@ -276,7 +276,7 @@ impl Store {
             check_parents(tx, source)?;
             check_settings(&rest, source)?;
             if !rest.calendars.is_empty() || !rest.sla_rules.is_empty() {
-                super::sla::replace_settings(tx, &rest.calendars, &rest.sla_rules, now)?;
+                super::sla_settings::replace_settings(tx, &rest.calendars, &rest.sla_rules, now)?;
             }
             changes::log(tx, now, &actor, "settings", None, "imported")?;
             super::sla::recompute_all(tx, now)?;

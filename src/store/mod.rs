@@ -28,6 +28,7 @@ pub mod search;
 mod settings;
 pub mod shared;
 mod sla;
+mod sla_settings;
 mod tickets;
 mod transfer;
 

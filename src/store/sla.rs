@@ -5,11 +5,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
+use super::sla_settings::{load_calendars, load_rules, write_calendar, write_rule};
 use super::transfer::ExportTicket;
-use super::{Result, Store, StoreError, changes, rows, tickets::get_ticket};
+use super::{Result, Store, StoreError, rows, tickets::get_ticket};
 use crate::domain::Invalid;
 use crate::domain::calendar::{Calendar, DayTotals};
-use crate::domain::sla::{self, Clock, ExplainSegment, History, SlaRule, SlaState, Target};
+use crate::domain::sla::{
+    self, Clock, ExplainSegment, History, SlaRule, SlaState, Target, TimeBasis,
+};
 use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::from_unix;
 
@@ -68,108 +71,6 @@ pub(super) fn seed_defaults(conn: &Connection) -> Result<()> {
     }
     recompute_all(conn, now)?;
     Ok(())
-}
-
-fn write_calendar(conn: &Connection, cal: &Calendar, now: DateTime<Utc>) -> Result<()> {
-    let json = serde_json::to_string(cal).map_err(invalid)?;
-    conn.execute(
-        "INSERT INTO calendars (name, definition, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at",
-        params![cal.name, json, now.timestamp()],
-    )?;
-    Ok(())
-}
-
-fn write_rule(conn: &Connection, rule: &SlaRule, now: DateTime<Utc>) -> Result<()> {
-    let json = serde_json::to_string(rule).map_err(invalid)?;
-    conn.execute(
-        "INSERT INTO sla_rules (policy, priority, kind, service, definition, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (policy, priority, kind, service)
-         DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at",
-        params![
-            rule.policy,
-            rule.priority,
-            rule.kind.map(|k| k.as_str()).unwrap_or(""),
-            rule.service.as_deref().unwrap_or("").to_lowercase(),
-            json,
-            now.timestamp()
-        ],
-    )?;
-    Ok(())
-}
-
-/// Replaces every calendar and rule (import). Rules must name calendars that exist.
-pub(super) fn replace_settings(
-    conn: &Connection,
-    cals: &[Calendar],
-    rules: &[SlaRule],
-    now: DateTime<Utc>,
-) -> Result<()> {
-    conn.execute("DELETE FROM sla_rules", [])?;
-    conn.execute("DELETE FROM calendars", [])?;
-    for c in cals {
-        c.validate().map_err(invalid)?;
-        write_calendar(conn, c, now)?;
-    }
-    for r in rules {
-        r.validate()?;
-        if load_calendar(conn, &r.calendar)?.is_none() {
-            return Err(invalid(format!(
-                "the SLA rule {} priority {} names a missing calendar '{}'",
-                r.policy, r.priority, r.calendar
-            )));
-        }
-        write_rule(conn, r, now)?;
-    }
-    Ok(())
-}
-
-fn load_calendar(conn: &Connection, name: &str) -> Result<Option<Calendar>> {
-    if name == "24x7" {
-        return Ok(Some(Calendar::always()));
-    }
-    let json: Option<String> = conn
-        .query_row(
-            "SELECT definition FROM calendars WHERE name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?;
-    json.map(|j| {
-        serde_json::from_str(&j)
-            .map_err(|e| invalid(format!("the stored calendar '{name}' is unreadable: {e}")))
-    })
-    .transpose()
-}
-
-fn load_calendars(conn: &Connection) -> Result<Vec<Calendar>> {
-    let mut stmt = conn.prepare_cached("SELECT name, definition FROM calendars ORDER BY name")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (name, json) = row?;
-        out.push(
-            serde_json::from_str(&json)
-                .map_err(|e| invalid(format!("the stored calendar '{name}' is unreadable: {e}")))?,
-        );
-    }
-    Ok(out)
-}
-
-fn load_rules(conn: &Connection) -> Result<Vec<SlaRule>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT definition FROM sla_rules ORDER BY policy, priority, kind, service",
-    )?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for json in rows {
-        out.push(
-            serde_json::from_str(&json?)
-                .map_err(|e| invalid(format!("a stored SLA rule is unreadable: {e}")))?,
-        );
-    }
-    Ok(out)
 }
 
 /// Rules and calendars, loaded once for many tickets.
@@ -426,75 +327,11 @@ pub struct SlaBadge {
     pub due_at: Option<DateTime<Utc>>,
     /// Business seconds to the due time (negative past it), when there is one.
     pub remaining_secs: Option<i64>,
+    /// How the clock's time is counted (by the calendar of the rule that applies).
+    pub basis: TimeBasis,
 }
 
 impl Store {
-    pub fn calendars(&self) -> Result<Vec<Calendar>> {
-        load_calendars(&self.conn)
-    }
-
-    /// A stored calendar, or the built-in `24x7`.
-    pub fn calendar(&self, name: &str) -> Result<Calendar> {
-        load_calendar(&self.conn, name)?.ok_or_else(|| {
-            invalid(format!(
-                "no calendar named '{}'; see `tend calendar list`",
-                crate::domain::text::one_line(name)
-            ))
-        })
-    }
-
-    /// Creates or replaces a calendar and recomputes the clocks that use it. Returns how many
-    /// tickets were recomputed.
-    pub fn save_calendar(&mut self, cal: &Calendar) -> Result<usize> {
-        if cal.name == "24x7" {
-            return Err(Invalid::rule("24x7 is built in and cannot be changed").into());
-        }
-        cal.validate().map_err(invalid)?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        self.write(|tx| {
-            write_calendar(tx, cal, now)?;
-            changes::log(
-                tx,
-                now,
-                &actor,
-                "settings",
-                None,
-                &format!("calendar {}", cal.name),
-            )?;
-            recompute_all(tx, now)
-        })
-    }
-
-    pub fn sla_rules(&self) -> Result<Vec<SlaRule>> {
-        load_rules(&self.conn)
-    }
-
-    /// Creates or replaces a rule and recomputes the clocks. Returns how many tickets.
-    pub fn save_sla_rule(&mut self, rule: &SlaRule) -> Result<usize> {
-        rule.validate()?;
-        let now = self.now();
-        let actor = self.actor.clone();
-        self.write(|tx| {
-            if load_calendar(tx, &rule.calendar)?.is_none() {
-                return Err(invalid(format!(
-                    "no calendar named '{}'; create it with `tend calendar set` or use 24x7",
-                    crate::domain::text::one_line(&rule.calendar)
-                )));
-            }
-            write_rule(tx, rule, now)?;
-            changes::log(
-                tx,
-                now,
-                &actor,
-                "settings",
-                None,
-                &format!("sla policy {} priority {}", rule.policy, rule.priority),
-            )?;
-            recompute_all(tx, now)
-        })
-    }
-
     /// Recomputes every open or resolved ticket's clocks (after an upgrade, or by hand).
     pub fn recompute_sla(&mut self) -> Result<usize> {
         let now = self.now();
@@ -569,7 +406,11 @@ impl Store {
             let Some((clocks, priority, kind, service)) = row else {
                 continue;
             };
-            let mut cal = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref())
+            let rule = sla::pick_rule(&ctx.rules, priority, kind, service.as_deref());
+            let basis = rule
+                .map(|r| TimeBasis::of_calendar(&r.calendar))
+                .unwrap_or(TimeBasis::Business);
+            let mut cal = rule
                 .and_then(|rule| ctx.calendars.get(&rule.calendar))
                 .map(|cal| totals_for(&mut totals, cal));
             let badges = clocks
@@ -585,6 +426,7 @@ impl Store {
                         state,
                         due_at,
                         remaining_secs,
+                        basis,
                     }
                 })
                 .collect();

@@ -74,7 +74,10 @@ pub fn draw(frame: &mut Frame<'_>, _area: Rect, model: &Model, theme: &Theme) {
         let lw = usize::from(area.width);
         let mut lines: Vec<Line<'_>> = Vec::new();
         let head = if !text.is_empty() {
-            format!("{} matches", kb.entries.len())
+            match kb.entries.len() {
+                1 => "1 match".to_string(),
+                n => format!("{n} matches"),
+            }
         } else if kb.for_ticket.is_some() {
             "↔ linked  ★ suggested  then recent".to_string()
         } else {

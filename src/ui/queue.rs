@@ -10,7 +10,6 @@ use super::text::{pad, pad_left};
 use super::theme::Theme;
 use crate::app::layout;
 use crate::app::model::{Model, Pane, Row};
-use crate::app::sla::short_duration;
 use crate::app::views::VIEWS;
 use crate::domain::text::{fit, one_line, width};
 use crate::domain::ticket::{Kind, Status};
@@ -54,9 +53,9 @@ fn cols(w: usize, max_id: i64) -> Cols {
     let kind = if w >= 90 { 3 } else { 0 };
     let group = if w >= 130 { 12 } else { 0 };
     let assignee = if w >= 100 { 12 } else { 9 };
-    // Status fits "Ⅱ pending" and "✔ resolved" ("✗ cancelled" is cut by one); the SLA column
-    // fits "✖ -14d14h", and the last column keeps a blank before the pane's edge.
-    let (status, age, sla) = (10, 4, 9);
+    // Status fits "Ⅱ pending" and "✔ resolved" ("✗ cancelled" is cut by one); SLA fits a symbol
+    // and `-27h biz`, `-2h05m biz` or `-14d14h`; the last column keeps a blank before the edge.
+    let (status, age, sla) = (10, 4, 12);
     // Mark, id, priority, then each column with the blank after it (the title's included).
     let fixed = 2 + id + 1 + 2 + 1 + (status + 1) + 1 + (assignee + 1) + age + 1 + (sla + 1);
     let fixed = fixed + if kind > 0 { kind + 1 } else { 0 } + if group > 0 { group + 1 } else { 0 };
@@ -269,8 +268,7 @@ fn row<'a>(
     match &r.sla {
         Some(b) => {
             let left = b
-                .remaining_at(model.now)
-                .map(short_duration)
+                .left_text(model.now)
                 .unwrap_or_else(|| b.state.label().to_string());
             spans.push(Span::styled(
                 pad(

@@ -10,7 +10,6 @@ use super::text::{pad, pad_left};
 use super::theme::Theme;
 use crate::app::doc::when;
 use crate::app::model::Model;
-use crate::app::sla::short_duration;
 use crate::domain::text::{fit, one_line};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
@@ -41,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let title_w = w.saturating_sub(2 + 11 + 6 + 4 + 12 + 20 + 14).max(8);
+    let title_w = w.saturating_sub(2 + 11 + 6 + 4 + 12 + 20 + 17).max(8);
     lines.push(Line::styled(
         format!(
             "  {}{}{}{}{}{}",
@@ -50,7 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             pad(" P", 4),
             pad(" TARGET", 12),
             pad(" DUE", 20),
-            pad(" LEFT", 14),
+            pad(" LEFT", 17),
         ) + "TITLE",
         theme.dim(),
     ));
@@ -58,8 +57,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     for (i, t) in s.timers.iter().enumerate().skip(s.offset).take(h) {
         let b = &t.badge;
         let left = match b.remaining_at(model.now) {
-            Some(x) if x < 0 => format!("{} over", short_duration(-x)),
-            Some(x) => short_duration(x),
+            Some(x) if x < 0 => format!("{} over", b.basis.short(-x)),
+            Some(x) => b.basis.short(x),
             None => "—".into(),
         };
         let due = b.due_at.map(when).unwrap_or_else(|| "—".into());
@@ -77,7 +76,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             ),
             Span::raw(pad(&format!(" {}", one_line(&b.target)), 12)),
             Span::styled(pad(&format!(" {due}"), 20), theme.dim()),
-            Span::styled(pad(&format!(" {left}"), 14), theme.sla(b.state)),
+            Span::styled(pad(&format!(" {left}"), 17), theme.sla(b.state)),
             Span::raw(fit(&one_line(&t.title), title_w)),
         ]);
         lines.push(if i == s.cursor {

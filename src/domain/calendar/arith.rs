@@ -107,8 +107,9 @@ impl Calendar {
         instant(due)
     }
 
-    /// Business seconds in `[from, to)`, not counting paused time. Errors when `to` is before
-    /// `from`.
+    /// Business seconds in `[from, to)`, not counting paused time. With `to` before `from`,
+    /// the business seconds in `[to, from)`, negated: `between(a, b) == -between(b, a)`, so
+    /// `add(from, between(from, to))` is `to`'s business instant either way.
     pub fn between(
         &self,
         from: DateTime<Utc>,
@@ -116,7 +117,9 @@ impl Calendar {
         pauses: &[(DateTime<Utc>, DateTime<Utc>)],
     ) -> Result<i64, CalendarError> {
         if to < from {
-            return Err(CalendarError::EndBeforeStart { from, to });
+            return self
+                .between_secs(to.timestamp(), from.timestamp(), &Pauses::new(pauses))
+                .map(|s| -s);
         }
         self.between_secs(from.timestamp(), to.timestamp(), &Pauses::new(pauses))
     }

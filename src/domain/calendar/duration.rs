@@ -48,6 +48,23 @@ impl BusinessDuration {
         )
     }
 
+    /// Parses a duration that may count backwards: `-4h` is four hours of business time
+    /// before. Business days count forwards only (`-3d` is refused: give hours, which a
+    /// calendar can count back exactly).
+    pub fn parse_signed(text: &str) -> Result<BusinessDuration, CalendarError> {
+        let Some(rest) = text.trim().strip_prefix('-') else {
+            return text.parse();
+        };
+        match rest.parse::<BusinessDuration>() {
+            Ok(BusinessDuration::Seconds(n)) => Ok(BusinessDuration::Seconds(-n)),
+            Ok(BusinessDuration::Days(_)) => Err(CalendarError::NegativeDays(text.trim().into())),
+            Err(CalendarError::DurationTooLarge(_)) => {
+                Err(CalendarError::DurationTooLarge(text.to_string()))
+            }
+            Err(_) => Err(CalendarError::BadDuration(text.to_string())),
+        }
+    }
+
     /// Errors when the value is beyond the documented maximum (100 years).
     pub(crate) fn check_size(self) -> Result<(), CalendarError> {
         let ok = match self {

@@ -53,6 +53,10 @@ pub enum CalendarError {
     BadDuration(String),
     #[error("duration {0:?} is negative; durations must be zero or more")]
     NegativeDuration(String),
+    #[error(
+        "duration {0:?}: business days count forwards only; count back in hours instead, such as -8h"
+    )]
+    NegativeDays(String),
     #[error("duration {0:?} is too large (at most 100 years)")]
     DurationTooLarge(String),
     #[error("calendar {name:?} has no working time within 5 years of {from}")]

@@ -49,6 +49,9 @@ pub use timeline::{Segment, SegmentKind};
 
 use time::{DAY, WEEK};
 
+/// The name of the built-in calendar that is always working: wall-clock time.
+pub const ALWAYS: &str = "24x7";
+
 /// A business-hours calendar. See the module documentation for the conventions.
 ///
 /// Fields are public so callers can build and edit calendars; call [`Calendar::validate`]
@@ -89,7 +92,7 @@ impl Calendar {
 
     /// The built-in `24x7` calendar: UTC, always working.
     pub fn always() -> Calendar {
-        let mut cal = Calendar::new("24x7", Tz::UTC);
+        let mut cal = Calendar::new(ALWAYS, Tz::UTC);
         let whole_day = TimeRange::new(TimeOfDay::MIDNIGHT, TimeOfDay::END_OF_DAY);
         if let Ok(range) = whole_day {
             cal.hours = std::array::from_fn(|_| vec![range]);

@@ -5,11 +5,13 @@
 
 mod clock;
 mod explain;
+mod format;
 mod policy;
 
 pub use clock::{Clock, History, PauseSpan, compute_clocks, compute_clocks_with};
 pub use explain::{ExplainKind, ExplainSegment, explain};
-pub use policy::{SlaRule, default_rules, pick_rule};
+pub use format::{TimeBasis, business_precise, business_short, wall_precise, wall_short};
+pub use policy::{SlaRule, default_rules, pick_rule, precedence_order, rivals, tie_winner};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -148,50 +150,9 @@ pub fn state_at(
     }
 }
 
-/// Compact, for table cells: `2h05m`, `45m`, `3d4h`, `59s`; negative values get a `-`.
-pub fn short_duration(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.unsigned_abs();
-    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
-    let body = if d > 0 {
-        format!("{d}d{h}h")
-    } else if h > 0 {
-        format!("{h}h{m:02}m")
-    } else if m > 0 {
-        format!("{m}m")
-    } else {
-        format!("{s}s")
-    };
-    format!("{sign}{body}")
-}
-
-/// Exact to the second: `2d 3h 04m 05s`, `45s`.
-pub fn precise_duration(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.unsigned_abs();
-    let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
-    let text = match (d, h, m) {
-        (0, 0, 0) => format!("{sec}s"),
-        (0, 0, _) => format!("{m}m {sec:02}s"),
-        (0, _, _) => format!("{h}h {m:02}m {sec:02}s"),
-        _ => format!("{d}d {h}h {m:02}m {sec:02}s"),
-    };
-    format!("{sign}{text}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_read_short() {
-        assert_eq!(short_duration(59), "59s");
-        assert_eq!(short_duration(45 * 60), "45m");
-        assert_eq!(short_duration(2 * 3600 + 5 * 60), "2h05m");
-        assert_eq!(short_duration(3 * 86_400 + 4 * 3600), "3d4h");
-        assert_eq!(short_duration(-(3600 + 600)), "-1h10m");
-        assert_eq!(precise_duration(3 * 86_400 + 4 * 3600 + 5), "3d 4h 00m 05s");
-    }
 
     #[test]
     fn stored_clocks_turn_at_risk_and_breached_as_time_passes() {

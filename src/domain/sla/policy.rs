@@ -63,6 +63,37 @@ impl SlaRule {
         Ok(())
     }
 
+    /// Whether the two rules apply to exactly the same tickets (priority, kind, service).
+    pub fn same_scope(&self, other: &SlaRule) -> bool {
+        self.priority == other.priority
+            && self.kind == other.kind
+            && match (&self.service, &other.service) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => false,
+            }
+    }
+
+    /// How specific the rule is: kind and service (3), service (2), kind (1), neither (0).
+    pub fn specificity(&self) -> u8 {
+        u8::from(self.kind.is_some()) + 2 * u8::from(self.service.is_some())
+    }
+
+    /// The tickets the rule is for, in words: `priority 1, any kind, service email`.
+    pub fn scope(&self) -> String {
+        format!(
+            "priority {}, {}, {}",
+            self.priority,
+            self.kind
+                .map(|k| format!("kind {k}"))
+                .unwrap_or_else(|| "any kind".into()),
+            self.service
+                .as_deref()
+                .map(|s| format!("service {s}"))
+                .unwrap_or_else(|| "any service".into())
+        )
+    }
+
     /// How closely the rule fits a ticket; `None` when it does not apply.
     fn fit(&self, priority: u8, kind: Kind, service: Option<&str>) -> Option<u8> {
         if self.priority != priority {
@@ -82,8 +113,41 @@ impl SlaRule {
     }
 }
 
+/// The rules of other policies with exactly the scope of `rule`: saving `rule` beside them
+/// would make a tie that only the policies' names break.
+pub fn rivals<'a>(rules: &'a [SlaRule], rule: &SlaRule) -> Vec<&'a SlaRule> {
+    rules
+        .iter()
+        .filter(|r| r.policy != rule.policy && r.same_scope(rule))
+        .collect()
+}
+
+/// For a rule that never applies because another policy holds the same scope and wins the tie
+/// (ties are refused when rules are saved, but a desk may hold them from before), the winner.
+pub fn tie_winner<'a>(rules: &'a [SlaRule], rule: &SlaRule) -> Option<&'a SlaRule> {
+    let winner = rules
+        .iter()
+        .filter(|r| r.same_scope(rule))
+        .min_by(|a, b| a.policy.cmp(&b.policy))?;
+    (winner.policy != rule.policy).then_some(winner)
+}
+
+/// Rules in the order they are tried: priority, then most specific first, then by policy (the
+/// first of equals wins a tie). The first rule in this order that fits a ticket applies to it.
+pub fn precedence_order(rules: &mut [SlaRule]) {
+    rules.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then_with(|| b.specificity().cmp(&a.specificity()))
+            .then_with(|| a.kind.map(|k| k.as_str()).cmp(&b.kind.map(|k| k.as_str())))
+            .then_with(|| a.service.cmp(&b.service))
+            .then_with(|| a.policy.cmp(&b.policy))
+    });
+}
+
 /// The most specific rule for a ticket: service and kind beat service, which beats kind, which
-/// beats neither. Among equals, the policy that sorts first by name.
+/// beats neither. Among equals (which `rivals` keeps from being saved), the policy that sorts
+/// first by name.
 pub fn pick_rule<'a>(
     rules: &'a [SlaRule],
     priority: u8,
@@ -149,6 +213,34 @@ mod tests {
         assert_eq!(name(Kind::Incident, Some("email")), Some("incidents"));
         assert_eq!(name(Kind::Request, None), Some("default"));
         assert!(pick_rule(&rules, 9, Kind::Request, None).is_none());
+    }
+
+    #[test]
+    fn equal_scopes_are_rivals_and_the_tie_winner_is_named() {
+        let rules = default_rules("business");
+        let mut p1 = rules[0].clone();
+        p1.policy = "p1".into();
+        assert_eq!(rivals(&rules, &p1).len(), 1);
+        assert_eq!(
+            rivals(&rules, &rules[0]).len(),
+            0,
+            "its own policy is no rival"
+        );
+        let mut both = rules.clone();
+        both.push(p1.clone());
+        assert_eq!(
+            tie_winner(&both, &p1).map(|r| r.policy.as_str()),
+            Some("default")
+        );
+        assert!(tie_winner(&both, &rules[0]).is_none());
+        // A different service (any case) is another scope; the same one is not.
+        p1.service = Some("Email".into());
+        assert!(rivals(&rules, &p1).is_empty());
+        let mut mail = p1.clone();
+        mail.policy = "mail".into();
+        mail.service = Some("email".into());
+        assert_eq!(rivals(&[mail], &p1).len(), 1);
+        assert_eq!(p1.scope(), "priority 1, any kind, service Email");
     }
 
     #[test]
