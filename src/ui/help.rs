@@ -7,8 +7,9 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::text::{centered, scrolled};
 use super::theme::Theme;
+use crate::app::model::Model;
 
-pub fn draw(frame: &mut Frame<'_>, main: Rect, scroll: usize, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, main: Rect, model: &Model, scroll: usize, theme: &Theme) {
     let area = centered(main, main.width.saturating_sub(4).min(100), main.height);
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -17,6 +18,6 @@ pub fn draw(frame: &mut Frame<'_>, main: Rect, scroll: usize, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (w, _) = crate::app::help::text_area((main.width, main.height + 2));
-    let lines = crate::app::help::lines(w.saturating_sub(1));
+    let lines = crate::app::help::lines(model, w.saturating_sub(1));
     scrolled(frame, inner, &lines, scroll, theme);
 }
