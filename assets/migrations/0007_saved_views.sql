@@ -17,3 +17,21 @@ CREATE TABLE saved_views_hidden (
     agent   TEXT    NOT NULL,
     PRIMARY KEY (view_id, agent)
 ) WITHOUT ROWID;
+
+-- Changes to views are announced like tickets' and articles': the change log takes a 'view'
+-- entity. SQLite cannot change a CHECK in place, so the table is rebuilt with its rows and its
+-- sequence (kept even if the newest rows were ever removed, so numbers never go back).
+CREATE TABLE change_log_new (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        INTEGER NOT NULL,
+    actor     TEXT    NOT NULL,
+    entity    TEXT    NOT NULL CHECK (entity IN ('ticket', 'article', 'settings', 'view')),
+    entity_id INTEGER,
+    what      TEXT    NOT NULL
+);
+INSERT INTO change_log_new (seq, at, actor, entity, entity_id, what)
+    SELECT seq, at, actor, entity, entity_id, what FROM change_log;
+DELETE FROM sqlite_sequence WHERE name = 'change_log_new';
+UPDATE sqlite_sequence SET name = 'change_log_new' WHERE name = 'change_log';
+DROP TABLE change_log;
+ALTER TABLE change_log_new RENAME TO change_log;

@@ -118,9 +118,12 @@ impl Store {
                 .optional()?;
             let id = match existing {
                 Some(_) if !replace => {
+                    let who = match scope {
+                        Scope::Me => "you already have",
+                        Scope::Team => "the team already has",
+                    };
                     return Err(Invalid::value(format!(
-                        "there is already a {} view called '{}' (pick another name, or delete it first)",
-                        scope.as_str(),
+                        "{who} a view called '{}' (pick another name, or delete it first)",
                         one_line(&name)
                     ))
                     .into());
