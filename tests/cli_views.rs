@@ -27,11 +27,23 @@ fn views_are_saved_listed_moved_hidden_and_deleted() {
     };
     assert_eq!(
         names(&d),
-        ["My open", "Unassigned", "Breaching soon", "All open", "Recently resolved"]
+        [
+            "My open",
+            "Unassigned",
+            "Breaching soon",
+            "All open",
+            "Recently resolved"
+        ]
     );
     assert_eq!(
-        d.ok(&["view", "save", "Mine", "--query", "status:active assignee:me"])
-            .trim(),
+        d.ok(&[
+            "view",
+            "save",
+            "Mine",
+            "--query",
+            "status:active assignee:me"
+        ])
+        .trim(),
         "6"
     );
     d.ok(&["view", "save", "Net", "-q", "group:network", "--team"]);
@@ -42,12 +54,20 @@ fn views_are_saved_listed_moved_hidden_and_deleted() {
     assert_eq!(list[0]["position"], 1);
     // Personal views are alice's; team views everyone's; hiding is per agent.
     let bob = |args: &[&str]| {
-        let out = d.tend().env("TEND_USER", "bob").args(args).output().unwrap();
+        let out = d
+            .tend()
+            .env("TEND_USER", "bob")
+            .args(args)
+            .output()
+            .unwrap();
         assert!(out.status.success());
         String::from_utf8(out.stdout).unwrap()
     };
     let theirs = bob(&["view", "list"]);
-    assert!(!theirs.contains("Mine") && theirs.contains("Net"), "{theirs}");
+    assert!(
+        !theirs.contains("Mine") && theirs.contains("Net"),
+        "{theirs}"
+    );
     d.ok(&["view", "hide", "All open"]);
     assert!(!names(&d).contains(&"All open".to_string()));
     assert!(bob(&["view", "list"]).contains("All open"));
@@ -62,11 +82,19 @@ fn bad_views_get_one_line_and_an_exit_code() {
     let d = Desk::new();
     let e = fails(&d, &["view", "save", "X", "--query", "status:bogus"], 2);
     assert!(e.contains("does not parse") && e.contains("bogus"), "{e}");
-    let e = fails(&d, &["view", "save", "a\u{1b}[2Jb", "-q", "status:active"], 2);
+    let e = fails(
+        &d,
+        &["view", "save", "a\u{1b}[2Jb", "-q", "status:active"],
+        2,
+    );
     assert!(!e.contains('\u{1b}'), "{e}");
     assert!(e.contains("printable"), "{e}");
     fails(&d, &["view", "save", "", "-q", "status:active"], 2);
-    let e = fails(&d, &["view", "save", "all OPEN", "-q", "status:active", "--team"], 2);
+    let e = fails(
+        &d,
+        &["view", "save", "all OPEN", "-q", "status:active", "--team"],
+        2,
+    );
     assert!(e.contains("already has a view called"), "{e}");
     let e = fails(&d, &["view", "delete", "nope"], 4);
     assert!(e.contains("no saved view 'nope'"), "{e}");
@@ -94,7 +122,10 @@ fn completions_are_scripts_a_shell_accepts_and_man_is_roff() {
     for shell in ["zsh", "fish"] {
         let out = d.ok(&["completions", shell]);
         // zsh and fish are not installed here: only the content is checked.
-        assert!(out.contains("ticket") && out.contains("completions"), "{shell}");
+        assert!(
+            out.contains("ticket") && out.contains("completions"),
+            "{shell}"
+        );
     }
     let man = d.ok(&["man"]);
     assert!(man.lines().take(10).any(|l| l.starts_with(".TH")), "{man}");
@@ -122,8 +153,18 @@ fn a_bad_config_file_is_one_line_naming_file_line_and_problem() {
         assert!(err.contains(&format!("{file}:{line}: ")), "{err}");
         assert!(err.contains(want), "{err}");
     };
-    check("keys.toml", "[queue]\n\nfly = \"f\"\n", "unknown command 'fly'", 3);
-    check("keys.toml", "[queue]\nnext-view = \"<Hyper-w>\"\n", "unknown key '<Hyper-w>'", 2);
+    check(
+        "keys.toml",
+        "[queue]\n\nfly = \"f\"\n",
+        "unknown command 'fly'",
+        3,
+    );
+    check(
+        "keys.toml",
+        "[queue]\nnext-view = \"<Hyper-w>\"\n",
+        "unknown key '<Hyper-w>'",
+        2,
+    );
     check(
         "keys.toml",
         "[ticket]\nreply = \"x\"\nassign = \"x\"\n",
@@ -131,7 +172,12 @@ fn a_bad_config_file_is_one_line_naming_file_line_and_problem() {
         3,
     );
     check("keys.toml", "[panel]\n", "unknown context 'panel'", 1);
-    check("theme.toml", "key = \"yellow\"\nerror = \"pink\"\n", "unknown colour 'pink'", 2);
+    check(
+        "theme.toml",
+        "key = \"yellow\"\nerror = \"pink\"\n",
+        "unknown colour 'pink'",
+        2,
+    );
     check("keys.toml", "[queue\n", "not valid TOML", 1);
     // The app refuses to start on it too (stdin and stdout are not a terminal here, so the
     // check is `config check`'s; the TUI path calls the same loader before the terminal).

@@ -28,7 +28,11 @@ fn s_saves_the_filter_as_a_team_view_that_brackets_and_the_palette_reach() {
     assert!(matches!(h.model.overlay, Some(Overlay::Menu { .. })));
     h.press("t");
     assert_eq!(view_names(&h).last().map(String::as_str), Some("Network"));
-    assert_eq!(h.model.queue.view, Some(5), "the saved view is the one showing");
+    assert_eq!(
+        h.model.queue.view,
+        Some(5),
+        "the saved view is the one showing"
+    );
     assert!(h.screen().contains(" Network "), "{}", h.screen());
     // It is a row every agent sees.
     let (bob, _) = open(&path, "bob");
@@ -53,7 +57,12 @@ fn s_saves_the_filter_as_a_team_view_that_brackets_and_the_palette_reach() {
     h.press("S");
     h.type_text("network");
     h.press("<Enter> t");
-    let status = h.model.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    let status = h
+        .model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
     assert!(status.contains("already has a view called"), "{status}");
     assert_eq!(h.model.views.len(), 6);
 }
@@ -66,7 +75,12 @@ fn a_bad_name_is_refused_before_it_is_saved() {
     h.type_text("   ");
     h.press("<Enter>");
     assert!(h.model.overlay.is_none());
-    let status = h.model.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    let status = h
+        .model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
     assert!(status.contains("a view needs a name"), "{status}");
     assert_eq!(h.model.views.len(), 5);
 }
@@ -126,7 +140,10 @@ fn keys_toml_rebinds_keys_in_the_app_the_hints_and_the_help_screen() {
     assert!(matches!(h.model.overlay, Some(Overlay::Help { .. })));
     let help = h.screen();
     insta::assert_snapshot!("help_with_keys_toml", help);
-    assert!(help.contains("w  ") && help.contains("Next saved view"), "{help}");
+    assert!(
+        help.contains("w  ") && help.contains("Next saved view"),
+        "{help}"
+    );
     h.press("<Esc>");
     assert!(h.screen().contains("F1 help"), "{}", h.screen());
 }

@@ -293,7 +293,7 @@ pub fn entry(command: Command, views: &[crate::domain::view::SavedView]) -> (Str
         C::View(i) => match views.get(usize::from(i)) {
             Some(v) => (
                 format!("view: {}", one_line(&v.name).to_lowercase()),
-                format!("{} ({})", one_line(&v.query), v.scope.as_str()),
+                format!("{} view: {}", v.scope.as_str(), one_line(&v.query)),
             ),
             None => ("view".into(), String::new()),
         },

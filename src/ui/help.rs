@@ -12,9 +12,7 @@ use crate::app::model::{Model, Pane};
 pub fn draw(frame: &mut Frame<'_>, main: Rect, model: &Model, scroll: usize, theme: &Theme) {
     let area = centered(main, main.width.saturating_sub(4).min(100), main.height);
     frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title(model));
+    let block = Block::default().borders(Borders::ALL).title(title(model));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (w, _) = crate::app::help::text_area((main.width, main.height + 2));
