@@ -205,3 +205,44 @@ fn a_bad_config_file_is_one_line_naming_file_line_and_problem() {
     let dir = String::from_utf8(out.stdout).unwrap();
     assert_eq!(dir.trim(), d.dir.path().join("tend").display().to_string());
 }
+
+#[test]
+fn a_schema_6_desk_gets_the_default_views_and_keeps_its_change_log() {
+    let d = Desk::uninitialised();
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    for v in 1..=6 {
+        conn.execute_batch(tend::store::migration_sql(v).unwrap())
+            .unwrap();
+        conn.pragma_update(None, "user_version", v).unwrap();
+    }
+    conn.pragma_update(None, "application_id", 0x7465_6e64)
+        .unwrap();
+    // A log whose newest rows were removed: the sequence stays past them after the rebuild.
+    conn.execute_batch(
+        "INSERT INTO change_log (seq, at, actor, entity, entity_id, what)
+             VALUES (40, 0, 'bob', 'settings', NULL, 'kept');
+         INSERT INTO change_log (seq, at, actor, entity, entity_id, what)
+             VALUES (41, 0, 'bob', 'settings', NULL, 'removed');
+         DELETE FROM change_log WHERE seq = 41;",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(d.json(&["view", "list"]).as_array().unwrap().len(), 5);
+    d.ok(&["view", "save", "Mine", "-q", "status:active"]);
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    let log: Vec<(i64, String, String)> = conn
+        .prepare("SELECT seq, entity, what FROM change_log ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(log[0], (40, "settings".into(), "kept".into()));
+    assert_eq!(log[1].0, 42, "numbers never go back: {log:?}");
+    assert_eq!(log[1].1, "view");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 7);
+}

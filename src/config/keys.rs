@@ -138,6 +138,22 @@ pub fn default_file(keymap: &Keymap) -> String {
          # in that context; \"\" unbinds it. A key is bound at most once per context; [queue],\n\
          # [ticket] and [kb] come before [global].\n",
     );
+    let unbound: Vec<String> = BINDABLE
+        .iter()
+        .filter(|c| {
+            !keymap
+                .bindings()
+                .iter()
+                .any(|b| b.command == **c && !b.keys.is_empty())
+        })
+        .map(|c| c.id())
+        .collect();
+    if !unbound.is_empty() {
+        out.push_str(&format!(
+            "# No key (the : palette runs them; add one to any table): {}.\n",
+            unbound.join(", ")
+        ));
+    }
     for ctx in Context::ALL {
         out.push_str(&format!("\n[{}]\n", ctx.id()));
         let mut seen: Vec<Command> = Vec::new();

@@ -97,4 +97,21 @@ mod tests {
         );
         assert_eq!(parse("nope = \"red\"").err().map(|e| e.0), Some(1));
     }
+
+    #[test]
+    fn a_role_colours_what_it_names_unless_colour_is_off() {
+        use crate::ui::theme::Theme;
+        let colors = parse("key = \"bright-yellow\"\ndim = \"default\"").unwrap_or_default();
+        let on = Theme {
+            color: true,
+            colors,
+        };
+        assert_eq!(on.key().fg, Some(Color::LightYellow));
+        assert_eq!(on.dim().fg, Some(Color::Reset));
+        let off = Theme {
+            color: false,
+            colors,
+        };
+        assert_eq!(off.key().fg, None, "NO_COLOR wins");
+    }
 }
