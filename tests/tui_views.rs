@@ -17,11 +17,16 @@ fn view_names(h: &tend::runtime::harness::Harness) -> Vec<String> {
 fn s_saves_the_filter_as_a_team_view_that_brackets_and_the_palette_reach() {
     let (_d, path) = desk();
     let mut h = app(&path, "alice", (120, 40));
+    // `/` refines My open; S saves the whole query in force (the view's and the typed terms).
     h.press("/");
-    h.type_text(" group:network");
+    h.type_text("group:network");
     h.press("<Enter>");
-    assert_eq!(h.model.queue.view, None);
-    let query = h.model.queue.query.clone();
+    assert_eq!(h.model.queue.refinement, "group:network");
+    let query = h.model.queue.query.trim().to_string();
+    assert!(
+        query.contains("assignee:me") && query.contains("group:network"),
+        "{query}"
+    );
     h.press("S");
     h.type_text("Network");
     h.press("<Enter>");
@@ -33,6 +38,8 @@ fn s_saves_the_filter_as_a_team_view_that_brackets_and_the_palette_reach() {
         Some(5),
         "the saved view is the one showing"
     );
+    assert_eq!(h.model.queue.refinement, "", "as itself, not refined");
+    assert_eq!(h.model.queue.query.trim(), query);
     assert!(h.screen().contains(" Network "), "{}", h.screen());
     // It is a row every agent sees.
     let (bob, _) = open(&path, "bob");
