@@ -48,6 +48,19 @@ fn views_are_saved_listed_moved_hidden_and_deleted() {
     );
     d.ok(&["view", "save", "Net", "-q", "group:network", "--team"]);
     d.ok(&["view", "move", "Mine", "--to", "1"]);
+    d.ok(&[
+        "view",
+        "save",
+        "mine",
+        "-q",
+        "status:active assignee:me sort:due",
+        "--replace",
+    ]);
+    assert_eq!(
+        d.json(&["view", "list"])[0]["query"],
+        "status:active assignee:me sort:due",
+        "--replace changes the query and keeps the place"
+    );
     assert_eq!(names(&d)[0], "Mine");
     let list = d.json(&["view", "list"]);
     assert_eq!(list[0]["scope"], "me");
