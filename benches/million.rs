@@ -396,7 +396,7 @@ impl App {
             h,
             term,
             bytes,
-            theme: tend::ui::theme::Theme { color: true },
+            theme: tend::ui::theme::Theme::new(true),
         };
         app.draw();
         app

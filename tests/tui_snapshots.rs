@@ -113,14 +113,14 @@ fn no_color_means_no_colour() {
     let (_d, mut h) = at((120, 40));
     h.press("] ] ] <Enter>");
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| tend::ui::draw(f, &h.model, &Theme { color: false }))
+    term.draw(|f| tend::ui::draw(f, &h.model, &Theme::new(false)))
         .unwrap();
     for cell in term.backend().buffer().content() {
         assert_eq!(cell.fg, Color::Reset, "{cell:?}");
         assert_eq!(cell.bg, Color::Reset, "{cell:?}");
     }
     // And with colour, only the 16 ANSI colours.
-    term.draw(|f| tend::ui::draw(f, &h.model, &Theme { color: true }))
+    term.draw(|f| tend::ui::draw(f, &h.model, &Theme::new(true)))
         .unwrap();
     for cell in term.backend().buffer().content() {
         for c in [cell.fg, cell.bg] {

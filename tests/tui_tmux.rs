@@ -483,3 +483,29 @@ fn copy_in_tmux_reaches_tmuxs_buffer_under_its_default_settings() {
     t.keys("c", &["q"]);
     t.wait_for("c", "EXITED:0", Duration::from_secs(5));
 }
+
+/// A bad keys.toml stops the app before it takes the terminal, with the file, line and problem;
+/// a good one rebinds keys in the running app.
+#[test]
+fn keys_toml_is_checked_at_start_and_rebinds_keys() {
+    let Some(t) = Tmux::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let cfg = dir.path().join("cfg");
+    std::fs::create_dir(&cfg).unwrap();
+    std::fs::write(cfg.join("keys.toml"), "[queue]\nnext-view = \"<Nope>\"\n").unwrap();
+    let env = format!("TEND_CONFIG_DIR='{}'", cfg.display());
+    t.open("bad", 100, 30, &app_cmd(&db, "alice", &env));
+    let (screen, _) = t.wait_for("bad", "EXITED:", Duration::from_secs(10));
+    assert!(
+        screen.contains("keys.toml:2: unknown key '<Nope>'") && screen.contains("EXITED:2"),
+        "{screen}"
+    );
+    std::fs::write(cfg.join("keys.toml"), "[queue]\nnext-view = \"w\"\n").unwrap();
+    t.open("good", 100, 30, &app_cmd(&db, "alice", &env));
+    t.wait_for("good", "of ", Duration::from_secs(10));
+    t.keys("good", &["w"]);
+    t.wait_for("good", "assignee:none", Duration::from_secs(5));
+    t.keys("good", &["q"]);
+    t.wait_for("good", "EXITED:0", Duration::from_secs(5));
+}

@@ -80,7 +80,7 @@ fn tricky_widths_leave_no_stray_cells() {
         std::num::NonZeroU16::new(w).unwrap(),
         0,
     );
-    let theme = Theme { color: true };
+    let theme = Theme::new(true);
     let mut seen = 0;
     let mut draw = |app: &tend::runtime::harness::Harness, when: &str| {
         let frame = term

@@ -1,10 +1,10 @@
 //! The `?` screen, generated from the keymap table, the saved views and the query fields.
 
 use super::doc::{DocLine, Ink, Span};
-use super::keymap::{BINDINGS, Context, keys_of};
-use super::views::VIEWS;
+use super::keymap::Context;
+use super::model::Model;
 use crate::domain::query;
-use crate::domain::text::fit;
+use crate::domain::text::{fit, one_line};
 
 fn line(parts: &[(Ink, String)]) -> DocLine {
     parts
@@ -16,20 +16,19 @@ fn line(parts: &[(Ink, String)]) -> DocLine {
         .collect()
 }
 
-/// The help text, `room` columns wide.
-pub fn lines(room: usize) -> Vec<DocLine> {
+/// The help text for `model`'s keys and views, `room` columns wide.
+pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
     let mut out: Vec<DocLine> = Vec::new();
     let help_room = room.saturating_sub(20).max(10);
-    for ctx in [
-        Context::Global,
-        Context::Queue,
-        Context::Ticket,
-        Context::Kb,
-        Context::Dialog,
-    ] {
+    for ctx in Context::ALL {
         out.push(line(&[(Ink::Heading, ctx.title().to_string())]));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            let keys: Vec<String> = keys_of(b).iter().map(|k| k.to_string()).collect();
+        for b in model
+            .keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == ctx && !b.keys.is_empty())
+        {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
             out.push(line(&[
                 (Ink::Label, format!("  {:<16}", fit(&keys.join(" "), 16))),
                 (Ink::Plain, fit(b.command.info().1, help_room)),
@@ -37,19 +36,34 @@ pub fn lines(room: usize) -> Vec<DocLine> {
         }
         out.push(Vec::new());
     }
+    let key = |c| {
+        model
+            .keymap
+            .key_for(super::model::Pane::Queue, c)
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| "-".into())
+    };
+    use super::keymap::Command as C;
     out.push(line(&[(
         Ink::Heading,
-        "Saved views ([ and ] switch)".into(),
+        format!(
+            "Saved views ({} and {} switch, {} saves the filter as one)",
+            key(C::PrevView),
+            key(C::NextView),
+            key(C::SaveView)
+        ),
     )]));
-    for v in VIEWS {
+    for v in &model.views {
         out.push(line(&[
-            (Ink::Label, format!("  {:<18}", v.name)),
-            (Ink::Plain, fit(v.about, room.saturating_sub(20).max(10))),
+            (Ink::Label, format!("  {:<18}", fit(&one_line(&v.name), 17))),
+            (
+                Ink::Plain,
+                fit(
+                    &format!("{} ({})", one_line(&v.query), v.scope.as_str()),
+                    help_room,
+                ),
+            ),
         ]));
-        out.push(line(&[(
-            Ink::Dim,
-            format!("  {:<18}{}", "", fit(v.query, help_room)),
-        )]));
     }
     out.push(Vec::new());
     out.push(line(&[(
@@ -95,8 +109,8 @@ pub fn text_area(size: (u16, u16)) -> (usize, usize) {
     (w, h)
 }
 
-/// How far the help text scrolls on a screen of `size`.
-pub fn max_scroll(size: (u16, u16)) -> usize {
-    let (w, h) = text_area(size);
-    lines(w.saturating_sub(1)).len().saturating_sub(h)
+/// How far the help text scrolls for `model` on its screen.
+pub fn max_scroll(model: &Model) -> usize {
+    let (w, h) = text_area(model.size);
+    lines(model, w.saturating_sub(1)).len().saturating_sub(h)
 }

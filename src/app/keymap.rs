@@ -1,9 +1,12 @@
 //! The one keymap table. Key handling, the `?` help screen, the status-bar hints and the `:`
-//! command palette are all generated from `BINDINGS` and `Command::info`; nothing else in the
-//! app matches on keys (text fields take typed characters, which is not a command).
+//! command palette are all generated from a `Keymap` (the defaults in `keymap_defaults.rs`,
+//! changed by the user's `keys.toml`) and `Command::info`; nothing else in the app matches on
+//! keys (text fields take typed characters, which is not a command).
 
+pub use super::keymap_defaults::{BINDABLE, DEFAULTS, PALETTE_ONLY};
 use super::keys::Key;
 use super::model::Pane;
+use crate::domain::text::one_line;
 
 /// Everything a key (or the palette) can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,6 +38,11 @@ pub enum Command {
     PrevView,
     /// Switch to saved view N (palette only).
     View(u8),
+    /// Save the current filter as a named view.
+    SaveView,
+    DeleteView,
+    MoveViewLeft,
+    MoveViewRight,
     Select,
     NewTicket,
     Reply,
@@ -59,7 +67,7 @@ pub enum Command {
 }
 
 /// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     /// Everywhere.
     Global,
@@ -75,6 +83,25 @@ pub enum Context {
 }
 
 impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Queue,
+        Context::Ticket,
+        Context::Kb,
+        Context::Dialog,
+    ];
+
+    /// The context's table name in `keys.toml`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Queue => "queue",
+            Context::Ticket => "ticket",
+            Context::Kb => "kb",
+            Context::Dialog => "dialog",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -86,164 +113,168 @@ impl Context {
     }
 }
 
+/// One line of the table: keys for a command in a context.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
-    /// Keys in `Key::parse` notation, space-separated.
-    pub keys: &'static str,
+    pub keys: Vec<Key>,
     pub command: Command,
     /// Shown in the status bar's hints.
     pub hint: bool,
 }
 
-const fn b(context: Context, keys: &'static str, command: Command, hint: bool) -> Binding {
-    Binding {
-        context,
-        keys,
-        command,
-        hint,
+/// The effective key table: the defaults, changed by the user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: DEFAULTS
+                .iter()
+                .map(|(context, keys, command, hint)| Binding {
+                    context: *context,
+                    keys: Key::seq(keys),
+                    command: *command,
+                    hint: *hint,
+                })
+                .collect(),
+        }
     }
 }
 
 use Command as C;
-use Context::{Dialog as D, Global as G, Kb as K, Queue as Q, Ticket as T};
 
-/// The default keys. Order is the order of the help screen and the hints.
-pub const BINDINGS: &[Binding] = &[
-    b(Q, "<Enter>", C::Open, true),
-    b(G, "/", C::Filter, true),
-    b(T, "r", C::Reply, true),
-    b(T, "i", C::Note, false),
-    b(T, "a", C::Assign, true),
-    b(T, "A", C::AssignMe, false),
-    b(T, "s", C::Status, true),
-    b(T, "p", C::ImpactUrgency, false),
-    b(T, "e", C::EditFields, false),
-    b(T, "l", C::Link, false),
-    b(T, "n", C::NewTicket, false),
-    b(Q, "<Space>", C::Select, false),
-    b(Q, "] <Right>", C::NextView, false),
-    b(Q, "[ <Left>", C::PrevView, false),
-    b(K, "<Enter>", C::Open, true),
-    b(K, "n", C::KbNew, true),
-    b(K, "e", C::KbEdit, true),
-    b(K, "L", C::KbLink, true),
-    b(G, "j <Down>", C::Down, false),
-    b(G, "k <Up>", C::Up, false),
-    b(G, "g <Home>", C::Top, false),
-    b(G, "G <End>", C::Bottom, false),
-    b(G, "<C-d> <PageDown>", C::PageDown, false),
-    b(G, "<C-u> <PageUp>", C::PageUp, false),
-    b(G, "<Tab>", C::NextPane, false),
-    b(G, "<S-Tab>", C::PrevPane, false),
-    b(G, "1", C::GoQueue, false),
-    b(G, "2", C::GoDetail, false),
-    b(G, "3", C::GoSla, false),
-    b(G, "4", C::GoKb, false),
-    b(G, "<Enter>", C::Open, false),
-    b(G, "<Esc>", C::Back, false),
-    b(G, "y", C::Copy, false),
-    b(G, "u", C::Undo, false),
-    b(G, "R", C::Refresh, false),
-    b(G, ":", C::Palette, true),
-    b(G, "?", C::Help, true),
-    b(G, "q <C-c>", C::Quit, true),
-    b(G, "<C-z>", C::Suspend, false),
-    b(D, "y", C::Yes, false),
-    b(D, "n", C::No, false),
-    b(D, "r", C::Reapply, false),
-    b(D, "d", C::Drop, false),
-    b(D, "<Tab>", C::Complete, false),
-    b(D, "<C-n>", C::Down, false),
-    b(D, "<C-p>", C::Up, false),
-];
+impl Keymap {
+    /// Every binding, in help-screen order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
 
-impl Command {
-    /// (name for the palette, one line of help).
-    pub fn info(self) -> (&'static str, &'static str) {
-        match self {
-            C::Up => ("up", "Move up"),
-            C::Down => ("down", "Move down"),
-            C::Top => ("top", "Go to the top"),
-            C::Bottom => ("bottom", "Go to the bottom"),
-            C::PageDown => ("page down", "One page down"),
-            C::PageUp => ("page up", "One page up"),
-            C::NextPane => ("next pane", "Next pane"),
-            C::PrevPane => ("previous pane", "Previous pane"),
-            C::GoQueue => ("queue", "Go to the queue"),
-            C::GoDetail => ("detail", "Go to the ticket detail"),
-            C::GoSla => ("sla timers", "Go to the SLA timers"),
-            C::GoKb => ("knowledge base", "Go to the knowledge base"),
-            C::Open => ("open", "Open the ticket or article"),
-            C::Back => ("back", "Back, close, unselect, or leave a typed filter"),
-            C::Filter => (
-                "filter",
-                "Filter the view (query language) or search the KB",
-            ),
-            C::Palette => (
-                "command palette",
-                "Run any command by name, or go to a ticket by number",
-            ),
-            C::Help => ("help", "Keys, views and the query language"),
-            C::Quit => ("quit", "Quit"),
-            C::Suspend => ("suspend", "Back to the shell (fg returns)"),
-            C::Refresh => ("refresh", "Reload everything from the database"),
-            C::Copy => ("copy", "Copy id and title to the clipboard (OSC 52)"),
-            C::Undo => ("undo", "Undo your last change to ticket fields"),
-            C::NextView => ("next view", "Next saved view"),
-            C::PrevView => ("previous view", "Previous saved view"),
-            C::View(i) => match i {
-                0 => ("view: my open", "Open tickets assigned to you"),
-                1 => ("view: unassigned", "Open tickets nobody has taken"),
-                2 => ("view: breaching soon", "Open tickets, most urgent first"),
-                3 => ("view: all open", "Every open ticket, newest first"),
-                _ => (
-                    "view: recently resolved",
-                    "Resolved and closed, latest first",
-                ),
-            },
-            C::Select => ("select", "Select for a bulk assign or status change"),
-            C::NewTicket => ("new ticket", "Open a new ticket (in $EDITOR)"),
-            C::Reply => ("reply", "Public reply to the requester (in $EDITOR)"),
-            C::Note => ("internal note", "Internal note, agents only (in $EDITOR)"),
-            C::Assign => ("assign", "Assign to someone"),
-            C::AssignMe => ("assign to me", "Assign to yourself"),
-            C::Status => ("status", "Change the status"),
-            C::ImpactUrgency => (
-                "impact/urgency",
-                "Set impact and urgency (priority follows)",
-            ),
-            C::EditFields => (
-                "edit fields",
-                "Edit title, fields and description (in $EDITOR)",
-            ),
-            C::Link => ("link", "Link to another ticket"),
-            C::KbNew => ("new article", "Write a new article (in $EDITOR)"),
-            C::KbEdit => ("edit article", "Edit the article (in $EDITOR)"),
-            C::KbLink => ("link article", "Link the article to the current ticket"),
-            C::Yes => ("yes", "Yes, go ahead"),
-            C::No => ("no", "No (Esc too)"),
-            C::Reapply => ("save mine", "Conflict: save yours over theirs"),
-            C::Drop => ("keep theirs", "Conflict: drop yours and reload (Esc too)"),
-            C::Complete => ("complete", "Complete the name in a prompt"),
+    /// Binds `command` in `context` to exactly `keys` (none: unbound there), in place of the
+    /// default keys it had in that context.
+    pub fn bind(&mut self, context: Context, command: Command, keys: Vec<Key>) {
+        match self
+            .bindings
+            .iter_mut()
+            .find(|b| b.context == context && b.command == command)
+        {
+            Some(b) => b.keys = keys,
+            None => self.bindings.push(Binding {
+                context,
+                keys,
+                command,
+                hint: false,
+            }),
         }
     }
 
-    /// Short label for the status-bar hints.
-    pub fn hint_label(self) -> &'static str {
-        match self {
-            C::Open => "open",
-            C::Filter => "filter",
-            C::Reply => "reply",
-            C::Assign => "assign",
-            C::Status => "status",
-            C::KbNew => "new",
-            C::KbEdit => "edit",
-            C::KbLink => "link",
-            C::Palette => "commands",
-            C::Help => "help",
-            C::Quit => "quit",
-            other => other.info().0,
+    /// A key bound to two commands in one context: (context, key, first, second).
+    pub fn clash(&self) -> Option<(Context, Key, Command, Command)> {
+        for ctx in Context::ALL {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for b in self.bindings.iter().filter(|b| b.context == ctx) {
+                for k in &b.keys {
+                    if let Some((_, first)) = seen.iter().find(|(s, _)| s == k) {
+                        return Some((ctx, *k, *first, b.command));
+                    }
+                    seen.push((*k, b.command));
+                }
+            }
         }
+        None
+    }
+
+    fn find_in(&self, contexts: &[Context], key: Key) -> Option<Command> {
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .filter(|b| b.context == *ctx)
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.command)
+        })
+    }
+
+    /// What `key` means while a dialog is open (Enter picks, Esc cancels, arrows move).
+    pub fn lookup_dialog(&self, key: Key) -> Option<Command> {
+        self.find_in(&[Context::Dialog, Context::Global], key)
+    }
+
+    /// What `key` means in `pane`, if anything.
+    pub fn lookup(&self, pane: Pane, key: Key) -> Option<Command> {
+        self.find_in(contexts(pane), key)
+    }
+
+    /// The first key bound to `command` in `pane` (or anywhere), for hints and the palette.
+    pub fn key_for(&self, pane: Pane, command: Command) -> Option<Key> {
+        let bound = |b: &&Binding| b.command == command && !b.keys.is_empty();
+        contexts(pane)
+            .iter()
+            .find_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .filter(bound)
+                    .find(|b| b.context == *ctx)
+            })
+            .or_else(|| self.bindings.iter().find(bound))
+            .and_then(|b| b.keys.first().copied())
+    }
+
+    /// (key, label) hints for the status bar in `pane`, most specific first, each command once.
+    pub fn hints(&self, pane: Pane) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        let mut seen: Vec<Command> = Vec::new();
+        for ctx in contexts(pane) {
+            for bind in self.bindings.iter().filter(|b| b.context == *ctx && b.hint) {
+                if seen.contains(&bind.command) {
+                    continue;
+                }
+                seen.push(bind.command);
+                if let Some(k) = bind.keys.first() {
+                    out.push((k.to_string(), bind.command.hint_label()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every command for the palette: (command, key in this pane if any), then one entry per
+    /// saved view (`views` of them). Commands that only make sense as keys (moving) are left out.
+    pub fn palette_commands(&self, pane: Pane, views: usize) -> Vec<(Command, Option<Key>)> {
+        let mut out: Vec<(Command, Option<Key>)> = Vec::new();
+        let commands = self
+            .bindings
+            .iter()
+            .map(|b| b.command)
+            .chain(PALETTE_ONLY.iter().copied());
+        for command in commands {
+            if matches!(
+                command,
+                C::Up
+                    | C::Down
+                    | C::PageDown
+                    | C::PageUp
+                    | C::Back
+                    | C::Palette
+                    | C::NextPane
+                    | C::PrevPane
+                    | C::Yes
+                    | C::No
+                    | C::Reapply
+                    | C::Drop
+                    | C::Complete
+            ) || out.iter().any(|(c, _)| *c == command)
+            {
+                continue;
+            }
+            out.push((command, self.key_for(pane, command)));
+        }
+        for i in 0..views.min(usize::from(u8::MAX)) {
+            out.push((C::View(i as u8), None));
+        }
+        out
     }
 }
 
@@ -256,94 +287,21 @@ pub fn contexts(pane: Pane) -> &'static [Context] {
     }
 }
 
-/// The keys of a binding, parsed.
-pub fn keys_of(binding: &Binding) -> Vec<Key> {
-    Key::seq(binding.keys)
-}
-
-/// What `key` means while a dialog is open (Enter picks, Esc cancels, arrows move).
-pub fn lookup_dialog(key: Key) -> Option<Command> {
-    [Context::Dialog, Context::Global].iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == *ctx)
-            .find(|b| keys_of(b).contains(&key))
-            .map(|b| b.command)
-    })
-}
-
-/// What `key` means in `pane`, if anything.
-pub fn lookup(pane: Pane, key: Key) -> Option<Command> {
-    contexts(pane).iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == *ctx)
-            .find(|b| keys_of(b).contains(&key))
-            .map(|b| b.command)
-    })
-}
-
-/// The first key bound to `command` in `pane` (or anywhere), for hints and the palette.
-pub fn key_for(pane: Pane, command: Command) -> Option<Key> {
-    let in_pane = contexts(pane)
-        .iter()
-        .find_map(|ctx| {
-            BINDINGS
-                .iter()
-                .find(|b| b.context == *ctx && b.command == command)
-        })
-        .or_else(|| BINDINGS.iter().find(|b| b.command == command));
-    in_pane.and_then(|b| keys_of(b).first().copied())
-}
-
-/// (key, label) hints for the status bar in `pane`, most specific first, each command once.
-pub fn hints(pane: Pane) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    let mut seen: Vec<Command> = Vec::new();
-    for ctx in contexts(pane) {
-        for bind in BINDINGS.iter().filter(|b| b.context == *ctx && b.hint) {
-            if seen.contains(&bind.command) {
-                continue;
-            }
-            seen.push(bind.command);
-            if let Some(k) = keys_of(bind).first() {
-                out.push((k.to_string(), bind.command.hint_label()));
-            }
+/// A palette entry's (name, help): saved views by their own name and query.
+pub fn entry(command: Command, views: &[crate::domain::view::SavedView]) -> (String, String) {
+    match command {
+        C::View(i) => match views.get(usize::from(i)) {
+            Some(v) => (
+                format!("view: {}", one_line(&v.name).to_lowercase()),
+                format!("{} view: {}", v.scope.as_str(), one_line(&v.query)),
+            ),
+            None => ("view".into(), String::new()),
+        },
+        other => {
+            let (name, help) = other.info();
+            (name.to_string(), help.to_string())
         }
     }
-    out
-}
-
-/// Every command for the palette: (command, key in this pane if any). Commands that only make
-/// sense as keys (moving) are left out.
-pub fn palette_commands(pane: Pane) -> Vec<(Command, Option<Key>)> {
-    let mut out: Vec<(Command, Option<Key>)> = Vec::new();
-    for bind in BINDINGS {
-        if matches!(
-            bind.command,
-            C::Up
-                | C::Down
-                | C::PageDown
-                | C::PageUp
-                | C::Back
-                | C::Palette
-                | C::NextPane
-                | C::PrevPane
-                | C::Yes
-                | C::No
-                | C::Reapply
-                | C::Drop
-                | C::Complete
-        ) || out.iter().any(|(c, _)| *c == bind.command)
-        {
-            continue;
-        }
-        out.push((bind.command, key_for(pane, bind.command)));
-    }
-    for i in 0..super::views::VIEWS.len() {
-        out.push((C::View(i as u8), None));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -351,42 +309,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_key_parses_and_no_context_binds_a_key_twice() {
-        for ctx in [
-            Context::Global,
-            Context::Queue,
-            Context::Ticket,
-            Context::Kb,
-            Context::Dialog,
-        ] {
-            let mut seen: Vec<Key> = Vec::new();
-            for bind in BINDINGS.iter().filter(|b| b.context == ctx) {
-                let keys = keys_of(bind);
-                assert_eq!(
-                    keys.len(),
-                    bind.keys.split_whitespace().count(),
-                    "{}",
-                    bind.keys
-                );
-                for k in keys {
-                    assert!(!seen.contains(&k), "{k} bound twice in {ctx:?}");
-                    seen.push(k);
-                }
-            }
+    fn every_default_key_parses_and_no_context_binds_a_key_twice() {
+        for (_, keys, _, _) in DEFAULTS {
+            assert_eq!(
+                Key::seq(keys).len(),
+                keys.split_whitespace().count(),
+                "{keys}"
+            );
+        }
+        assert_eq!(Keymap::default().clash(), None);
+    }
+
+    #[test]
+    fn every_command_has_a_distinct_file_name() {
+        let mut ids: Vec<String> = BINDABLE.iter().map(|c| c.id()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), BINDABLE.len());
+        for (_, _, c, _) in DEFAULTS {
+            assert!(BINDABLE.contains(c), "{c:?} is not bindable");
         }
     }
 
     #[test]
     fn pane_specific_keys_win() {
-        assert_eq!(lookup(Pane::Queue, Key::char('n')), Some(C::NewTicket));
-        assert_eq!(lookup(Pane::Kb, Key::char('n')), Some(C::KbNew));
-        assert_eq!(lookup(Pane::Kb, Key::char('r')), None);
-        assert_eq!(lookup(Pane::Detail, Key::ctrl('c')), Some(C::Quit));
-        assert_eq!(key_for(Pane::Kb, C::Reply), Some(Key::char('r')));
+        let km = Keymap::default();
+        assert_eq!(km.lookup(Pane::Queue, Key::char('n')), Some(C::NewTicket));
+        assert_eq!(km.lookup(Pane::Kb, Key::char('n')), Some(C::KbNew));
+        assert_eq!(km.lookup(Pane::Kb, Key::char('r')), None);
+        assert_eq!(km.lookup(Pane::Detail, Key::ctrl('c')), Some(C::Quit));
+        assert_eq!(km.key_for(Pane::Kb, C::Reply), Some(Key::char('r')));
         assert!(
-            hints(Pane::Queue)
+            km.hints(Pane::Queue)
                 .iter()
                 .any(|(k, l)| k == "r" && *l == "reply")
         );
+    }
+
+    #[test]
+    fn a_rebinding_replaces_the_default_keys_in_its_context() {
+        let mut km = Keymap::default();
+        km.bind(Context::Queue, C::NextView, vec![Key::char('w')]);
+        assert_eq!(km.lookup(Pane::Queue, Key::char('w')), Some(C::NextView));
+        assert_eq!(km.lookup(Pane::Queue, Key::char(']')), None);
+        km.bind(Context::Ticket, C::Reply, vec![Key::char('a')]);
+        assert!(matches!(km.clash(), Some((Context::Ticket, _, _, _))));
     }
 }

@@ -163,8 +163,8 @@ pub fn query_prefix(model: &Model) -> String {
     let name = model
         .queue
         .view
-        .and_then(|v| super::views::VIEWS.get(v))
-        .map(|v| v.name);
+        .and_then(|v| model.views.get(v))
+        .map(|v| v.name.as_str());
     match (&model.queue.input, name) {
         (Some(_), Some(name)) => format!("/ in {}: ", one_line(name)),
         _ => "/ ".to_string(),

@@ -7,6 +7,7 @@ pub mod form;
 pub mod fuzzy;
 pub mod help;
 pub mod keymap;
+pub mod keymap_defaults;
 pub mod keys;
 pub mod layout;
 pub mod line_edit;
@@ -28,6 +29,6 @@ pub fn palette_ticket(typed: &str) -> Option<i64> {
 }
 
 /// The palette's entries for what is typed, best first.
-pub fn palette_items(pane: Pane, typed: &str) -> Vec<(keymap::Command, Option<keys::Key>)> {
-    update::palette_items(pane, typed)
+pub fn palette_items(model: &Model, typed: &str) -> Vec<(keymap::Command, Option<keys::Key>)> {
+    update::palette_items(model, typed)
 }

@@ -187,6 +187,8 @@ pub enum PromptFor {
     PendingReason(Vec<Target>),
     LinkTo(i64),
     ArticleTitle,
+    /// A name to save the current query under.
+    ViewName,
 }
 
 /// What a menu choice is for.
@@ -195,7 +197,14 @@ pub enum MenuFor {
     Status(Vec<Target>),
     Impact(Vec<Target>),
     Urgency(Vec<Target>, Level),
-    LinkKind { from: i64, to: i64 },
+    LinkKind {
+        from: i64,
+        to: i64,
+    },
+    /// Saving the current query as `name`: for me or the team.
+    ViewScope {
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -314,6 +323,10 @@ pub struct Model {
     pub draft_versions: HashMap<DraftKey, i64>,
     /// A command waiting for the detail of this ticket to load (`e` from the queue).
     pub pending_command: Option<(i64, super::keymap::Command)>,
+    /// The effective key table (defaults changed by the user's keys.toml).
+    pub keymap: std::sync::Arc<super::keymap::Keymap>,
+    /// The saved views the agent sees, in order (the store's, once loaded).
+    pub views: Vec<crate::domain::view::SavedView>,
     /// The first page has not arrived yet (an empty "My open" then switches to "All open").
     pub first_load: bool,
     pub quit: bool,
@@ -342,6 +355,8 @@ impl Model {
             drafts: HashMap::new(),
             draft_versions: HashMap::new(),
             pending_command: None,
+            keymap: std::sync::Arc::default(),
+            views: super::views::defaults(),
             first_load: true,
             quit: false,
         }

@@ -168,6 +168,28 @@ pub enum Job {
     /// Tell other agents this session is editing a ticket ("alice is editing #12"), or that it
     /// stopped. The store thread repeats the heartbeat while it is set.
     Presence(Option<(i64, String)>),
+    /// Saved views: reload the list, or change it and reload.
+    Views(ViewJob),
+}
+
+/// A change to the saved views (by name and scope, as the CLI does).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewJob {
+    Load,
+    Save {
+        name: String,
+        query: String,
+        scope: crate::domain::view::Scope,
+    },
+    Delete {
+        name: String,
+        scope: crate::domain::view::Scope,
+    },
+    Move {
+        name: String,
+        scope: crate::domain::view::Scope,
+        to: usize,
+    },
 }
 
 impl Job {
@@ -280,6 +302,12 @@ pub enum Loaded {
     },
     /// Other processes changed these (newest last).
     External(Vec<Change>),
+    /// The saved views after a `Job::Views`: the list and what to say, or the error.
+    Views {
+        result: Result<(Vec<crate::domain::view::SavedView>, String), String>,
+        /// Show this view (name, scope) once loaded (a view just saved).
+        show: Option<(String, crate::domain::view::Scope)>,
+    },
     /// The desk was restored from a backup (`tend db restore`): anything may have changed.
     Restored,
     /// The database file was deleted or replaced under the app (this says so, and how to

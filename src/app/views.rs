@@ -1,38 +1,26 @@
 //! The saved views across the top of the queue. A view is a query in the filter language
 //! (`domain::query`), so what a view shows is written down in one place and the same text works
-//! in `/` and in `tend ticket list --query`.
+//! in `/` and in `tend ticket list --query`. The views themselves are rows in the database
+//! (`store::views`); the model holds the ones the agent sees, in order.
 
-pub struct View {
-    pub name: &'static str,
-    pub query: &'static str,
-    /// What the help screen says about it: honest about what the query does today.
-    pub about: &'static str,
+use crate::domain::view::{DEFAULTS, SavedView, Scope};
+
+/// The views a new desk starts with, until the store's arrive.
+pub fn defaults() -> Vec<SavedView> {
+    DEFAULTS
+        .iter()
+        .enumerate()
+        .map(|(i, (name, query))| SavedView {
+            id: 0,
+            name: (*name).to_string(),
+            query: (*query).to_string(),
+            scope: Scope::Team,
+            position: i + 1,
+        })
+        .collect()
 }
 
-pub const VIEWS: &[View] = &[
-    View {
-        name: "My open",
-        query: "status:active assignee:me sort:priority",
-        about: "open tickets assigned to you, most urgent priority first",
-    },
-    View {
-        name: "Unassigned",
-        query: "status:active assignee:none sort:priority",
-        about: "open tickets nobody has taken, most urgent priority first",
-    },
-    View {
-        name: "Breaching soon",
-        query: "status:active sla:breached,at-risk sort:due",
-        about: "open tickets whose SLA clocks are breached or past their warning point, soonest due first",
-    },
-    View {
-        name: "All open",
-        query: "status:active sort:newest",
-        about: "every open ticket, newest first",
-    },
-    View {
-        name: "Recently resolved",
-        query: "status:resolved,closed sort:updated",
-        about: "resolved and closed tickets, latest change first",
-    },
-];
+/// The index of the view whose query is `text`, if any.
+pub fn position_of(views: &[SavedView], text: &str) -> Option<usize> {
+    views.iter().position(|v| v.query == text)
+}

@@ -56,6 +56,19 @@ pub enum Command {
     /// Demo and test data
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Saved views of the queue: yours and the team's
+    #[command(subcommand)]
+    View(super::view::ViewCommand),
+    /// Your key bindings and colours (keys.toml, theme.toml in the config directory)
+    #[command(subcommand)]
+    Config(super::config::ConfigCommand),
+    /// Print a shell completion script to stdout: `tend completions bash > ~/.local/share/bash-completion/completions/tend`
+    Completions {
+        #[arg(value_enum)]
+        shell: super::shell::Shell,
+    },
+    /// Print the manual page (roff) to stdout: `tend man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod calendar;
+mod config;
 mod db;
 mod demo;
 mod init;
@@ -9,8 +10,10 @@ mod input;
 mod kb;
 pub mod messages;
 mod output;
+mod shell;
 mod sla;
 mod ticket;
+mod view;
 
 use anyhow::Result;
 use std::path::PathBuf;
@@ -38,7 +41,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 StoreError::NotFound { .. }
                 | StoreError::NoFile { .. }
                 | StoreError::Missing(_)
-                | StoreError::MissingDefault(_) => 4,
+                | StoreError::MissingDefault(_)
+                | StoreError::NoView(_) => 4,
                 StoreError::Conflict { .. } => 3,
                 StoreError::Invalid(i) => invalid(i),
                 _ => 1,
@@ -127,6 +131,19 @@ fn damage(e: &anyhow::Error) -> Option<&StoreError> {
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Commands that need no database.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            shell::completions(*shell)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            shell::man()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Config(c)) => return config::run(c),
+        _ => {}
+    }
     let target = target(&cli)?;
     run_on(&target, cli).map_err(|e| {
         // SQLite's "damaged" knows no file name: say which file, and how to learn more.
@@ -149,13 +166,18 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
     let actor = Actor::current(cli.actor.as_deref());
     let Some(command) = cli.command else {
         // The full-screen app on a terminal; the queue as text when piped.
+        use std::io::IsTerminal;
+        let tui = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+        // A bad keys.toml or theme.toml stops the app before it starts, with the file, line and
+        // problem: keys that quietly mean something other than what the agent wrote are worse
+        // than a clear refusal (and a status-bar note is easy to miss).
+        let config = if tui { Some(config::load()?) } else { None };
         let mut store = open(target, &actor, false)?;
         if target.demo {
             crate::demo::ensure_demo(&mut store)?;
         }
-        use std::io::IsTerminal;
-        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-            crate::runtime::run(store)?;
+        if let Some(config) = config {
+            crate::runtime::run(store, config)?;
             return Ok(ExitCode::SUCCESS);
         }
         return ticket::print_queue(&store);
@@ -194,5 +216,8 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             }
             sla::sla(&mut store, c)
         }
+        Command::View(c) => view::run(&mut open(target, &actor, false)?, c),
+        // Handled in `run`, before any database is opened.
+        Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(ExitCode::SUCCESS),
     }
 }

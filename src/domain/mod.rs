@@ -17,5 +17,6 @@ pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod time;
+pub mod view;
 
 pub use error::Invalid;

@@ -90,7 +90,7 @@ pub fn who(actor: &str, os_user: Option<&str>) -> String {
     }
 }
 
-fn describe(c: char) -> String {
+pub(crate) fn describe(c: char) -> String {
     if c == ' ' {
         "a space".into()
     } else if c.is_control() || c.is_whitespace() {

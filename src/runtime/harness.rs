@@ -36,6 +36,7 @@ impl Harness {
         let read_only = store.read_only().map(str::to_string);
         let mut model = Model::new(&me, "test.db", now, size);
         model.read_only = read_only;
+        model.views = store.views()?;
         let mut h = Harness {
             model,
             worker: Worker::new(store)?,
@@ -124,7 +125,7 @@ impl Harness {
 
     /// The screen as text, one line per row (trailing spaces cut), at the model's size.
     pub fn screen(&self) -> String {
-        render(&self.model, &Theme { color: true })
+        render(&self.model, &Theme::new(true))
     }
 }
 

@@ -8,6 +8,7 @@ pub mod harness;
 mod input;
 pub mod sla_feed;
 mod slow_lane;
+mod view_jobs;
 pub mod worker;
 
 use anyhow::{Context, Result};
@@ -53,8 +54,9 @@ fn watch_signals(tx: mpsc::Sender<Incoming>) -> Result<()> {
     Ok(())
 }
 
-/// Runs the full-screen app on `store` until the user quits.
-pub fn run(store: Store) -> Result<()> {
+/// Runs the full-screen app on `store` until the user quits, with the keys and colours of
+/// `config`.
+pub fn run(store: Store, config: crate::config::Config) -> Result<()> {
     let me = store.actor().name.clone();
     let label = store
         .path()
@@ -62,11 +64,12 @@ pub fn run(store: Store) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| store.path().display().to_string());
     let read_only = store.read_only().map(str::to_string);
+    let views = store.views().context("cannot read the saved views")?;
     let (tx, rx) = mpsc::channel::<Incoming>();
     let slow = SlowLane::start(&store, tx.clone()).context("cannot read the database")?;
     let worker = Worker::new(store).context("cannot read the database")?;
     let editor = editor::from_env();
-    let theme = Theme::from_env();
+    let theme = Theme::from_env(config.colors);
 
     // The mouse is off unless asked for: it breaks selecting text to copy in most terminals.
     let mouse = std::env::var("TEND_MOUSE").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("on"));
@@ -75,6 +78,8 @@ pub fn run(store: Store) -> Result<()> {
     let mut model = Model::new(&me, &label, Utc::now(), size);
     model.read_only = read_only;
     model.tmux = std::env::var_os("TMUX").is_some();
+    model.views = views;
+    model.keymap = std::sync::Arc::new(config.keymap);
 
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (done_tx, done_rx) = mpsc::channel::<()>();

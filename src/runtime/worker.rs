@@ -360,6 +360,7 @@ impl Worker {
                 }
             }
             Job::PollChanges => return self.poll().into_iter().collect(),
+            Job::Views(job) => super::view_jobs::run(&mut self.store, job),
             Job::Presence(what) => {
                 self.set_presence(what);
                 return Vec::new();

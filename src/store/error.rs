@@ -25,6 +25,10 @@ pub enum StoreError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
+    /// A saved view asked for by name (already one line: see `views::shown_name`).
+    #[error("no saved view '{0}' (tend view list shows them)")]
+    NoView(String),
+
     /// A file named by the user is not there (`no backup at b.db`, `no directory /x`).
     #[error("no {what} {}{why}", path.display())]
     NoFile {

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0004_presence.sql"),
     include_str!("../../assets/migrations/0005_queue_indexes.sql"),
     include_str!("../../assets/migrations/0006_os_accounts.sql"),
+    include_str!("../../assets/migrations/0007_saved_views.sql"),
 ];
 
 /// One object each migration creates that no earlier one does (same order as MIGRATIONS):
@@ -28,6 +29,7 @@ const MARKERS: &[&str] = &[
     "presence",
     "tickets_open_id",
     "article_history",
+    "saved_views",
 ];
 
 /// The schema version this build writes.
@@ -128,6 +130,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
         let version = i as i64 + 1;
         if version == 3 {
             super::sla::seed_defaults(&tx)?;
+        }
+        if version == 7 {
+            super::views::seed_defaults(&tx)?;
         }
         tx.pragma_update(None, "user_version", version)?;
     }

@@ -31,6 +31,7 @@ mod sla;
 mod sla_settings;
 mod tickets;
 mod transfer;
+mod views;
 
 pub use actor::Actor;
 pub use backup::BackupReport;

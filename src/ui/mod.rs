@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model, theme: &Theme) {
     status_bar::draw(frame, a.status, model, theme);
     let main = Rect::new(0, 1, area.width, area.height.saturating_sub(2));
     match &model.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, main, *scroll, theme),
+        Some(Overlay::Help { scroll }) => help::draw(frame, main, model, *scroll, theme),
         Some(Overlay::Palette { input, cursor }) => {
             palette::draw(frame, main, model, input, *cursor, theme)
         }

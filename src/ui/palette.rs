@@ -34,7 +34,7 @@ pub fn draw(
         Span::styled(": ", theme.key()),
         Span::raw(typed.clone()),
     ])];
-    let items = crate::app::palette_items(model.focus, input.text());
+    let items = crate::app::palette_items(model, input.text());
     if let Some(id) = crate::app::palette_ticket(input.text()) {
         lines.push(Line::styled(
             format!(" Enter: open ticket #{id}"),
@@ -46,12 +46,12 @@ pub fn draw(
     let rows = usize::from(inner.height).saturating_sub(1);
     let skip = cursor.saturating_sub(rows.saturating_sub(1));
     for (i, (cmd, key)) in items.iter().enumerate().skip(skip).take(rows) {
-        let (name, help) = cmd.info();
+        let (name, help) = crate::app::keymap::entry(*cmd, &model.views);
         let key = key.map(|k| k.to_string()).unwrap_or_default();
         let help_w = iw.saturating_sub(22 + 8).max(4);
         let line = Line::from(vec![
             Span::raw(pad(&format!(" {name}"), 22)),
-            Span::styled(pad(&fit(help, help_w), help_w + 1), theme.dim()),
+            Span::styled(pad(&fit(&help, help_w), help_w + 1), theme.dim()),
             Span::styled(pad(&key, 7), theme.key()),
         ]);
         lines.push(if i == cursor {

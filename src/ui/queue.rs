@@ -10,7 +10,6 @@ use super::text::{pad, pad_left};
 use super::theme::Theme;
 use crate::app::layout;
 use crate::app::model::{Model, Pane, Row};
-use crate::app::views::VIEWS;
 use crate::domain::text::{fit, one_line, width};
 use crate::domain::ticket::{Kind, Status};
 use crate::domain::time::short_age;
@@ -78,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
 
     // Saved views; the one shown says when `/` refines it.
     let mut views: Vec<Span<'_>> = Vec::new();
-    for (i, v) in VIEWS.iter().enumerate() {
+    for (i, v) in model.views.iter().enumerate() {
         if q.view == Some(i) {
             let mark = if q.refinement.is_empty() {
                 ""
@@ -86,11 +85,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
                 " + filter"
             };
             views.push(Span::styled(
-                format!(" {}{mark} ", v.name),
+                format!(" {}{mark} ", one_line(&v.name)),
                 theme.active_tab(),
             ));
         } else {
-            views.push(Span::styled(format!(" {} ", v.name), theme.dim()));
+            views.push(Span::styled(
+                format!(" {} ", one_line(&v.name)),
+                theme.dim(),
+            ));
         }
     }
     lines.push(fit_spans(views, w));

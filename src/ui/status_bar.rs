@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::app::doc::wrap;
+use crate::app::layout;
 use crate::app::model::{Model, Overlay, Tone};
-use crate::app::{keymap, layout};
 use crate::domain::text::{fit, one_line, width};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     }
     let mut spans: Vec<Span<'_>> = Vec::new();
     let mut used = 0;
-    for (key, label) in keymap::hints(model.focus) {
+    for (key, label) in model.keymap.hints(model.focus) {
         let part = width(&key) + width(label) + 3;
         if used + part > w {
             break;

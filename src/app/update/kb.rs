@@ -3,7 +3,7 @@
 //! articles for the current ticket.
 
 use super::super::form;
-use super::super::keymap::{self, Command};
+use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{DraftKey, Model, Overlay, Pane, PromptFor, Tone};
@@ -109,7 +109,7 @@ pub fn search_key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
         Edited::Moved => return,
         Edited::Ignored => {}
     }
-    match keymap::lookup(Pane::Kb, k) {
+    match model.keymap.lookup(Pane::Kb, k) {
         Some(Command::Open) | Some(Command::Back) => model.kb.typing = false,
         Some(Command::Up) => super::panes::move_by(model, -1, fx),
         Some(Command::Down) => super::panes::move_by(model, 1, fx),

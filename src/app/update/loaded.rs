@@ -213,6 +213,7 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             );
         }
         Loaded::External(changes) => external(model, changes, fx),
+        Loaded::Views { result, show } => super::views_loaded(model, result, show, fx),
         Loaded::Restored => restored(model, fx),
         Loaded::FileGone(text) => {
             model.read_only = Some("its file was deleted or replaced: quit (q) and reopen".into());
@@ -230,6 +231,7 @@ fn restored(model: &mut Model, fx: &mut Vec<Effect>) {
         panes::load_detail(model, id, fx);
     }
     kb::reload(model, fx);
+    fx.push(Effect::Job(Job::Views(super::super::msg::ViewJob::Load)));
     if model.focus == Pane::Sla {
         fx.push(Effect::Job(Job::SlaTimers));
     }
@@ -465,6 +467,9 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
         .filter_map(|c| c.entity_id)
         .collect();
     let articles = changes.iter().any(|c| c.entity == "article");
+    if changes.iter().any(|c| c.entity == "view") {
+        fx.push(Effect::Job(Job::Views(super::super::msg::ViewJob::Load)));
+    }
     let settings = changes.iter().any(|c| c.entity == "settings");
     if !tickets.is_empty() || settings {
         queue::refresh(model, fx);

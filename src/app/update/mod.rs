@@ -9,8 +9,10 @@ mod overlays;
 pub(crate) use overlays::{palette_items, ticket_number};
 mod panes;
 mod queue;
+mod views;
+pub(crate) use views::views_loaded;
 
-use super::keymap::{self, Command};
+use super::keymap::Command;
 use super::keys::Key;
 use super::model::{Model, Pane, StatusLine, Tone};
 use super::msg::{Effect, Msg};
@@ -54,7 +56,7 @@ pub(crate) fn say(model: &mut Model, tone: Tone, text: impl Into<String>) {
 fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
     if super::layout::too_small(model.size) {
         // Nothing is on screen to act on; quitting still works.
-        if keymap::lookup(Pane::Queue, k) == Some(Command::Quit) {
+        if model.keymap.lookup(Pane::Queue, k) == Some(Command::Quit) {
             quit(model, fx);
         }
         return;
@@ -72,7 +74,7 @@ fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
         return;
     }
     model.status = None;
-    if let Some(cmd) = keymap::lookup(model.focus, k) {
+    if let Some(cmd) = model.keymap.lookup(model.focus, k) {
         command(model, cmd, fx);
     }
 }
@@ -187,7 +189,7 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
         C::Copy => actions::copy(model, fx),
         C::Undo => actions::undo(model, fx),
         C::NextView | C::PrevView => {
-            let n = super::views::VIEWS.len();
+            let n = model.views.len().max(1);
             let i = match (model.queue.view, cmd) {
                 (Some(i), C::NextView) => (i + 1) % n,
                 (Some(i), _) => (i + n - 1) % n,
@@ -199,6 +201,10 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
             panes::focus(model, Pane::Queue, fx);
             queue::switch_view(model, usize::from(i), fx);
         }
+        C::SaveView => views::save(model),
+        C::DeleteView => views::delete(model),
+        C::MoveViewLeft => views::move_by(model, -1, fx),
+        C::MoveViewRight => views::move_by(model, 1, fx),
         C::Select => queue::toggle_select(model, fx),
         C::NewTicket => actions::new_ticket(model, fx),
         C::Reply => actions::entry(model, crate::domain::conversation::EntryKind::Reply, fx),

@@ -2,10 +2,10 @@
 //! the conflict screen.
 
 use super::super::fuzzy;
-use super::super::keymap::{self, Command};
+use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
-use super::super::model::{MenuFor, Model, Overlay, Pane, PromptFor, Tone};
+use super::super::model::{MenuFor, Model, Overlay, PromptFor, Tone};
 use super::super::msg::{EditFor, Effect};
 use super::{actions, command, say};
 use crate::domain::link::LinkRequest;
@@ -18,17 +18,20 @@ pub fn open_palette(model: &mut Model) {
     });
 }
 
-/// The palette's entries for what is typed, best first: (command, key, name, help).
-pub fn palette_items(pane: Pane, typed: &str) -> Vec<(Command, Option<Key>)> {
-    let mut scored: Vec<(i64, usize, Command, Option<Key>)> = keymap::palette_commands(pane)
+/// The palette's entries for what is typed, best first: (command, key).
+pub fn palette_items(model: &Model, typed: &str) -> Vec<(Command, Option<Key>)> {
+    let commands = model
+        .keymap
+        .palette_commands(model.focus, model.views.len());
+    let mut scored: Vec<(i64, usize, Command, Option<Key>)> = commands
         .into_iter()
         .enumerate()
         .filter_map(|(i, (cmd, key))| {
-            let (name, help) = cmd.info();
+            let (name, help) = super::super::keymap::entry(cmd, &model.views);
             // Names match fuzzily; the help text only by a plain substring (fuzzy matching
             // over a sentence finds nearly anything).
             let t = typed.trim().to_lowercase();
-            let s = fuzzy::score(typed, name)
+            let s = fuzzy::score(typed, &name)
                 .map(|s| s + 1000)
                 .or_else(|| help.to_lowercase().contains(&t).then_some(0))?;
             Some((s, i, cmd, key))
@@ -61,7 +64,7 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
     let Some(overlay) = model.overlay.take() else {
         return;
     };
-    let cmd = keymap::lookup_dialog(k);
+    let cmd = model.keymap.lookup_dialog(k);
     if cmd == Some(Command::Quit) && k.typed_char().is_none() {
         // Ctrl-c always gets out: of the dialog, and of the app.
         super::quit(model, fx);
@@ -72,7 +75,7 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
             if matches!(cmd, Some(Command::Help | Command::Back | Command::Quit)) {
                 return;
             }
-            let max = super::super::help::max_scroll(model.size);
+            let max = super::super::help::max_scroll(model);
             let scroll = moved(scroll, max + 1, cmd).unwrap_or(scroll);
             model.overlay = Some(Overlay::Help { scroll });
         }
@@ -82,7 +85,7 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                 model.overlay = Some(Overlay::Palette { input, cursor: 0 });
                 return;
             }
-            let items = palette_items(model.focus, input.text());
+            let items = palette_items(model, input.text());
             match cmd {
                 Some(Command::Back) => {}
                 Some(Command::Open) => {
@@ -253,6 +256,7 @@ fn prompt_answered(model: &mut Model, purpose: PromptFor, answer: String, fx: &m
                 ),
             }
         }
+        PromptFor::ViewName => super::views::named(model, &answer),
         PromptFor::ArticleTitle => {
             if answer.is_empty() {
                 return say(model, Tone::Info, "cancelled: no title");
@@ -288,6 +292,7 @@ fn menu_picked(model: &mut Model, purpose: MenuFor, value: &str, fx: &mut Vec<Ef
                 actions::urgency_picked(model, targets, impact, u, fx);
             }
         }
+        MenuFor::ViewScope { name } => super::views::scoped(model, name, value, fx),
         MenuFor::LinkKind { from, to } => {
             if let Ok(request) = value.parse::<LinkRequest>() {
                 fx.push(Effect::Job(super::super::msg::Job::Link {

@@ -2,15 +2,16 @@
 //! (pages are fetched ahead of the cursor and dropped far behind it), and refreshing without
 //! losing the cursor's ticket.
 
-use super::super::keymap::{self, Command};
+use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{Model, Pane, Tone};
 use super::super::msg::{Effect, Job, PageAt, PageData};
-use super::super::views::VIEWS;
+use super::super::views::position_of;
 use super::{panes, say};
 use crate::domain::filter::Sort;
 use crate::domain::query::{self, QueryContext};
+use crate::domain::text::one_line;
 
 /// Rows fetched per page. Small enough that a fetch-ahead stays a few milliseconds when the
 /// rows come from disk (1M tickets, cold cache: 100 rows p99 ~9 ms a page step, 200 ~15 ms);
@@ -25,8 +26,13 @@ const ABOVE: usize = 100;
 
 /// The query a view and what was typed after `/` make together. The one place the two meet,
 /// so where views come from does not matter here.
-fn refined(view: usize, typed: &str) -> Option<query::Refined> {
-    VIEWS.get(view).map(|v| query::refine(v.query, typed))
+/// With no view at `view` (every view deleted or hidden), the open tickets, newest first.
+fn refined(model: &Model, view: usize, typed: &str) -> query::Refined {
+    let base = model
+        .views
+        .get(view)
+        .map_or(crate::domain::view::DEFAULTS[3].1, |v| v.query.as_str());
+    query::refine(base, typed)
 }
 
 /// Applies view `view` refined by `typed` (the typed terms in force): a new list from the top,
@@ -38,9 +44,7 @@ pub fn apply(
     typed: &str,
     fx: &mut Vec<Effect>,
 ) -> Result<(), query::QueryError> {
-    let Some(r) = refined(view, typed) else {
-        return Ok(());
-    };
+    let r = refined(model, view, typed);
     let ctx = QueryContext {
         now: model.now,
         me: &model.me,
@@ -88,7 +92,10 @@ fn show_nothing(model: &mut Model, fx: &mut Vec<Effect>) {
 /// Switches to saved view `i`, keeping the `/` refinement in force (so one search can be run
 /// against each view in turn); a refinement that does not fit the new view is dropped, saying so.
 pub fn switch_view(model: &mut Model, i: usize, fx: &mut Vec<Effect>) {
-    let Some(view) = VIEWS.get(i) else { return };
+    let name = model
+        .views
+        .get(i)
+        .map_or_else(|| "(none)".to_string(), |v| one_line(&v.name).into_owned());
     model.queue.input = None;
     model.queue.input_error = None;
     model.queue.selected.clear();
@@ -97,16 +104,12 @@ pub fn switch_view(model: &mut Model, i: usize, fx: &mut Vec<Effect>) {
         return;
     }
     if let Err(e) = apply(model, i, "", fx) {
-        say(
-            model,
-            Tone::Error,
-            format!("view {}: {}", view.name, e.message),
-        );
+        say(model, Tone::Error, format!("view {name}: {}", e.message));
     } else if !typed.is_empty() {
         say(
             model,
             Tone::Info,
-            format!("the filter '{typed}' does not fit {}: dropped", view.name),
+            format!("the filter '{typed}' does not fit {name}: dropped"),
         );
     }
 }
@@ -414,14 +417,19 @@ pub fn page_loaded(
     if model.first_load && matches!(at, PageAt::Start) {
         model.first_load = false;
         if model.queue.rows.is_empty() && model.queue.view == Some(0) {
-            switch_view(model, 3, fx);
-            let me = model.me.clone();
-            say(
-                model,
-                Tone::Info,
-                format!("nothing open is assigned to {me}: showing All open ([ ] switch views)"),
-            );
-            return;
+            // "All open", if the desk still has it.
+            let all_open = crate::domain::view::DEFAULTS[3].1;
+            if let Some(i) = position_of(&model.views, all_open) {
+                switch_view(model, i, fx);
+                let me = model.me.clone();
+                let name = one_line(&model.views[i].name).into_owned();
+                say(
+                    model,
+                    Tone::Info,
+                    format!("nothing open is assigned to {me}: showing {name} ([ ] switch views)"),
+                );
+                return;
+            }
         }
     }
     prefetch(model, fx);
@@ -454,9 +462,7 @@ pub fn input_key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
         Edited::Changed => {
             let typed = query::as_you_type(edit.text());
             let view = model.queue.view.unwrap_or(0);
-            if let Some(r) = refined(view, &typed) {
-                model.queue.line_query = r.text;
-            }
+            model.queue.line_query = refined(model, view, &typed).text;
             if let Err(e) = apply(model, view, &typed, fx) {
                 model.queue.input_error = Some(e);
                 show_nothing(model, fx);
@@ -466,13 +472,13 @@ pub fn input_key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
         Edited::Moved => return,
         Edited::Ignored => {}
     }
-    match keymap::lookup(Pane::Queue, k) {
+    match model.keymap.lookup(Pane::Queue, k) {
         Some(Command::Open) if model.queue.input_error.is_none() => model.queue.input = None,
         Some(Command::Back) => clear_refinement(model, fx),
         Some(Command::Quit) => super::quit(model, fx),
         Some(Command::Up) | Some(Command::Down) => {
             // Arrows move the list under the open line.
-            let d = if keymap::lookup(Pane::Queue, k) == Some(Command::Up) {
+            let d = if model.keymap.lookup(Pane::Queue, k) == Some(Command::Up) {
                 -1
             } else {
                 1
