@@ -156,6 +156,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
+            store.use_small_cache()?;
             ticket::run(&mut store, *c)
         }
         Command::Kb(c) => {
@@ -163,6 +164,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
+            store.use_small_cache()?;
             kb::run(&mut store, c)
         }
         Command::Export(a) => db::export(&mut open(target, &actor, false)?, &a),

@@ -27,6 +27,7 @@ pub mod search;
 mod settings;
 pub mod shared;
 mod sla;
+mod sla_states;
 mod tickets;
 mod transfer;
 
