@@ -246,7 +246,7 @@ impl Store {
 }
 
 /// The page cache of a one-shot command, in KiB (SQLite's default lets it grow to 2 MiB).
-const ONE_SHOT_CACHE_KIB: i64 = 256;
+const ONE_SHOT_CACHE_KIB: i64 = 128;
 
 impl Store {
     /// For a command that runs once and exits (`tend ticket list`, `tend kb show`): it reads
