@@ -1,6 +1,7 @@
 //! The SLA column of `tend ticket list`: each ticket's most pressing clock, read from the clocks
 //! stored with the ticket, without the business-hours calendars (which only the time left on a
 //! clock needs; the list does not show it).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

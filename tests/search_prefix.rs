@@ -1,6 +1,7 @@
 //! Prefix search (`prin*`) through FTS5 prefix indexes (schema 8): a desk made before them is
 //! upgraded on first open, its index made again from the tickets and their conversations, and
 //! finds what it found before.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
