@@ -25,7 +25,8 @@
 //! as a fossil user adds a report in the web UI.
 //!
 //! `TEND_BENCH_BIN=/path/to/tend` measures that build of tend instead (say, one saved from before
-//! a change), on the same data.
+//! a change) on the same data, in a desk it generates itself (`desk-other.db`; delete it when
+//! comparing a different build).
 //!
 //! Peak memory is the maximum resident set size (`ru_maxrss` from `wait4`, read through
 //! `/usr/bin/time -f %M`). Wall time is measured around each spawned process, in interleaved
@@ -51,10 +52,18 @@ fn main() {
     }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fossil-cmp");
     std::fs::create_dir_all(&dir).unwrap();
-    let desk = desk(&dir);
-    let repo = repository(&dir, &desk);
-    // TEND_BENCH_BIN: measure another build of tend (an older one, to compare) on the same data.
-    let bin = std::env::var("TEND_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_tend").into());
+    // TEND_BENCH_BIN: measure another build of tend (an older one, to compare) on the same data,
+    // in a desk of its own made by it (an older tend refuses a newer schema).
+    let other = std::env::var("TEND_BENCH_BIN").ok();
+    let bin = other
+        .clone()
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_tend").into());
+    let ours = desk(&dir, env!("CARGO_BIN_EXE_tend"), "desk");
+    let repo = repository(&dir, &ours);
+    let desk = match &other {
+        Some(b) => desk(&dir, b, "desk-other"),
+        None => ours,
+    };
 
     let tend = |extra: &[&str]| -> Vec<String> {
         let mut a = vec![
@@ -173,14 +182,14 @@ fn main() {
 }
 
 /// The tend desk: 2,000 generated tickets, built once.
-fn desk(dir: &Path) -> PathBuf {
-    let path = dir.join("desk.db");
+fn desk(dir: &Path, bin: &str, name: &str) -> PathBuf {
+    let path = dir.join(format!("{name}.db"));
     if path.exists() {
         return path;
     }
-    let tmp = dir.join("desk.partial");
+    let tmp = dir.join(format!("{name}.partial"));
     let _ = std::fs::remove_file(&tmp);
-    let out = Command::new(env!("CARGO_BIN_EXE_tend"))
+    let out = Command::new(bin)
         .args(["--db", tmp.to_str().unwrap(), "demo", "generate"])
         .args(["--tickets", &TICKETS.to_string(), "--articles", "0"])
         .args(["--seed", "1", "--now", "2026-12-01T00:00:00Z"])
