@@ -189,6 +189,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
+            store.use_small_cache()?;
             ticket::run(&mut store, *c)
         }
         Command::Kb(c) => {
@@ -196,6 +197,7 @@ fn run_on(target: &Target, cli: Cli) -> Result<ExitCode> {
             if target.demo {
                 crate::demo::ensure_demo(&mut store)?;
             }
+            store.use_small_cache()?;
             kb::run(&mut store, c)
         }
         Command::Export(a) => db::export(&mut open(target, &actor, false)?, &a),

@@ -225,13 +225,13 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
 fn print_tickets(store: &Store, tickets: &[Ticket]) -> Result<()> {
     let now = Utc::now();
     let ids: Vec<i64> = tickets.iter().map(|t| t.id).collect();
-    let badges = store.sla_badges(&ids)?;
-    // The most pressing clock: breached, at risk, running, paused, met.
+    // The most pressing clock: breached, at risk, running, paused, met. (Only its state: the
+    // time left on it, in business hours, is not shown here.)
+    let states = store.sla_states(&ids)?;
     let sla = |id: i64| -> String {
-        badges
+        states
             .get(&id)
-            .and_then(|b| b.iter().min_by_key(|b| b.state))
-            .map(|b| format!("{} {}", b.state.symbol(), b.state))
+            .map(|s| format!("{} {s}", s.symbol()))
             .unwrap_or_else(|| "-".into())
     };
     let columns = [

@@ -18,10 +18,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_queue_indexes.sql"),
     include_str!("../../assets/migrations/0006_os_accounts.sql"),
     include_str!("../../assets/migrations/0007_saved_views.sql"),
+    include_str!("../../assets/migrations/0008_search_prefix.sql"),
 ];
 
 /// One object each migration creates that no earlier one does (same order as MIGRATIONS):
 /// which of them a file holds says which migrations ran, whatever `user_version` claims.
+/// `name/text` is an object whose SQL holds `text` (a table made again with new options).
 const MARKERS: &[&str] = &[
     "tickets",
     "articles",
@@ -30,6 +32,7 @@ const MARKERS: &[&str] = &[
     "tickets_open_id",
     "article_history",
     "saved_views",
+    "ticket_fts/prefix = '2 3 4'",
 ];
 
 /// The schema version this build writes.
@@ -47,28 +50,34 @@ pub(super) struct Header {
 /// Reads the header in one statement, so it is one snapshot even while another process is
 /// migrating the same file.
 pub(super) fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
-    // MARKERS are constants of this file (plain identifiers), so quoting them here is safe.
-    let names = MARKERS
+    // MARKERS are constants of this file, quoted as SQL strings here. One '0' or '1' each.
+    let quote = |s: &str| s.replace('\'', "''");
+    let present = MARKERS
         .iter()
-        .map(|m| format!("'{m}'"))
+        .map(|m| {
+            let (name, text) = m.split_once('/').unwrap_or((m, ""));
+            format!(
+                "EXISTS (SELECT 1 FROM sqlite_schema WHERE name = '{}' AND instr(coalesce(sql, ''), '{}') > 0)",
+                quote(name),
+                quote(text)
+            )
+        })
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(" || ");
     conn.query_row(
         &format!(
             "SELECT a.application_id, v.user_version,
                 EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table'),
-                (SELECT group_concat(name, ' ') FROM sqlite_schema WHERE name IN ({names}))
+                {present}
              FROM pragma_application_id AS a, pragma_user_version AS v"
         ),
         [],
         |r| {
-            let names: Option<String> = r.get(3)?;
-            let names = names.unwrap_or_default();
-            let present: Vec<&str> = names.split(' ').collect();
-            let markers = MARKERS
-                .iter()
+            let present: String = r.get(3)?;
+            let markers = present
+                .bytes()
                 .enumerate()
-                .filter(|(_, m)| present.contains(m))
+                .filter(|(_, b)| *b == b'1')
                 .fold(0, |bits, (i, _)| bits | 1 << i);
             Ok(Header {
                 application_id: r.get(0)?,

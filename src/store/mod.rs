@@ -29,6 +29,7 @@ mod settings;
 pub mod shared;
 mod sla;
 mod sla_settings;
+mod sla_states;
 mod tickets;
 mod transfer;
 mod views;

@@ -245,6 +245,20 @@ impl Store {
     }
 }
 
+/// The page cache of a one-shot command, in KiB (SQLite's default lets it grow to 2 MiB).
+const ONE_SHOT_CACHE_KIB: i64 = 128;
+
+impl Store {
+    /// For a command that runs once and exits (`tend ticket list`, `tend kb show`): it reads
+    /// each page about once, so a page cache that may grow to 2 MiB only raises its peak
+    /// memory. Not for the app, nor for bulk loads and checks, which reuse pages.
+    pub fn use_small_cache(&self) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -ONE_SHOT_CACHE_KIB)?;
+        Ok(())
+    }
+}
+
 /// Opens the file through SQLite's usual locking (and -wal, -shm files) and reads its header.
 fn open_live(path: &Path, flags: OpenFlags) -> Result<(Connection, Result<migrate::Header>)> {
     open_live_at(path, path, flags)
