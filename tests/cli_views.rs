@@ -257,5 +257,5 @@ fn a_schema_6_desk_gets_the_default_views_and_keeps_its_change_log() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, tend::store::LATEST_SCHEMA);
 }
