@@ -59,3 +59,61 @@ fn every_format_of_a_cut_list_says_so_on_stderr() {
         assert_eq!(err, "", "{args:?}");
     }
 }
+
+/// `tend config check` against a config directory holding `name` made by `make`.
+fn config_check(make: impl FnOnce(&std::path::Path)) -> (i32, String) {
+    let d = Desk::new();
+    let conf = d.dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    make(&conf);
+    let out = d
+        .tend()
+        .env("TEND_CONFIG_DIR", &conf)
+        .args(["config", "check"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_fifo_a_device_or_a_huge_config_file_is_refused_without_reading_it() {
+    let (code, err) = config_check(|c| {
+        let st = std::process::Command::new("mkfifo")
+            .arg(c.join("theme.toml"))
+            .status()
+            .unwrap();
+        assert!(st.success());
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("theme.toml:0: is not a regular file"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let (code, err) = config_check(|c| {
+        std::os::unix::fs::symlink("/dev/zero", c.join("keys.toml")).unwrap();
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("keys.toml:0: is not a regular file"), "{err}");
+
+    let (code, err) = config_check(|c| {
+        let big = "# a comment line that says nothing at all\n".repeat(8000);
+        std::fs::write(c.join("keys.toml"), big).unwrap();
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("keys.toml:0: is 336000 bytes, over the limit"),
+        "{err}"
+    );
+
+    let (code, err) = config_check(|c| {
+        std::fs::write(c.join("theme.toml"), b"# ok\n# ok\n# caf\xe9\n").unwrap();
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("theme.toml:3: not UTF-8 (the byte at offset 13)"),
+        "{err}"
+    );
+}

@@ -22,7 +22,7 @@ pub const THEME_FILE: &str = "theme.toml";
 
 /// What is wrong with a config file, as one line: `keys.toml:3: unknown command 'foo' ...`.
 #[derive(Debug, thiserror::Error)]
-#[error("{}:{line}: {problem}", path.display())]
+#[error("{}:{line}: {problem}", crate::domain::text::one_line(&path.display().to_string()))]
 pub struct ConfigError {
     pub path: PathBuf,
     /// 1-based; 0 when the problem is the file as a whole.
@@ -76,20 +76,65 @@ pub fn load_from(dir: &Path) -> Result<Config, ConfigError> {
     Ok(Config { keymap, colors })
 }
 
+/// The largest config file tend reads (a keys.toml or theme.toml is a few KiB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// Reads a config file: `None` when it does not exist. Anything but a regular file (after
+/// symlinks: a FIFO, a device, a directory) is refused before a byte is read, as is a file over
+/// `MAX_FILE_BYTES`; it is opened non-blocking so a FIFO put in its place never hangs tend.
 fn read(path: &Path) -> Result<Option<String>, ConfigError> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| ConfigError {
-            path: path.to_path_buf(),
-            line: 0,
-            problem: "is not UTF-8 text".into(),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ConfigError {
-            path: path.to_path_buf(),
-            line: 0,
-            problem: format!("cannot be read: {e}"),
-        }),
+    use rustix::fs::{Mode, OFlags};
+    use std::io::Read;
+    let fail = |problem: String| ConfigError {
+        path: path.to_path_buf(),
+        line: 0,
+        problem,
+    };
+    let fd = match rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY,
+        Mode::empty(),
+    ) {
+        Ok(fd) => fd,
+        Err(rustix::io::Errno::NOENT) => return Ok(None),
+        Err(e) => {
+            return Err(fail(format!("cannot be read: {}", std::io::Error::from(e))));
+        }
+    };
+    let mut file = std::fs::File::from(fd);
+    let meta = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot be read: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail(
+            "is not a regular file (a FIFO, device or directory?)".into(),
+        ));
     }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "is {} bytes, over the limit of {MAX_FILE_BYTES} (256 KiB)",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot be read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "grew over the limit of {MAX_FILE_BYTES} bytes (256 KiB) while being read"
+        )));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        ConfigError {
+            path: path.to_path_buf(),
+            line,
+            problem: format!("not UTF-8 (the byte at offset {at})"),
+        }
+    })
 }
 
 /// The 1-based line of byte offset `at` in `text`.
