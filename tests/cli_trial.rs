@@ -113,7 +113,7 @@ fn a_fifo_a_device_or_a_huge_config_file_is_refused_without_reading_it() {
     });
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("theme.toml:3: not UTF-8 (the byte at offset 13)"),
+        err.contains("theme.toml:3: not UTF-8 (the byte at offset 15)"),
         "{err}"
     );
 }
