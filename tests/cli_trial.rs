@@ -117,3 +117,107 @@ fn a_fifo_a_device_or_a_huge_config_file_is_refused_without_reading_it() {
         "{err}"
     );
 }
+
+/// Runs `tend config ARGS` with `keys.toml` holding `keys`: (exit code, stdout, stderr).
+fn with_keys(keys: &str, args: &[&str]) -> (i32, String, String) {
+    let d = Desk::new();
+    let conf = d.dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    std::fs::write(conf.join("keys.toml"), keys).unwrap();
+    let out = d
+        .tend()
+        .env("TEND_CONFIG_DIR", &conf)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn keys_that_cannot_be_pressed_or_clash_unseen_are_refused() {
+    for (text, says) in [
+        (
+            "[global]\nhelp = \"\\u001b\"\n",
+            "keys.toml:2: the keys for 'help' contain U+001B (escape); write <Esc>",
+        ),
+        (
+            "[global]\nhelp = \"\\t\"\n",
+            "keys.toml:2: the keys for 'help' contain U+0009 (tab); write <Tab>",
+        ),
+        (
+            "[global]\nhelp = \"\\u0000\"\n",
+            "keys.toml:2: the keys for 'help' contain U+0000 (null)",
+        ),
+        (
+            "[global]\nhelp = \"\\u202e\"\n",
+            "keys.toml:2: the keys for 'help' contain U+202E (right-to-left override)",
+        ),
+        (
+            "[global]\nhelp = \" \"\n",
+            "keys.toml:2: the keys for 'help' are only spaces: write <Space>",
+        ),
+        (
+            "[global]\nhelp = \"<F0>\"\n",
+            "keys.toml:2: '<F0>' for 'help' is no key a terminal sends (F-keys are <F1> to <F24>)",
+        ),
+        (
+            "[global]\nhelp = \"<F99>\"\n",
+            "'<F99>' for 'help' is no key",
+        ),
+        (
+            "[global]\nhelp = \"<C-F25>\"\n",
+            "'<C-F25>' for 'help' is no key",
+        ),
+    ] {
+        let (code, _, err) = with_keys(text, &["config", "check"]);
+        assert_eq!(code, 2, "{text:?}: {err}");
+        assert!(err.contains(says), "{text:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let (code, out, err) = with_keys("[global]\nhelp = \"<F24> ?\"\n", &["config", "check"]);
+    assert_eq!((code, out.trim()), (0, "ok"), "{err}");
+}
+
+#[test]
+fn config_keys_prints_toml_that_reads_back_to_the_same_bindings() {
+    let tricky = "[global]\nhelp = '\" \\ # <F24>'\n[queue]\nnext-view = \"' ö\"\n";
+    let (code, first, err) = with_keys(tricky, &["config", "keys"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        first.contains("help = '\" \\ # <F24>'") || first.contains(r#"help = "\" \\ # <F24>""#),
+        "{first}"
+    );
+    let (code, second, err) = with_keys(&first, &["config", "keys"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(first, second);
+    let (code, _, err) = with_keys(&first, &["config", "check"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_hidden_character_in_a_name_is_named_by_its_code_point() {
+    let d = Desk::new();
+    let out = d
+        .tend()
+        .args(["view", "save", "bi\u{202e}di", "--query", "status:open"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("contains U+202E (right-to-left override)"),
+        "{err}"
+    );
+    assert!(!err.contains("contains '"), "{err}");
+    let out = d
+        .tend()
+        .args(["ticket", "new", "--title", "x", "--assignee", "a\u{200b}b"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("contains U+200B (zero-width space)"), "{err}");
+}

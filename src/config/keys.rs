@@ -56,9 +56,22 @@ pub fn parse(text: &str) -> Result<Keymap, (usize, String)> {
                     format!("the keys for '{name}' should be a string, like \"j <Down>\""),
                 ));
             };
+            check_typable(name, keys).map_err(|p| (line, p))?;
             let mut parsed = Vec::new();
-            for word in keys.split_whitespace() {
+            for word in keys.split(' ').filter(|w| !w.is_empty()) {
                 match Key::parse(word) {
+                    Some(Key {
+                        code: KeyCode::F(n),
+                        ..
+                    }) if !(1..=MAX_F_KEY).contains(&n) => {
+                        return Err((
+                            line,
+                            format!(
+                                "'{}' for '{name}' is no key a terminal sends (F-keys are <F1> to <F{MAX_F_KEY}>)",
+                                shown(word)
+                            ),
+                        ));
+                    }
                     Some(k) if !parsed.contains(&k) => parsed.push(k),
                     Some(_) => {}
                     None => {
@@ -100,6 +113,46 @@ pub fn parse(text: &str) -> Result<Keymap, (usize, String)> {
     Ok(keymap)
 }
 
+/// The highest F-key accepted: crossterm reports F1 to F20 from legacy terminal sequences and up
+/// to F24 where a terminal sends them; nothing sends an F0 or an F99.
+const MAX_F_KEY: u8 = 24;
+
+/// Refuses key text that cannot be typed as written: a control, invisible or format character
+/// (an ESC written as `"\u001b"` would clash unseen with `<Esc>`), a space other than U+0020,
+/// or only spaces (which would quietly unbind the command).
+fn check_typable(name: &str, keys: &str) -> Result<(), String> {
+    if let Some(c) = keys.chars().find(|c| {
+        *c != ' '
+            && (c.is_control()
+                || c.is_whitespace()
+                || crate::domain::text::is_hidden(*c)
+                || *c == '\u{200d}')
+    }) {
+        let named = match c {
+            '\x1b' => "; write <Esc>",
+            '\t' => "; write <Tab> (keys are separated by spaces)",
+            '\r' | '\n' => "; write <Enter>",
+            '\x7f' | '\x08' => "; write <BS>",
+            _ => "; keys look like j, G, ?, <C-d>, <Enter>, <S-Tab>, <F2>",
+        };
+        return Err(format!(
+            "the keys for '{name}' contain {}{named}",
+            crate::domain::text::code_point(c)
+        ));
+    }
+    if !keys.is_empty() && keys.trim().is_empty() {
+        return Err(format!(
+            "the keys for '{name}' are only spaces: write <Space> for the space bar, or \"\" to unbind it"
+        ));
+    }
+    Ok(())
+}
+
+/// A string as TOML writes it (quoted and escaped by the toml crate, never by hand).
+pub(super) fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
 /// A key in the notation `Key::parse` reads back.
 pub fn notation(k: Key) -> String {
     let name = match k.code {
@@ -133,7 +186,7 @@ pub fn default_file(keymap: &Keymap) -> String {
         "# tend key bindings. Save as keys.toml in tend's config directory (`tend config path`)\n\
          # and keep only what you change. One table per context; each line binds a command to\n\
          # keys, space-separated: a character (j, G, ?, ö) or <Enter> <Esc> <Tab> <S-Tab> <Space>\n\
-         # <BS> <Del> <Up> <Down> <Left> <Right> <Home> <End> <PageUp> <PageDown> <F1>..<F12>,\n\
+         # <BS> <Del> <Up> <Down> <Left> <Right> <Home> <End> <PageUp> <PageDown> <F1>..<F24>,\n\
          # with C- (Ctrl) or A- (Alt): <C-d>. The keys listed replace the command's default keys\n\
          # in that context; \"\" unbinds it. A key is bound at most once per context; [queue],\n\
          # [ticket] and [kb] come before [global].\n",
@@ -164,10 +217,10 @@ pub fn default_file(keymap: &Keymap) -> String {
             seen.push(b.command);
             let keys: Vec<String> = b.keys.iter().map(|k| notation(*k)).collect();
             out.push_str(&format!(
-                "{} = \"{}\"  # {}\n",
+                "{} = {}  # {}\n",
                 b.command.id(),
-                keys.join(" ").replace('\\', "\\\\").replace('"', "\\\""),
-                b.command.info().1
+                toml_string(&keys.join(" ")),
+                crate::domain::text::one_line(b.command.info().1)
             ));
         }
     }

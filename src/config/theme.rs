@@ -72,9 +72,9 @@ pub fn default_file(colors: &Colors) -> String {
             color_name(c)
         };
         out.push_str(&format!(
-            "{} = \"{}\"  # {}\n",
+            "{} = {}  # {}\n",
             role.id(),
-            name,
+            super::keys::toml_string(name),
             role.info().2
         ));
     }

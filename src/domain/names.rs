@@ -93,8 +93,8 @@ pub fn who(actor: &str, os_user: Option<&str>) -> String {
 pub(crate) fn describe(c: char) -> String {
     if c == ' ' {
         "a space".into()
-    } else if c.is_control() || c.is_whitespace() {
-        format!("the character U+{:04X}", c as u32)
+    } else if c.is_control() || c.is_whitespace() || super::text::is_hidden(c) || c == '\u{200d}' {
+        super::text::code_point(c)
     } else {
         format!("'{c}'")
     }

@@ -56,6 +56,50 @@ pub fn is_hidden(c: char) -> bool {
         | '\u{e0000}'..='\u{e007f}')
 }
 
+/// A character that cannot be shown as itself, named for a message: `U+202E (right-to-left
+/// override)`. Printing the character (or its placeholder) would show something nobody typed.
+pub fn code_point(c: char) -> String {
+    let name = match c {
+        '\0' => "null",
+        '\t' => "tab",
+        '\n' => "line feed",
+        '\r' => "carriage return",
+        '\x1b' => "escape",
+        '\x7f' => "delete",
+        '\u{85}' => "next line",
+        '\u{9b}' => "control sequence introducer",
+        '\u{a0}' => "no-break space",
+        '\u{ad}' => "soft hyphen",
+        '\u{61c}' => "Arabic letter mark",
+        '\u{200b}' => "zero-width space",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{2028}' => "line separator",
+        '\u{2029}' => "paragraph separator",
+        '\u{202a}' => "left-to-right embedding",
+        '\u{202b}' => "right-to-left embedding",
+        '\u{202c}' => "pop directional formatting",
+        '\u{202d}' => "left-to-right override",
+        '\u{202e}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{feff}' => "zero-width no-break space",
+        c if c.is_control() => "a control character",
+        c if is_hidden(c) => "an invisible character",
+        c if c.is_whitespace() => "a space character",
+        _ => "",
+    };
+    if name.is_empty() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} ({name})", c as u32)
+    }
+}
+
 /// The zero-width joiner glues emoji into one picture (👨‍👩‍👧) that terminals draw in different
 /// widths, or not at all: on a terminal it is left out (the parts show side by side), so every
 /// terminal and tend agree on where each character is. JSON keeps it, escaped.
