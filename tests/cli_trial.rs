@@ -221,3 +221,51 @@ fn a_hidden_character_in_a_name_is_named_by_its_code_point() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("contains U+200B (zero-width space)"), "{err}");
 }
+
+#[test]
+fn paths_printed_on_success_are_escaped_like_errors() {
+    let d = Desk::new();
+    let weird = d.dir.path().join("we\nird\u{1b}[31m.db");
+    let out = d
+        .tend()
+        .args(["db", "backup"])
+        .arg(&weird)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(said.lines().count(), 1, "{said:?}");
+    assert!(!said.contains('\u{1b}'), "{said:?}");
+    assert!(said.contains("we ird␛[31m.db"), "{said:?}");
+
+    let e = Desk::uninitialised();
+    let db = e.dir.path().join("de\u{1b}]0;x\u{7}sk.db");
+    let out = common::tend_at(&db).arg("init").output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn init_on_an_empty_file_says_it_set_the_desk_up() {
+    let d = Desk::uninitialised();
+    std::fs::write(&d.db, b"").unwrap();
+    let out = d.ok(&["init"]);
+    assert!(
+        out.trim_end().ends_with(": set up (the file was empty)"),
+        "{out}"
+    );
+    let again = d.ok(&["init"]);
+    assert!(
+        again.trim_end().ends_with(": ready (already existed)"),
+        "{again}"
+    );
+    d.new_ticket("works");
+}

@@ -29,7 +29,7 @@ pub fn load() -> Result<config::Config> {
 pub fn run(cmd: &ConfigCommand) -> Result<ExitCode> {
     match cmd {
         ConfigCommand::Path => match config::dir() {
-            Some(d) => say!("{}", d.display()),
+            Some(d) => say!("{}", super::output::path_shown(&d)),
             None => {
                 return Err(UsageError(
                     "cannot find your config directory (is HOME set?); set TEND_CONFIG_DIR".into(),

@@ -25,7 +25,7 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
             }
             say!(
                 "backed up to {} (mode {:04o}, group {})",
-                r.dest.display(),
+                super::output::path_shown(&r.dest),
                 r.mode.mode,
                 r.mode.gid
             );
@@ -39,7 +39,10 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
         DbCommand::Restore { backup } => {
             clean_up_on_signal(store.path());
             let r = store.restore(&backup)?;
-            say!("kept the state before the restore in {}", r.kept.display());
+            say!(
+                "kept the state before the restore in {}",
+                super::output::path_shown(&r.kept)
+            );
             if let Some(v) = r.migrated_from {
                 say!(
                     "the backup had schema {v}: upgraded to {}",
@@ -48,8 +51,8 @@ pub fn run(store: &mut Store, cmd: DbCommand) -> Result<ExitCode> {
             }
             say!(
                 "restored {} from {}: {}, {}; running apps reload it, other commands see it at once",
-                store.path().display(),
-                r.from.display(),
+                super::output::path_shown(store.path()),
+                super::output::path_shown(&r.from),
                 count(r.tickets, "ticket"),
                 count(r.articles, "article")
             );
@@ -180,7 +183,7 @@ fn import(store: &mut Store, reader: Box<dyn Read>, source: &str) -> Result<Exit
         "imported {} and {} into {}",
         count(tickets as i64, "ticket"),
         count(articles as i64, "article"),
-        store.path().display()
+        super::output::path_shown(store.path())
     );
     Ok(ExitCode::SUCCESS)
 }

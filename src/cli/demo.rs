@@ -38,7 +38,7 @@ pub fn run(store: &mut Store, cmd: DemoCommand) -> Result<ExitCode> {
             }
             say!(
                 "{}: generated {t} tickets and {a} articles in {:.1} s (seed {seed}, up to {})",
-                store.path().display(),
+                super::output::path_shown(store.path()),
                 start.elapsed().as_secs_f64(),
                 crate::domain::time::rfc3339(now)
             );

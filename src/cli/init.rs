@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::args::InitArgs;
-use super::output::say;
+use super::output::{path_shown, say};
 use super::{Target, open};
 use crate::store::shared::{self, MadeDirs};
 use crate::store::{Actor, Store};
@@ -14,9 +14,9 @@ use crate::store::{Actor, Store};
 pub fn run(target: &Target, actor: &Actor, a: &InitArgs) -> Result<ExitCode> {
     let path = &target.path;
     // A FIFO, a device, a symlink loop: refused before anything is made.
-    let existed = match std::fs::symlink_metadata(path) {
-        Ok(_) => true,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+    let (existed, was_empty) = match std::fs::symlink_metadata(path) {
+        Ok(m) => (true, m.is_file() && m.len() == 0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (false, false),
         Err(e) => return Err(e).with_context(|| format!("cannot look at {}", path.display())),
     };
     if a.shared
@@ -44,13 +44,13 @@ pub fn run(target: &Target, actor: &Actor, a: &InitArgs) -> Result<ExitCode> {
             shared::share_files(path, s)?;
             say!(
                 "{}: shared with group {} (gid {}); its directory {} is setgid and group-writable",
-                path.display(),
+                path_shown(path),
                 crate::domain::text::one_line(&s.group),
                 s.gid,
-                s.dir.display()
+                path_shown(&s.dir)
             );
         }
-        fill(&mut store, a.demo || target.demo, existed, path)
+        fill(&mut store, a.demo || target.demo, existed, was_empty, path)
     })();
     if result.is_err() {
         remove_made(path, made_file, &made);
@@ -87,19 +87,28 @@ pub(super) fn create_file(path: &Path) -> Result<bool> {
     }
 }
 
-fn fill(store: &mut Store, demo: bool, existed: bool, path: &Path) -> Result<ExitCode> {
+/// `was_empty`: the file existed with 0 bytes, so this init set the desk up in it.
+fn fill(
+    store: &mut Store,
+    demo: bool,
+    existed: bool,
+    was_empty: bool,
+    path: &Path,
+) -> Result<ExitCode> {
     if demo {
         let n = crate::demo::fill(store).context("cannot fill the demo data")?;
         say!(
             "{}: demo desk with {} and {}",
-            path.display(),
+            path_shown(path),
             super::output::count(n.0 as i64, "ticket"),
             super::output::count(n.1 as i64, "article")
         );
+    } else if was_empty {
+        say!("{}: set up (the file was empty)", path_shown(path));
     } else if existed {
-        say!("{}: ready (already existed)", path.display());
+        say!("{}: ready (already existed)", path_shown(path));
     } else {
-        say!("{}: created", path.display());
+        say!("{}: created", path_shown(path));
     }
     Ok(ExitCode::SUCCESS)
 }

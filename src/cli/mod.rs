@@ -117,7 +117,10 @@ pub(crate) fn open(target: &Target, actor: &Actor, create: bool) -> Result<Store
         e => e,
     })?;
     for w in warnings {
-        eprintln!("tend: warning: {w}");
+        eprintln!(
+            "tend: warning: {}",
+            crate::domain::text::one_line(&w.to_string())
+        );
     }
     Ok(store)
 }

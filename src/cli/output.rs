@@ -30,6 +30,12 @@ pub fn stdout_failed(e: &std::io::Error) -> ! {
 
 use crate::domain::text::{fit, one_line, width};
 
+/// A path as the CLI prints it, on success as in errors: one line, with every control, escape
+/// and invisible character shown as a placeholder (a file may be called `we\nird\x1b[31m.db`).
+pub fn path_shown(p: &std::path::Path) -> String {
+    one_line(&p.display().to_string()).into_owned()
+}
+
 /// On stderr (stdout stays clean for every format): a list was cut at `limit` and more match.
 pub fn more_match(limit: usize) {
     eprintln!("(the first {limit} shown; more match: use --limit N, or --limit 0 for all)");

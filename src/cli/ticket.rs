@@ -207,7 +207,7 @@ pub fn print_queue(store: &Store) -> Result<ExitCode> {
     say!(
         "tend: {} in {}",
         super::output::count(total as i64, "open ticket"),
-        store.path().display()
+        super::output::path_shown(store.path())
     );
     print_tickets(store, &page.tickets)?;
     if page.next.is_some() {
