@@ -167,7 +167,7 @@ fn refused_backup_destinations_say_what_to_do() {
     refused(
         &d,
         &["db", "backup", file.to_str().unwrap()],
-        1,
+        2,
         &format!(
             "{} already exists (use --force to replace it)",
             file.display()

@@ -86,7 +86,7 @@ fn errors_say_their_cause_once() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.matches("already exists").count(), 1, "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }

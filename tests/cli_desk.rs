@@ -345,7 +345,7 @@ fn db_check_and_backup() {
     d.tend()
         .args(["db", "backup", dest.to_str().unwrap()])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("already exists"));
     d.ok(&["db", "backup", "--force", dest.to_str().unwrap()]);
 

@@ -269,3 +269,88 @@ fn init_on_an_empty_file_says_it_set_the_desk_up() {
     );
     d.new_ticket("works");
 }
+
+#[test]
+fn calendar_add_refuses_results_outside_1970_to_2199() {
+    let d = Desk::new();
+    for (from, duration) in [
+        ("1990-01-01T00:00:00Z", "-1000000000s"),
+        ("2199-12-31T00:00:00Z", "100h"),
+    ] {
+        let out = d
+            .tend()
+            .args(["calendar", "add", "24x7", "--from", from])
+            .arg(format!("--duration={duration}"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{duration}: {err}");
+        assert!(
+            err.contains("is out of range: tend takes times from 1970-01-01 to 2199-12-31"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let inside = d.ok(&[
+        "calendar",
+        "add",
+        "24x7",
+        "--from",
+        "2199-12-31T00:00:00Z",
+        "--duration",
+        "23h",
+    ]);
+    assert!(inside.starts_with("2199-12-31T23:00:00"), "{inside}");
+}
+
+#[test]
+fn a_backup_onto_an_existing_file_is_a_refused_request() {
+    let d = Desk::new();
+    let there = d.dir.path().join("there.db");
+    std::fs::write(&there, b"x").unwrap();
+    let out = d
+        .tend()
+        .args(["db", "backup"])
+        .arg(&there)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("already exists (use --force to replace it)"),
+        "{err}"
+    );
+    let out = d
+        .tend()
+        .args(["db", "backup"])
+        .arg(d.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_time_without_an_offset_is_told_it_needs_one() {
+    let d = Desk::new();
+    let out = d
+        .tend()
+        .args([
+            "calendar",
+            "add",
+            "24x7",
+            "--from",
+            "2026-12-24T11:00:00",
+            "--duration",
+            "1h",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("an RFC 3339 time needs an offset, e.g. 2026-12-24T11:00:00+01:00 or 2026-12-24T10:00:00Z"),
+        "{err}"
+    );
+    assert!(!err.contains("premature"), "{err}");
+}

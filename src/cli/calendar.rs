@@ -142,6 +142,8 @@ pub fn run(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
             let from = parse_instant(&from)?;
             let d = BusinessDuration::parse_signed(&duration).map_err(invalid)?;
             let due = cal.add(from, d, &parse_pauses(&pause)?).map_err(invalid)?;
+            // The documented range holds for results as for input (1970 to 2199).
+            crate::domain::time::check_sane(due)?;
             say!("{}", in_zone(&cal, due));
         }
         CalendarCommand::Between {

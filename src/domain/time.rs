@@ -15,6 +15,16 @@ pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, Invalid> {
     let at = DateTime::parse_from_rfc3339(t)
         .map(|d| truncate(d.with_timezone(&Utc)))
         .map_err(|e| {
+            // A date and time without an offset: chrono says "premature end of input".
+            let no_offset = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+                .iter()
+                .any(|f| chrono::NaiveDateTime::parse_from_str(t, f).is_ok());
+            if no_offset {
+                return Invalid::value(format!(
+                    "bad time '{}': an RFC 3339 time needs an offset, e.g. 2026-12-24T11:00:00+01:00 or 2026-12-24T10:00:00Z",
+                    one_line(s)
+                ));
+            }
             Invalid::value(format!(
                 "bad time '{}': {e}; expected RFC 3339 such as 2026-11-02T09:30:00+01:00",
                 one_line(s)

@@ -43,10 +43,12 @@ impl Store {
         files::writable_destination(dest)?;
         let exists = std::fs::symlink_metadata(dest).is_ok();
         if exists && !overwrite {
-            return Err(StoreError::Refused(format!(
+            // A refused request (exit 2), like a directory or a FIFO as the target.
+            return Err(Invalid::value(format!(
                 "{} already exists (use --force to replace it)",
                 dest.display()
-            )));
+            ))
+            .into());
         }
         let swept = files::sweep_partials(files::dir_of(dest));
         let claimed = if exists { claim(dest)? } else { None };
