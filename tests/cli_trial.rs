@@ -354,3 +354,84 @@ fn a_time_without_an_offset_is_told_it_needs_one() {
     );
     assert!(!err.contains("premature"), "{err}");
 }
+
+#[test]
+fn init_shared_in_a_tmp_that_holds_a_home_names_the_real_reason_in_one_clean_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Desk::uninitialised();
+    let tmp = d.dir.path().join("tmp");
+    std::fs::create_dir_all(tmp.join("someone")).unwrap();
+    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let out = common::tend_at(&tmp.join("desk.db"))
+        .env("HOME", tmp.join("someone"))
+        .args(["init", "--shared", "--group", "4243"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is a shared system directory"), "{err}");
+    assert!(!err.contains("home directory"), "{err}");
+    assert!(!err.contains("   "), "a run of spaces: {err}");
+    assert!(err.contains("mkdir /srv/helpdesk && chown"), "{err}");
+}
+
+#[test]
+fn view_save_says_what_it_saved() {
+    let d = Desk::new();
+    let out = d.ok(&["view", "save", "Network", "-q", "group:network", "--team"]);
+    let n = d.json(&["view", "list"]).as_array().unwrap().len();
+    assert_eq!(
+        out.trim(),
+        format!("saved view 'Network' (team, position {n})")
+    );
+    let out = d.ok(&["view", "save", "Mine", "-q", "status:active"]);
+    assert_eq!(
+        out.trim(),
+        format!("saved view 'Mine' (personal, position {})", n + 1)
+    );
+}
+
+#[test]
+fn a_bad_priority_in_a_query_does_not_offer_auto() {
+    let d = Desk::new();
+    let out = d
+        .tend()
+        .args(["ticket", "list", "--query", "prio:<=0"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("1 (critical) to 5 (planning)"), "{err}");
+    assert!(!err.contains("auto"), "{err}");
+    // Where auto is valid, it is still offered.
+    let id = d.new_ticket("x").to_string();
+    let out = d
+        .tend()
+        .args(["ticket", "update", &id, "--priority", "0"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("or auto"), "{err}");
+}
+
+#[test]
+fn demo_and_db_together_are_refused() {
+    let d = Desk::new();
+    let other = d.dir.path().join("other.db");
+    let out = d
+        .tend()
+        .arg("--demo")
+        .arg("--db")
+        .arg(&other)
+        .args(["ticket", "list"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--demo and --db cannot be used together"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert!(!other.exists());
+}

@@ -81,6 +81,16 @@ fn data_dir() -> Result<PathBuf> {
 }
 
 fn target(cli: &Cli) -> Result<Target> {
+    // --db from the command line (not TEND_DB from the environment) beside --demo: which desk?
+    if cli.demo
+        && let Some(db) = &cli.db
+        && std::env::var_os("TEND_DB").is_none_or(|e| e != db.as_os_str())
+    {
+        return Err(UsageError(
+            "--demo and --db cannot be used together: --demo always uses the demo desk; leave out one of them".into(),
+        )
+        .into());
+    }
     if cli.demo {
         return Ok(Target {
             path: data_dir()?.join("demo.db"),

@@ -94,7 +94,15 @@ pub fn run(store: &mut Store, cmd: ViewCommand) -> Result<ExitCode> {
         } => {
             let scope = if team { Scope::Team } else { Scope::Me };
             let v = store.save_view(&name, &query, scope, replace)?;
-            say!("{}", v.position);
+            say!(
+                "saved view '{}' ({}, position {})",
+                one_line(&v.name),
+                match v.scope {
+                    Scope::Team => "team",
+                    Scope::Me => "personal",
+                },
+                v.position
+            );
         }
         ViewCommand::Delete { name, team } => {
             store.delete_view(&name, scope(team))?;

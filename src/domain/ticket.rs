@@ -220,7 +220,12 @@ impl std::str::FromStr for PrioritySetting {
         if t.eq_ignore_ascii_case("auto") {
             return Ok(PrioritySetting::Auto);
         }
-        parse_priority(t).map(PrioritySetting::Manual)
+        parse_priority(t).map(PrioritySetting::Manual).map_err(|_| {
+            Invalid::value(format!(
+                "bad priority '{}': expected 1 (critical) to 5 (planning), or auto",
+                super::text::one_line(s)
+            ))
+        })
     }
 }
 
@@ -231,7 +236,7 @@ pub fn parse_priority(s: &str) -> Result<u8, Invalid> {
     match digits.parse::<u8>() {
         Ok(p @ 1..=5) => Ok(p),
         _ => Err(Invalid::value(format!(
-            "bad priority '{}': expected 1 (critical) to 5 (planning), or auto",
+            "bad priority '{}': expected 1 (critical) to 5 (planning)",
             super::text::one_line(s)
         ))),
     }

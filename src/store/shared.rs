@@ -175,12 +175,16 @@ pub fn prepare_directory(db: &Path, group: &str, made: &MadeDirs) -> Result<Shar
     }
     let me = rustix::process::geteuid().as_raw();
     // (why, whether handing the whole directory to the group is a sane suggestion)
-    let why = if is_home {
+    let why = if current & 0o1002 != 0 && !made.0.contains(&dir) {
+        // Checked before homes: /tmp may hold a home, but what matters is that it is everyone's.
+        Some((
+            "is a shared system directory (world-writable or sticky, like /tmp)",
+            false,
+        ))
+    } else if is_home {
         Some(("is a home directory (or holds one)", false))
     } else if made.0.contains(&dir) {
         None
-    } else if current & 0o1002 != 0 {
-        Some(("is world-writable", false))
     } else if meta.uid() != me {
         Some(("belongs to another user", false))
     } else if std::fs::read_dir(&dir).map_or(true, |mut e| e.next().is_some()) {
@@ -198,7 +202,8 @@ pub fn prepare_directory(db: &Path, group: &str, made: &MadeDirs) -> Result<Shar
         // Inside a home (often private), a subdirectory is out of the group's reach.
         let own = if is_home || in_home {
             format!(
-                "a directory the group can reach, outside any home (as root: `mkdir /srv/helpdesk &&                  chown $USER /srv/helpdesk`, then `tend --db /srv/helpdesk/{name} init --shared --group {g}`)"
+                "a directory the group can reach, outside any home (as root: `mkdir /srv/helpdesk && \
+                 chown $USER /srv/helpdesk`, then `tend --db /srv/helpdesk/{name} init --shared --group {g}`)"
             )
         } else {
             format!(
