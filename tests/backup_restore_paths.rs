@@ -136,7 +136,7 @@ fn an_existing_destination_is_said_once() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.matches("exists").count(), 1, "{err}");
 }
 

@@ -44,7 +44,7 @@ fn views_are_saved_listed_moved_hidden_and_deleted() {
             "status:active assignee:me"
         ])
         .trim(),
-        "6"
+        "saved view 'Mine' (personal, position 6)"
     );
     d.ok(&["view", "save", "Net", "-q", "group:network", "--team"]);
     d.ok(&["view", "move", "Mine", "--to", "1"]);
