@@ -196,6 +196,18 @@ fn config_keys_prints_toml_that_reads_back_to_the_same_bindings() {
     assert_eq!(first, second);
     let (code, _, err) = with_keys(&first, &["config", "check"]);
     assert_eq!(code, 0, "{err}");
+    // Whatever `config keys` prints reads back: a control character is refused before it can
+    // be printed raw into a TOML string (where TOML forbids it).
+    for odd in ["\\u0001", "\\u007f", "\\u0085", "x\\u0008"] {
+        let text = format!("[global]\nhelp = \"{odd}\"\n");
+        let (code, printed, err) = with_keys(&text, &["config", "keys"]);
+        if code == 0 {
+            let (again, reprinted, err) = with_keys(&printed, &["config", "keys"]);
+            assert_eq!((again, &reprinted), (0, &printed), "{odd}: {err}");
+        } else {
+            assert_eq!(code, 2, "{odd}: {err}");
+        }
+    }
 }
 
 #[test]
