@@ -154,6 +154,7 @@ pub enum SlaCommand {
     Policy(Box<PolicyCommand>),
     /// Open tickets' clocks, most urgent first
     Status {
+        /// At most this many tickets; 0 for all
         #[arg(long, default_value_t = 50)]
         limit: usize,
         #[command(flatten)]
@@ -443,6 +444,7 @@ pub enum KbCommand {
         state: Option<String>,
         #[arg(long)]
         tag: Option<String>,
+        /// At most this many articles; 0 for all
         #[arg(long, default_value_t = 100)]
         limit: usize,
         #[command(flatten)]
@@ -482,6 +484,7 @@ pub enum KbCommand {
         /// States, comma-separated
         #[arg(long)]
         state: Option<String>,
+        /// At most this many articles; 0 for all
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[command(flatten)]
