@@ -113,7 +113,8 @@ fn text_block(
 
 /// One SLA clock as a line: symbol, target, due time, time left.
 pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
-    let ink = match b.state {
+    let state = b.state_at(now);
+    let ink = match state {
         super::sla::SlaState::Breached => Ink::Bad,
         super::sla::SlaState::AtRisk => Ink::Warn,
         super::sla::SlaState::Met => Ink::Good,
@@ -129,10 +130,7 @@ pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
         .map(|d| format!("due {}", when(d)))
         .unwrap_or_default();
     vec![
-        span(
-            ink,
-            format!("  {} {:<8}", b.state.symbol(), b.state.label()),
-        ),
+        span(ink, format!("  {} {:<8}", state.symbol(), state.label())),
         span(Ink::Plain, format!(" {:<16}", one_line(&b.target))),
         span(Ink::Dim, format!(" {due}")),
         span(ink, format!("  {left}")),

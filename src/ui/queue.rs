@@ -269,15 +269,16 @@ fn row<'a>(
     spans.push(Span::raw(" "));
     match &r.sla {
         Some(b) => {
+            let state = b.state_at(model.now);
             let left = b
                 .left_text(model.now)
-                .unwrap_or_else(|| b.state.label().to_string());
+                .unwrap_or_else(|| state.label().to_string());
             spans.push(Span::styled(
                 pad(
-                    &fit(&format!("{} {left}", b.state.symbol()), c.sla),
+                    &fit(&format!("{} {left}", state.symbol()), c.sla),
                     c.sla + 1,
                 ),
-                theme.sla(b.state),
+                theme.sla(state),
             ));
         }
         None => spans.push(Span::styled(pad("—", c.sla + 1), theme.dim())),
