@@ -147,3 +147,38 @@ fn past_the_working_time_it_was_given_a_clock_is_read_again() {
         &h.jobs[jobs..]
     );
 }
+
+#[test]
+fn a_cancelled_ticket_shows_its_stopped_clocks() {
+    let (_d, path) = tui_support::desk();
+    let (s, _) = open(&path, "alice");
+    // The eleventh ticket of the test desk.
+    let id = 11;
+    assert_eq!(s.ticket(id).unwrap().title, "Old ticket that was cancelled");
+    drop(s);
+    // As on a desk upgraded to SLA clocks after it was cancelled: no clocks kept for it.
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute(
+        "UPDATE tickets SET response_state = NULL, response_due_at = NULL,
+            response_warn_at = NULL, resolution_state = NULL, resolution_due_at = NULL,
+            resolution_warn_at = NULL, update_state = NULL, update_due_at = NULL,
+            update_warn_at = NULL WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    drop(db);
+    let (s, _) = open(&path, "alice");
+    let explained = s.sla_explain(id).unwrap();
+    assert!(!explained.is_empty(), "sla explain shows its clocks");
+    let mut h = tui_support::app(&path, "alice", (120, 40));
+    h.press(":");
+    h.type_text(&id.to_string());
+    h.press("<Enter>");
+    let screen = h.screen();
+    assert!(!screen.contains("no SLA rule applies"), "{screen}");
+    assert!(screen.contains("clocks stopped: cancelled"), "{screen}");
+    for (c, _) in &explained {
+        let line = format!("{} {:<8} {}", c.state.symbol(), c.state.label(), c.target);
+        assert!(screen.contains(&line), "{line:?} in\n{screen}");
+    }
+}

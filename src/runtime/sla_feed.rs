@@ -40,6 +40,30 @@ pub fn badges(store: &Store, ids: &[i64]) -> Result<HashMap<i64, Vec<SlaBadge>>>
         .collect())
 }
 
+/// A ticket's clocks derived afresh from its history (as `tend sla explain` shows them), for a
+/// ticket whose clocks the store does not keep: a closed or cancelled one, whose clocks
+/// stopped. A stopped clock shows its state (met or breached) and no time left.
+pub fn derived(store: &Store, id: i64) -> Result<Vec<SlaBadge>> {
+    let now = store.now();
+    Ok(store
+        .sla_clocks(id)?
+        .into_iter()
+        .map(|c| {
+            let stopped = c.stopped_at.is_some();
+            SlaBadge {
+                target: c.target.as_str().to_string(),
+                due_at: c.due_at,
+                state: c.state,
+                remaining_secs: (!stopped && c.state != SlaState::Met).then_some(c.remaining_secs),
+                as_of: now,
+                basis: TimeBasis::of_calendar(&c.calendar),
+                warn_at: c.warn_at,
+                working: None,
+            }
+        })
+        .collect())
+}
+
 /// Every running, at-risk, breached or paused clock of the most urgent open tickets, breached
 /// and at-risk first, then least time left.
 pub fn timers(store: &Store) -> Result<Vec<SlaTimer>> {
