@@ -345,6 +345,13 @@ fn updated(
         say(model, Tone::Error, format!("{label}: {}", parts.join("; ")));
     } else if saved == 0 && unchanged > 0 {
         say(model, Tone::Info, format!("{label}: nothing to change"));
+    } else if let Some(undone) = label.strip_prefix("undo ").filter(|_| !undoable) {
+        // Say what the undo put back: the fields as they are now, not the change undone.
+        let now = match results.as_slice() {
+            [(_, UpdateResult::Saved { changes, .. })] => undo::now_text(changes),
+            _ => format!("{saved} tickets put back"),
+        };
+        say(model, Tone::Success, format!("undid {undone}: {now}"));
     } else {
         let undo_hint = if undoable { " (u undoes)" } else { "" };
         say(model, Tone::Success, format!("{label}: saved{undo_hint}"));
