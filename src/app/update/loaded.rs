@@ -500,8 +500,9 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
     {
         let what = match last.entity_id {
             Some(id) if last.entity == "article" => format!("KB-{id} {}", one_line(&last.what)),
-            Some(id) => format!("#{id} {}", one_line(&last.what)),
-            None => one_line(&last.what).into_owned(),
+            Some(id) if last.entity == "ticket" => format!("#{id} {}", one_line(&last.what)),
+            // Views and settings are named in `what`; their ids would read like tickets.
+            _ => one_line(&last.what).into_owned(),
         };
         let more = if changes.len() > 1 {
             format!(" (+{} more)", changes.len() - 1)
