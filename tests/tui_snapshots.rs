@@ -145,6 +145,8 @@ fn sla_data_when_there_is_some() {
         remaining_secs: left,
         as_of: now,
         basis,
+        warn_at: None,
+        working: None,
     };
     let (wall, biz) = (TimeBasis::Wall, TimeBasis::Business);
     let timers = [

@@ -10,7 +10,7 @@ use super::sla::SlaBadge;
 use crate::domain::conversation::EntryKind;
 use crate::domain::kb::Article;
 use crate::domain::text::{multi_line, one_line, width};
-use crate::domain::ticket::priority_name;
+use crate::domain::ticket::{Status, priority_name};
 use crate::domain::time::short_age;
 
 /// What a span is, for the theme.
@@ -113,7 +113,8 @@ fn text_block(
 
 /// One SLA clock as a line: symbol, target, due time, time left.
 pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
-    let ink = match b.state {
+    let state = b.state_at(now);
+    let ink = match state {
         super::sla::SlaState::Breached => Ink::Bad,
         super::sla::SlaState::AtRisk => Ink::Warn,
         super::sla::SlaState::Met => Ink::Good,
@@ -129,10 +130,7 @@ pub fn sla_line(b: &SlaBadge, now: DateTime<Utc>) -> DocLine {
         .map(|d| format!("due {}", when(d)))
         .unwrap_or_default();
     vec![
-        span(
-            ink,
-            format!("  {} {:<8}", b.state.symbol(), b.state.label()),
-        ),
+        span(ink, format!("  {} {:<8}", state.symbol(), state.label())),
         span(Ink::Plain, format!(" {:<16}", one_line(&b.target))),
         span(Ink::Dim, format!(" {due}")),
         span(ink, format!("  {left}")),
@@ -298,8 +296,14 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
 
     out.push(vec![]);
     out.push(vec![span(Ink::Heading, "SLA")]);
+    let stopped_by = matches!(t.status, Status::Closed | Status::Cancelled).then_some(t.status);
+    if let Some(status) = stopped_by {
+        out.push(vec![span(Ink::Dim, format!("  clocks stopped: {status}"))]);
+    }
     if d.sla.is_empty() {
-        out.push(vec![span(Ink::Dim, "  no SLA rule applies to this ticket")]);
+        if stopped_by.is_none() {
+            out.push(vec![span(Ink::Dim, "  no SLA rule applies to this ticket")]);
+        }
     } else {
         for b in &d.sla {
             out.extend(fold_spans(sla_line(b, now), room));

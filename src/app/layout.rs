@@ -105,6 +105,12 @@ pub fn status_text(model: &Model) -> Option<String> {
         .map(|t| format!("✖ {}", one_line(t)))
 }
 
+/// Columns an inline prompt's title may take on a line `w` wide: what a 30-character answer
+/// does not need, and at least half.
+pub fn prompt_title_room(w: usize) -> usize {
+    (w / 2).max(w.saturating_sub(32))
+}
+
 /// `/` is open on the queue (and no question is asked): the bottom line shows the whole query.
 pub fn filter_line_open(model: &Model) -> bool {
     model.focus == Pane::Queue

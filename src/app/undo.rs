@@ -4,6 +4,27 @@
 
 use crate::domain::ticket::{PrioritySetting, TicketPatch};
 
+/// What a saved change left the fields at, for a message: `now open`, `now assignee bob`
+/// (a status by its value alone; bookkeeping fields left out).
+pub fn now_text(changes: &[(String, Option<String>, Option<String>)]) -> String {
+    let parts: Vec<String> = changes
+        .iter()
+        .filter(|(f, _, _)| f != "priority_override" && f != "pending_reason" && f != "description")
+        .map(|(f, _, new)| {
+            let v = crate::domain::text::fit(
+                &crate::domain::text::one_line(new.as_deref().unwrap_or("-")),
+                30,
+            );
+            if f == "status" { v } else { format!("{f} {v}") }
+        })
+        .collect();
+    if parts.is_empty() {
+        "put back".to_string()
+    } else {
+        format!("now {}", parts.join(", "))
+    }
+}
+
 /// The inverse of a saved change, or `None` when nothing in it can be put back.
 pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<TicketPatch> {
     let mut p = TicketPatch::default();

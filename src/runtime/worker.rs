@@ -445,9 +445,17 @@ impl Worker {
                 Err(e) => return Err(e),
             }
         }
-        let sla = sla_feed::badges(&self.store, &[id])?
+        let mut sla = sla_feed::badges(&self.store, &[id])?
             .remove(&id)
             .unwrap_or_default();
+        if sla.is_empty()
+            && matches!(
+                detail.ticket.status,
+                crate::domain::ticket::Status::Closed | crate::domain::ticket::Status::Cancelled
+            )
+        {
+            sla = sla_feed::derived(&self.store, id)?;
+        }
         Ok(DetailData {
             detail,
             articles,

@@ -11,7 +11,7 @@ use super::{Result, Store, StoreError, rows, tickets::get_ticket};
 use crate::domain::Invalid;
 use crate::domain::calendar::{Calendar, DayTotals};
 use crate::domain::sla::{
-    self, Clock, ExplainSegment, History, SlaRule, SlaState, Target, TimeBasis,
+    self, Clock, ExplainSegment, History, SlaRule, SlaState, Target, TimeBasis, WorkingSpans,
 };
 use crate::domain::ticket::{Status, Ticket};
 use crate::domain::time::from_unix;
@@ -329,6 +329,12 @@ pub struct SlaBadge {
     pub remaining_secs: Option<i64>,
     /// How the clock's time is counted (by the calendar of the rule that applies).
     pub basis: TimeBasis,
+    /// When the clock turns at risk (for a screen that shows it turning without a reload).
+    pub warn_at: Option<DateTime<Utc>>,
+    /// For a running clock on a business calendar: that calendar's working time from now on,
+    /// so a screen counts down only working seconds.
+    #[serde(skip)]
+    pub working: Option<WorkingSpans>,
 }
 
 impl Store {
@@ -396,7 +402,7 @@ impl Store {
                         let warn: Option<i64> = r.get(i * 3 + 2)?;
                         if let Some(state) = state.as_deref().and_then(SlaState::from_db) {
                             let (due, warn) = (due.and_then(from_unix), warn.and_then(from_unix));
-                            v.push((*target, sla::state_at(state, warn, due, now), due));
+                            v.push((*target, sla::state_at(state, warn, due, now), due, warn));
                         }
                     }
                     let kind: crate::domain::ticket::Kind = r.get(10)?;
@@ -415,10 +421,16 @@ impl Store {
                 .map(|cal| totals_for(&mut totals, cal));
             let badges = clocks
                 .into_iter()
-                .map(|(target, state, due_at)| {
+                .map(|(target, state, due_at, warn_at)| {
                     let remaining_secs = match (cal.as_deref_mut(), due_at) {
                         (Some(cal), Some(due)) if due >= now => cal.between(now, due).ok(),
                         (Some(cal), Some(due)) => cal.between(due, now).ok().map(|s| -s),
+                        _ => None,
+                    };
+                    let working = match cal.as_deref() {
+                        Some(cal) if state.ticks() && basis == TimeBasis::Business => {
+                            Some(WorkingSpans::ahead(cal.calendar(), now, due_at))
+                        }
                         _ => None,
                     };
                     SlaBadge {
@@ -427,6 +439,8 @@ impl Store {
                         due_at,
                         remaining_secs,
                         basis,
+                        warn_at,
+                        working,
                     }
                 })
                 .collect();

@@ -12,6 +12,7 @@ mod status_bar;
 mod tabs;
 mod text;
 pub mod theme;
+mod views_bar;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

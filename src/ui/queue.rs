@@ -75,27 +75,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     let w = usize::from(area.width);
     let mut lines: Vec<Line<'_>> = Vec::new();
 
-    // Saved views; the one shown says when `/` refines it.
-    let mut views: Vec<Span<'_>> = Vec::new();
-    for (i, v) in model.views.iter().enumerate() {
-        if q.view == Some(i) {
-            let mark = if q.refinement.is_empty() {
-                ""
-            } else {
-                " + filter"
-            };
-            views.push(Span::styled(
-                format!(" {}{mark} ", one_line(&v.name)),
-                theme.active_tab(),
-            ));
-        } else {
-            views.push(Span::styled(
-                format!(" {} ", one_line(&v.name)),
-                theme.dim(),
-            ));
-        }
-    }
-    lines.push(fit_spans(views, w));
+    // Saved views, scrolled to keep the current one on screen.
+    lines.push(super::views_bar::line(model, theme, w));
 
     // The open `/` line (labelled with the view it refines), or the whole query in force: the
     // view's terms dim, the refinement's plain. Then where we are.
@@ -269,15 +250,16 @@ fn row<'a>(
     spans.push(Span::raw(" "));
     match &r.sla {
         Some(b) => {
+            let state = b.state_at(model.now);
             let left = b
                 .left_text(model.now)
-                .unwrap_or_else(|| b.state.label().to_string());
+                .unwrap_or_else(|| state.label().to_string());
             spans.push(Span::styled(
                 pad(
-                    &fit(&format!("{} {left}", b.state.symbol()), c.sla),
+                    &fit(&format!("{} {left}", state.symbol()), c.sla),
                     c.sla + 1,
                 ),
-                theme.sla(b.state),
+                theme.sla(state),
             ));
         }
         None => spans.push(Span::styled(pad("—", c.sla + 1), theme.dim())),
@@ -333,23 +315,4 @@ pub fn group_digits(n: i64) -> String {
         out.push(c);
     }
     if n < 0 { format!("-{out}") } else { out }
-}
-
-/// Spans cut to `w` columns.
-fn fit_spans(spans: Vec<Span<'_>>, w: usize) -> Line<'_> {
-    let mut used = 0;
-    let mut out = Vec::new();
-    for s in spans {
-        let sw = width(&s.content);
-        if used + sw > w {
-            let room = w.saturating_sub(used);
-            if room > 1 {
-                out.push(Span::styled(fit(&s.content, room), s.style));
-            }
-            break;
-        }
-        used += sw;
-        out.push(s);
-    }
-    Line::from(out)
 }

@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     let h = usize::from(area.height).saturating_sub(2);
     for (i, t) in s.timers.iter().enumerate().skip(s.offset).take(h) {
         let b = &t.badge;
+        let state = b.state_at(model.now);
         let left = match b.remaining_at(model.now) {
             Some(x) if x < 0 => format!("{} over", b.basis.short(-x)),
             Some(x) => b.basis.short(x),
@@ -66,8 +67,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         let line = Line::from(vec![
             Span::raw(mark),
             Span::styled(
-                pad(&format!("{} {}", b.state.symbol(), b.state.label()), 11),
-                theme.sla(b.state),
+                pad(&format!("{} {}", state.symbol(), state.label()), 11),
+                theme.sla(state),
             ),
             Span::raw(pad_left(&format!("#{}", t.ticket_id), 6)),
             Span::styled(
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             ),
             Span::raw(pad(&format!(" {}", one_line(&b.target)), 12)),
             Span::styled(pad(&format!(" {due}"), 20), theme.dim()),
-            Span::styled(pad(&format!(" {left}"), 17), theme.sla(b.state)),
+            Span::styled(pad(&format!(" {left}"), 17), theme.sla(state)),
             Span::raw(fit(&one_line(&t.title), title_w)),
         ]);
         lines.push(if i == s.cursor {

@@ -15,7 +15,7 @@ use crate::domain::text::{fit, one_line, width};
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     let w = usize::from(area.width);
     if let Some(Overlay::Prompt { title, input, .. }) = &model.overlay {
-        let title = fit(title, w / 2);
+        let title = fit(title, layout::prompt_title_room(w));
         let room = w.saturating_sub(width(&title) + 2);
         // Typed text longer than the line scrolls so the cursor stays in view.
         let before = one_line(
@@ -58,6 +58,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         let mut spans = vec![Span::styled(label, theme.key()), Span::raw(q.clone())];
         if width(label) + width(&q) + width(keys) <= w {
             spans.push(Span::styled(keys, theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    if let Some(Overlay::Menu { items, .. }) = &model.overlay {
+        // The popup has the keyboard: its keys, not the pane's.
+        let mut spans: Vec<Span<'_>> = Vec::new();
+        let mut used = 0;
+        let picks = items.iter().map(|i| {
+            let label = i.label.split(':').next().unwrap_or_default();
+            (i.key.to_string(), one_line(label).into_owned())
+        });
+        let moves = [("↑↓", "move"), ("Enter", "picks"), ("Esc", "cancels")]
+            .map(|(k, l)| (k.to_string(), l.to_string()));
+        for (key, label) in picks.chain(moves) {
+            let part = width(&key) + width(&label) + 3;
+            if used + part > w {
+                break;
+            }
+            used += part;
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::styled(format!(" {label}  "), theme.dim()));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;

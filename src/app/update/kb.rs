@@ -49,7 +49,8 @@ pub fn reload(model: &mut Model, fx: &mut Vec<Effect>) {
     model.kb.loading = true;
     fx.push(Effect::Job(Job::Kb {
         generation: model.kb.generation,
-        text,
+        // As in the queue: the last word typed is a prefix (`vpn dr` finds "drops").
+        text: crate::domain::query::as_you_type(&text),
         ticket,
     }));
 }

@@ -345,6 +345,13 @@ fn updated(
         say(model, Tone::Error, format!("{label}: {}", parts.join("; ")));
     } else if saved == 0 && unchanged > 0 {
         say(model, Tone::Info, format!("{label}: nothing to change"));
+    } else if let Some(undone) = label.strip_prefix("undo ").filter(|_| !undoable) {
+        // Say what the undo put back: the fields as they are now, not the change undone.
+        let now = match results.as_slice() {
+            [(_, UpdateResult::Saved { changes, .. })] => undo::now_text(changes),
+            _ => format!("{saved} tickets put back"),
+        };
+        say(model, Tone::Success, format!("undid {undone}: {now}"));
     } else {
         let undo_hint = if undoable { " (u undoes)" } else { "" };
         say(model, Tone::Success, format!("{label}: saved{undo_hint}"));
@@ -493,8 +500,9 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
     {
         let what = match last.entity_id {
             Some(id) if last.entity == "article" => format!("KB-{id} {}", one_line(&last.what)),
-            Some(id) => format!("#{id} {}", one_line(&last.what)),
-            None => one_line(&last.what).into_owned(),
+            Some(id) if last.entity == "ticket" => format!("#{id} {}", one_line(&last.what)),
+            // Views and settings are named in `what`; their ids would read like tickets.
+            _ => one_line(&last.what).into_owned(),
         };
         let more = if changes.len() > 1 {
             format!(" (+{} more)", changes.len() - 1)

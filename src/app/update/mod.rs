@@ -38,7 +38,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             panes::sync(model, &mut fx);
         }
         Msg::Mouse(m) => mouse(model, m, &mut fx),
-        Msg::Tick(now) => model.now = now,
+        Msg::Tick(now) => {
+            model.now = now;
+            panes::reload_stale_sla(model, &mut fx);
+        }
         Msg::Loaded(l) => loaded::apply(model, l, &mut fx),
         Msg::CopyFailed(why) => say(model, Tone::Error, format!("not copied: {why}")),
         Msg::Edited { purpose, result } => edited::finished(model, purpose, result, &mut fx),

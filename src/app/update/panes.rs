@@ -260,3 +260,29 @@ pub fn refresh_all(model: &mut Model, fx: &mut Vec<Effect>) {
         fx.push(Effect::Job(Job::SlaTimers));
     }
 }
+
+/// On a tick: a business clock on screen counted past the working time it was given is read
+/// again (queue page, detail, timers), so it never shows a count the store would not.
+pub fn reload_stale_sla(model: &mut Model, fx: &mut Vec<Effect>) {
+    let now = model.now;
+    let q = &model.queue;
+    if !q.loading
+        && q.rows
+            .iter()
+            .any(|r| r.sla.as_ref().is_some_and(|b| b.stale_at(now)))
+    {
+        queue::refresh(model, fx);
+    }
+    let d = &model.detail;
+    if !d.loading
+        && let (Some(id), Some(data)) = (d.id, d.data.as_ref())
+        && data.sla.iter().any(|b| b.stale_at(now))
+    {
+        load_detail(model, id, fx);
+    }
+    if layout::visible_panes(model).contains(&Pane::Sla)
+        && model.sla.timers.iter().any(|t| t.badge.stale_at(now))
+    {
+        fx.push(Effect::Job(Job::SlaTimers));
+    }
+}

@@ -10,10 +10,13 @@ use crate::domain::view::{SavedView, Scope};
 
 /// `S`: asks for a name for the query in force.
 pub fn save(model: &mut Model) {
+    // The query shortened (not the question) when the line is narrow.
+    let room = super::super::layout::prompt_title_room(usize::from(model.size.0))
+        .saturating_sub(crate::domain::text::width("View name for '':"));
     model.overlay = Some(Overlay::Prompt {
         title: format!(
-            "Save '{}' as view named:",
-            crate::domain::text::fit(&one_line(&model.queue.query), 40)
+            "View name for '{}':",
+            crate::domain::text::fit(&one_line(&model.queue.query), room.clamp(8, 60))
         ),
         input: LineEdit::default(),
         purpose: PromptFor::ViewName,

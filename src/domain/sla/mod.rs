@@ -7,11 +7,13 @@ mod clock;
 mod explain;
 mod format;
 mod policy;
+mod working;
 
 pub use clock::{Clock, History, PauseSpan, compute_clocks, compute_clocks_with};
 pub use explain::{ExplainKind, ExplainSegment, explain};
 pub use format::{TimeBasis, business_precise, business_short, wall_precise, wall_short};
 pub use policy::{SlaRule, default_rules, pick_rule, precedence_order, rivals, tie_winner};
+pub use working::WorkingSpans;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
