@@ -447,3 +447,43 @@ fn demo_and_db_together_are_refused() {
     assert_eq!(err.lines().count(), 1);
     assert!(!other.exists());
 }
+
+#[test]
+fn a_backup_never_lands_on_a_live_desks_log_or_any_companion_name() {
+    // A live desk: another process holds it open, so its -wal and -shm files exist.
+    let live = Desk::new();
+    let holder = rusqlite::Connection::open(&live.db).unwrap();
+    holder
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    live.new_ticket("saved before the backup");
+    let other = Desk::new();
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let target = std::path::PathBuf::from(format!("{}{suffix}", live.db.display()));
+        let before = std::fs::read(&target).ok();
+        let out = other
+            .tend()
+            .args(["db", "backup", "--force"])
+            .arg(&target)
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{suffix}: {err}");
+        assert!(
+            err.contains(&format!("named like a database's {suffix} file")),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&target).ok(), before, "{suffix} untouched");
+    }
+    // What the live desk reported as saved is still there, and more can be saved.
+    live.new_ticket("saved after the refused backups");
+    drop(holder);
+    let mut titles = common::all_titles(&live.db);
+    titles.sort();
+    assert_eq!(
+        titles,
+        vec!["saved after the refused backups", "saved before the backup"]
+    );
+    assert!(common::checks_clean(&live.db));
+}

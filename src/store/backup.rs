@@ -40,6 +40,7 @@ impl Store {
             ))
             .into());
         }
+        refuse_companion_name(dest)?;
         files::writable_destination(dest)?;
         let exists = std::fs::symlink_metadata(dest).is_ok();
         if exists && !overwrite {
@@ -200,6 +201,28 @@ fn claim(dest: &Path) -> Result<Option<Connection>> {
             dest.display(),
             super::error::describe_sqlite(&e)
         ))),
+    }
+}
+
+/// A destination named like a database's companion file (`desk.db-wal`): SQLite takes such a
+/// file as part of the database beside it, so a copy written there (even over a live desk's own
+/// log) would be read as that desk's changes, or wipe changes it reported as saved.
+fn refuse_companion_name(dest: &Path) -> Result<()> {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match ["-wal", "-shm", "-journal"]
+        .iter()
+        .find(|s| name.ends_with(*s))
+    {
+        Some(suffix) => Err(Invalid::value(format!(
+            "{} is named like a database's {suffix} file, which SQLite reads as part of the \
+             database beside it: back up to a name of its own (e.g. desk-backup.db)",
+            dest.display()
+        ))
+        .into()),
+        None => Ok(()),
     }
 }
 
