@@ -105,3 +105,26 @@ fn kb_search_as_you_type_takes_the_last_word_as_a_prefix() {
     h.type_text("d");
     assert!(h.model.kb.entries.is_empty(), "{}", h.screen());
 }
+
+#[test]
+fn undoing_a_move_out_of_new_makes_the_ticket_open() {
+    let (_d, path) = desk();
+    let mut h = app(&path, "alice", (120, 40));
+    assert_eq!(h.worker.store().ticket(10).unwrap().status, Status::New);
+    h.press(":");
+    h.type_text("10");
+    h.press("<Enter>");
+    h.press("s r");
+    assert_eq!(
+        h.worker.store().ticket(10).unwrap().status,
+        Status::Resolved
+    );
+    h.press("u");
+    // Nothing goes back to new: the undo reopens it, and says so.
+    assert_eq!(h.worker.store().ticket(10).unwrap().status, Status::Open);
+    let screen = h.screen();
+    assert!(
+        screen.contains("undid #10 → resolved: now open"),
+        "{screen}"
+    );
+}

@@ -37,7 +37,17 @@ pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<T
     for (field, old, new) in changes {
         let old_s = old.clone().unwrap_or_default();
         match field.as_str() {
-            "status" => p.status = old.as_deref().and_then(|s| s.parse().ok()),
+            // Nothing goes back to new (the lifecycle refuses it): undoing a move out of new
+            // makes the ticket open, the state it would be in had it been taken and kept.
+            "status" => {
+                p.status = old
+                    .as_deref()
+                    .and_then(|s| s.parse().ok())
+                    .map(|s| match s {
+                        crate::domain::ticket::Status::New => crate::domain::ticket::Status::Open,
+                        s => s,
+                    })
+            }
             "pending_reason" => {}
             "title" => p.title = old.clone(),
             "description" => p.description = Some(old_s),
@@ -101,7 +111,8 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(p.assignee, Some(None));
-        assert_eq!(p.status, Some(Status::New));
+        // Nothing goes back to new: open is as far back as the lifecycle goes.
+        assert_eq!(p.status, Some(Status::Open));
         let p = inverse(&[
             c("status", Some("pending"), Some("open")),
             c("pending_reason", Some("vendor"), None),
