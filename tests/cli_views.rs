@@ -47,7 +47,11 @@ fn views_are_saved_listed_moved_hidden_and_deleted() {
         "saved view 'Mine' (personal, position 6)"
     );
     d.ok(&["view", "save", "Net", "-q", "group:network", "--team"]);
-    d.ok(&["view", "move", "Mine", "--to", "1"]);
+    let said = d.ok(&["view", "move", "Mine", "--to", "1"]);
+    assert!(
+        said.starts_with("moved view 'Mine' to position 1 of"),
+        "{said}"
+    );
     d.ok(&[
         "view",
         "save",
@@ -81,12 +85,15 @@ fn views_are_saved_listed_moved_hidden_and_deleted() {
         !theirs.contains("Mine") && theirs.contains("Net"),
         "{theirs}"
     );
-    d.ok(&["view", "hide", "All open"]);
+    let said = d.ok(&["view", "hide", "All open"]);
+    assert!(said.starts_with("hid team view 'All open'"), "{said}");
     assert!(!names(&d).contains(&"All open".to_string()));
     assert!(bob(&["view", "list"]).contains("All open"));
-    d.ok(&["view", "unhide"]);
+    let said = d.ok(&["view", "unhide"]);
+    assert_eq!(said.trim(), "1 hidden view shown again");
     assert!(names(&d).contains(&"All open".to_string()));
-    d.ok(&["view", "delete", "net"]);
+    let said = d.ok(&["view", "delete", "net"]);
+    assert!(said.starts_with("deleted view"), "{said}");
     assert!(!bob(&["view", "list"]).contains("Net"));
 }
 

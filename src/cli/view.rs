@@ -53,6 +53,13 @@ pub enum ViewCommand {
     Unhide,
 }
 
+fn scope_word(s: Scope) -> &'static str {
+    match s {
+        Scope::Team => "team",
+        Scope::Me => "personal",
+    }
+}
+
 fn scope(team: bool) -> Option<Scope> {
     team.then_some(Scope::Team)
 }
@@ -97,25 +104,46 @@ pub fn run(store: &mut Store, cmd: ViewCommand) -> Result<ExitCode> {
             say!(
                 "saved view '{}' ({}, position {})",
                 one_line(&v.name),
-                match v.scope {
-                    Scope::Team => "team",
-                    Scope::Me => "personal",
-                },
+                scope_word(v.scope),
                 v.position
             );
         }
         ViewCommand::Delete { name, team } => {
-            store.delete_view(&name, scope(team))?;
+            let v = store.delete_view(&name, scope(team))?;
+            say!(
+                "deleted view '{}' ({})",
+                one_line(&v.name),
+                scope_word(v.scope)
+            );
         }
         ViewCommand::Move { name, to, team } => {
             store.move_view(&name, scope(team), to)?;
+            // Where it really went (a position past the end puts it last).
+            let views = store.views()?;
+            if let Some(v) = views.iter().find(|v| {
+                v.name.eq_ignore_ascii_case(&name) && scope(team).is_none_or(|s| s == v.scope)
+            }) {
+                say!(
+                    "moved view '{}' to position {} of {}",
+                    one_line(&v.name),
+                    v.position,
+                    views.len()
+                );
+            }
         }
         ViewCommand::Hide { name } => {
-            store.hide_view(&name)?;
+            let v = store.hide_view(&name)?;
+            say!(
+                "hid team view '{}' from your list (`tend view unhide` shows it again)",
+                one_line(&v.name)
+            );
         }
         ViewCommand::Unhide => {
             let n = store.unhide_views()?;
-            say!("{n}");
+            say!(
+                "{n} hidden view{} shown again",
+                if n == 1 { "" } else { "s" }
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
