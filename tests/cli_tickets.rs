@@ -416,6 +416,13 @@ fn links_follow_their_rules() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("itself"));
+    // Two tickets cannot each be the duplicate of the other.
+    d.ok(&["ticket", "link", &b, "--to", &c, "--kind", "duplicate"]);
+    d.tend()
+        .args(["ticket", "link", &c, "--to", &b, "--kind", "duplicate"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is already a duplicate of"));
     d.tend()
         .args(["ticket", "link", &a, "--to", &c, "--kind", "caused-by"])
         .assert()

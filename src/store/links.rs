@@ -35,6 +35,17 @@ impl Store {
             }
             let has_parent = kind == LinkKind::Parent && parent_of(tx, from)?.is_some();
             check_link((a.id, a.kind), (b.id, b.kind), kind, has_parent)?;
+            let mirror = Link {
+                from_id: to,
+                to_id: from,
+                kind,
+            };
+            if kind == LinkKind::Duplicate && exists(tx, &mirror)? {
+                return Err(Invalid::rule(format!(
+                    "#{from} cannot be a duplicate of #{to}: #{to} is already a duplicate of #{from}"
+                ))
+                .into());
+            }
             if kind == LinkKind::Parent && is_ancestor(tx, from, to)? {
                 return Err(Invalid::rule(format!(
                     "#{to} cannot be the parent of #{from}: #{from} is already above #{to}"
