@@ -252,7 +252,7 @@ fn paths_printed_on_success_are_escaped_like_errors() {
     let said = String::from_utf8(out.stdout).unwrap();
     assert_eq!(said.lines().count(), 1, "{said:?}");
     assert!(!said.contains('\u{1b}'), "{said:?}");
-    assert!(said.contains("we ird␛[31m.db"), "{said:?}");
+    assert!(said.contains("we␤ird␛[31m.db"), "{said:?}");
 
     let e = Desk::uninitialised();
     let db = e.dir.path().join("de\u{1b}]0;x\u{7}sk.db");

@@ -33,7 +33,19 @@ use crate::domain::text::{fit, one_line, width};
 /// A path as the CLI prints it, on success as in errors: one line, with every control, escape
 /// and invisible character shown as a placeholder (a file may be called `we\nird\x1b[31m.db`).
 pub fn path_shown(p: &std::path::Path) -> String {
-    one_line(&p.display().to_string()).into_owned()
+    // A line break in a file name is shown as a symbol, not a space: the name printed must not
+    // read as another file's.
+    let s: String = p
+        .display()
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '\n' => '␤',
+            '\r' => '␍',
+            c => c,
+        })
+        .collect();
+    one_line(&s).into_owned()
 }
 
 /// On stderr (stdout stays clean for every format): a list was cut at `limit` and more match.
