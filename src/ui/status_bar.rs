@@ -18,22 +18,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         let title = fit(title, layout::prompt_title_room(w));
         let room = w.saturating_sub(width(&title) + 2);
         // Typed text longer than the line scrolls so the cursor stays in view.
-        let before = one_line(
-            &input
-                .text()
-                .chars()
-                .take(input.cursor())
-                .collect::<String>(),
-        )
-        .into_owned();
-        let after = one_line(
-            &input
-                .text()
-                .chars()
-                .skip(input.cursor())
-                .collect::<String>(),
-        )
-        .into_owned();
+        let typed: Vec<char> = input.text().chars().collect();
+        let (before, after) = typed.split_at(input.cursor().min(typed.len()));
+        let before = one_line(&before.iter().collect::<String>()).into_owned();
+        let after = one_line(&after.iter().collect::<String>()).into_owned();
         let shown_before = tail(&before, room.saturating_sub(1));
         let x = width(&title) + 1 + width(&shown_before);
         let shown = format!("{shown_before}{after}");
