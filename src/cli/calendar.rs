@@ -141,7 +141,9 @@ pub fn run(store: &mut Store, cmd: CalendarCommand) -> Result<ExitCode> {
             let cal = store.calendar(&name)?;
             let from = parse_instant(&from)?;
             let d = BusinessDuration::parse_signed(&duration).map_err(invalid)?;
-            let due = cal.add(from, d, &parse_pauses(&pause)?).map_err(invalid)?;
+            let pauses = parse_pauses(&pause)?;
+            refuse_past_range(&cal, from, &d, &duration, &pauses)?;
+            let due = cal.add(from, d, &pauses).map_err(invalid)?;
             // The documented range holds for results as for input (1970 to 2199).
             crate::domain::time::check_sane(due)?;
             say!("{}", in_zone(&cal, due));
@@ -190,4 +192,42 @@ fn week_summary(c: &Calendar) -> String {
     } else {
         parts.join("; ")
     }
+}
+
+/// A business duration that would carry past the documented range (1970 to 2199) is refused at
+/// once, from the business time left in the range, instead of counting working days for
+/// thousands of years on a sparse calendar and failing at the year 9999.
+fn refuse_past_range(
+    cal: &Calendar,
+    from: DateTime<Utc>,
+    d: &BusinessDuration,
+    given: &str,
+    pauses: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> Result<()> {
+    use crate::domain::time::{EARLIEST, END_OF_RANGE};
+    let BusinessDuration::Seconds(n) = *d else {
+        return Ok(());
+    };
+    let edge = if n > 0 { END_OF_RANGE } else { EARLIEST };
+    let Some(edge) = DateTime::from_timestamp(edge, 0) else {
+        return Ok(());
+    };
+    let room = cal.between(from, edge, pauses).map_err(invalid)?;
+    if n.unsigned_abs() > room.unsigned_abs() {
+        return Err(Invalid::value(format!(
+            "{} of business time from {} goes {} the supported range (1970 to 2199): this \
+             calendar has {}s of business time {}",
+            one_line(given),
+            from.to_rfc3339_opts(SecondsFormat::Secs, true),
+            if n > 0 { "past" } else { "before" },
+            room.unsigned_abs(),
+            if n > 0 {
+                "from then until 2200"
+            } else {
+                "from 1970 until then"
+            },
+        ))
+        .into());
+    }
+    Ok(())
 }
