@@ -287,14 +287,14 @@ fn position(model: &Model) -> String {
     let q = &model.queue;
     let total = q.total.map(group_digits);
     let mut s = match (q.first_index, total, q.rows.is_empty()) {
-        (_, Some(t), true) => format!("{t} tickets"),
+        (_, Some(t), true) => tickets_text(&t),
         (Some(first), Some(t), false) => {
             format!(
                 "{} of {t}",
                 group_digits(first as i64 + q.cursor as i64 + 1)
             )
         }
-        (None, Some(t), false) => format!("{t} tickets"),
+        (None, Some(t), false) => tickets_text(&t),
         (_, None, false) => "counting…".to_string(),
         _ => String::new(),
     };
@@ -315,4 +315,23 @@ pub fn group_digits(n: i64) -> String {
         out.push(c);
     }
     if n < 0 { format!("-{out}") } else { out }
+}
+
+/// `1 ticket`, `1,234 tickets` (`t` as shown, digits grouped).
+fn tickets_text(t: &str) -> String {
+    if t == "1" {
+        "1 ticket".to_string()
+    } else {
+        format!("{t} tickets")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_ticket_is_singular() {
+        assert_eq!(super::tickets_text("1"), "1 ticket");
+        assert_eq!(super::tickets_text("0"), "0 tickets");
+        assert_eq!(super::tickets_text("1,001"), "1,001 tickets");
+    }
 }

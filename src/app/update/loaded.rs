@@ -187,8 +187,8 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             if let Some(b) = &patch.body {
                 fields.push((
                     "body".into(),
-                    format!("{} lines", theirs.body.lines().count()),
-                    format!("{} lines", b.lines().count()),
+                    lines_text(theirs.body.lines().count()),
+                    lines_text(b.lines().count()),
                 ));
             }
             model.overlay = Some(Overlay::Conflict(Box::new(ConflictView {
@@ -403,8 +403,8 @@ fn conflict_view(
     if let Some(d) = &p.description {
         add(
             "description",
-            format!("{} lines", theirs.description.lines().count()),
-            format!("{} lines", d.lines().count()),
+            lines_text(theirs.description.lines().count()),
+            lines_text(d.lines().count()),
         );
     }
     if let Some(k) = p.kind {
@@ -518,5 +518,24 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
                 fit(&what, 50)
             ),
         );
+    }
+}
+
+/// `1 line`, `3 lines`: the size of a long text on the conflict screen.
+fn lines_text(n: usize) -> String {
+    if n == 1 {
+        "1 line".to_string()
+    } else {
+        format!("{n} lines")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_line_is_singular() {
+        assert_eq!(super::lines_text(1), "1 line");
+        assert_eq!(super::lines_text(0), "0 lines");
+        assert_eq!(super::lines_text(12), "12 lines");
     }
 }
