@@ -111,3 +111,21 @@ fn a_new_article_is_selected() {
         .map(|e| e.article.id);
     assert_eq!(selected, Some(5), "the list started with {first:?}");
 }
+
+#[test]
+fn a_palette_line_that_matches_nothing_says_so() {
+    let (_d, path) = desk();
+    let mut h = app(&path, "alice", (120, 40));
+    for (typed, said) in [
+        ("0", "#0 is not a ticket number"),
+        ("99999999999999999999", "is not a ticket number"),
+        ("zzqx", "no command matches 'zzqx'"),
+    ] {
+        h.press(":");
+        h.type_text(typed);
+        h.press("<Enter>");
+        let screen = h.screen();
+        assert!(screen.contains(said), "{typed}: {screen}");
+        assert_eq!(current(&h), Some(1), "{typed}");
+    }
+}

@@ -93,6 +93,20 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
                         super::panes::goto_ticket(model, id, fx);
                     } else if let Some((c, _)) = items.get(cursor) {
                         command(model, *c, fx);
+                    } else if !input.text().trim().is_empty() {
+                        // Never close without a word: a number no ticket can have, or no match.
+                        let typed = crate::domain::text::fit(
+                            &crate::domain::text::one_line(input.text().trim()),
+                            30,
+                        );
+                        let digits = typed.trim_start_matches('#');
+                        let msg =
+                            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                                format!("#{digits} is not a ticket number (tickets count from #1)")
+                            } else {
+                                format!("no command matches '{typed}'")
+                            };
+                        say(model, Tone::Error, msg);
                     }
                 }
                 other => {
