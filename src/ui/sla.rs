@@ -40,7 +40,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let title_w = w.saturating_sub(2 + 11 + 6 + 4 + 12 + 20 + 17).max(8);
+    // DUE fits " 2026-12-03 18:37Z", LEFT " 9h59m biz over", each with a blank after.
+    let (due_w, left_w) = (19, 16);
+    let title_w = w
+        .saturating_sub(2 + 11 + 6 + 4 + 12 + due_w + left_w)
+        .max(8);
     lines.push(Line::styled(
         format!(
             "  {}{}{}{}{}{}",
@@ -48,8 +52,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             pad_left("TICKET", 6),
             pad(" P", 4),
             pad(" TARGET", 12),
-            pad(" DUE", 20),
-            pad(" LEFT", 17),
+            pad(" DUE", due_w),
+            pad(" LEFT", left_w),
         ) + "TITLE",
         theme.dim(),
     ));
@@ -76,8 +80,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
                 theme.priority(t.priority),
             ),
             Span::raw(pad(&format!(" {}", one_line(&b.target)), 12)),
-            Span::styled(pad(&format!(" {due}"), 20), theme.dim()),
-            Span::styled(pad(&format!(" {left}"), 17), theme.sla(state)),
+            Span::styled(pad(&format!(" {due}"), due_w), theme.dim()),
+            Span::styled(pad(&format!(" {left}"), left_w), theme.sla(state)),
             Span::raw(fit(&one_line(&t.title), title_w)),
         ]);
         lines.push(if i == s.cursor {
