@@ -158,18 +158,10 @@ fn write_table(columns: &[Column], rows: &[Vec<String>]) -> std::io::Result<()> 
     out.flush()
 }
 
+pub use crate::domain::text::count;
+
 /// Pretty JSON to stdout, with C1 controls, bidi and invisible characters escaped as `\uXXXX`
 /// (see `domain::safe_json`).
-/// "1 ticket", "2 tickets": every count a message prints goes through here.
-pub fn count(n: impl Into<i64>, noun: &str) -> String {
-    let n: i64 = n.into();
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     // Buffered: a pretty document is thousands of lines, and stdout writes line by line.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -235,9 +235,26 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// "1 ticket", "2 tickets": every count a message prints goes through here.
+pub fn count(n: impl Into<i64>, noun: &str) -> String {
+    let n: i64 = n.into();
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1, "line"), "1 line");
+        assert_eq!(count(0, "line"), "0 lines");
+        assert_eq!(count(12, "line"), "12 lines");
+    }
 
     #[test]
     fn escapes_never_survive() {

@@ -44,7 +44,7 @@ pub(super) fn write_rule(conn: &Connection, rule: &SlaRule, now: DateTime<Utc>) 
     Ok(())
 }
 
-/// Replaces every calendar and rule (import). Rules must name calendars that exist.
+/// Removes one rule (its scope taken over by another policy).
 fn delete_rule(conn: &Connection, rule: &SlaRule) -> Result<()> {
     conn.execute(
         "DELETE FROM sla_rules WHERE policy = ?1 AND priority = ?2 AND kind = ?3 AND service = ?4",
@@ -58,6 +58,7 @@ fn delete_rule(conn: &Connection, rule: &SlaRule) -> Result<()> {
     Ok(())
 }
 
+/// Replaces every calendar and rule (import). Rules must name calendars that exist.
 pub(super) fn replace_settings(
     conn: &Connection,
     cals: &[Calendar],

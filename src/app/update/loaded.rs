@@ -6,7 +6,7 @@ use super::super::msg::{Change, Effect, Job, Loaded, UpdateItem, UpdateResult};
 use super::super::undo;
 use super::{kb, panes, queue, say};
 use crate::domain::conversation::EntryKind;
-use crate::domain::text::{fit, one_line};
+use crate::domain::text::{count, fit, one_line};
 use crate::domain::ticket::Ticket;
 
 pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
@@ -187,8 +187,8 @@ pub fn apply(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
             if let Some(b) = &patch.body {
                 fields.push((
                     "body".into(),
-                    lines_text(theirs.body.lines().count()),
-                    lines_text(b.lines().count()),
+                    count(theirs.body.lines().count() as i64, "line"),
+                    count(b.lines().count() as i64, "line"),
                 ));
             }
             model.overlay = Some(Overlay::Conflict(Box::new(ConflictView {
@@ -403,8 +403,8 @@ fn conflict_view(
     if let Some(d) = &p.description {
         add(
             "description",
-            lines_text(theirs.description.lines().count()),
-            lines_text(d.lines().count()),
+            count(theirs.description.lines().count() as i64, "line"),
+            count(d.lines().count() as i64, "line"),
         );
     }
     if let Some(k) = p.kind {
@@ -518,24 +518,5 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
                 fit(&what, 50)
             ),
         );
-    }
-}
-
-/// `1 line`, `3 lines`: the size of a long text on the conflict screen.
-fn lines_text(n: usize) -> String {
-    if n == 1 {
-        "1 line".to_string()
-    } else {
-        format!("{n} lines")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn one_line_is_singular() {
-        assert_eq!(super::lines_text(1), "1 line");
-        assert_eq!(super::lines_text(0), "0 lines");
-        assert_eq!(super::lines_text(12), "12 lines");
     }
 }
