@@ -13,10 +13,7 @@ fn open(path: &std::path::Path, who: &str) -> Store {
     Store::open(OpenOptions {
         path: path.to_path_buf(),
         create: true,
-        actor: Actor {
-            name: who.into(),
-            os_user: "tester".into(),
-        },
+        actor: Actor::agent(who, "tester"),
     })
     .unwrap()
     .0
@@ -119,7 +116,7 @@ fn another_connection_sees_changes_through_data_version_and_the_change_log() {
     let changes = reader.changes_since(seq0, 100).unwrap();
     let what: Vec<(&str, Option<i64>, &str)> = changes
         .iter()
-        .map(|c| (c.entity.as_str(), c.entity_id, c.what.as_str()))
+        .map(|c| (c.on.entity.as_str(), c.on.id, c.what.as_str()))
         .collect();
     assert_eq!(
         what,

@@ -14,10 +14,7 @@ fn desk() -> (tempfile::TempDir, Store) {
     let (mut s, _) = Store::open(OpenOptions {
         path: dir.path().join("q.db"),
         create: true,
-        actor: Actor {
-            name: "alice".into(),
-            os_user: "tester".into(),
-        },
+        actor: Actor::agent("alice", "tester"),
     })
     .unwrap();
     let start = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();

@@ -235,8 +235,9 @@ impl Job {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub actor: String,
-    pub entity: String,
-    pub entity_id: Option<i64>,
+    /// The record that changed.
+    pub on: crate::domain::event::EntityRef,
+    /// The one-line summary people read.
     pub what: String,
 }
 

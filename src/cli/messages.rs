@@ -12,7 +12,7 @@ use super::args::Cli;
 pub fn error_line(err: &anyhow::Error) -> String {
     let mut line = String::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        let text = in_cli_words(cause).unwrap_or_else(|| cause.to_string());
         let text = text.trim();
         if text.is_empty() || line.contains(text) {
             continue;
@@ -23,6 +23,28 @@ pub fn error_line(err: &anyhow::Error) -> String {
         line.push_str(text);
     }
     crate::domain::text::one_line(&line).into_owned()
+}
+
+/// The rules the domain states without naming a front end, said with the CLI's flags.
+fn in_cli_words(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use crate::domain::error::{Invalid, PendingRule};
+    let rule = match (
+        cause.downcast_ref::<Invalid>(),
+        cause.downcast_ref::<crate::store::StoreError>(),
+    ) {
+        (Some(Invalid::Pending(r)), _) => *r,
+        (_, Some(crate::store::StoreError::Invalid(Invalid::Pending(r)))) => *r,
+        _ => return None,
+    };
+    Some(
+        match rule {
+            PendingRule::ReasonWithoutPending => "--reason goes with --status pending",
+            PendingRule::PendingWithoutReason => {
+                "a pending ticket needs a reason: add --reason \"waiting for ...\""
+            }
+        }
+        .to_string(),
+    )
 }
 
 /// The subcommand path the user typed (`tend ticket list`), as far as it names subcommands.

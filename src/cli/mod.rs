@@ -33,7 +33,7 @@ pub struct UsageError(pub String);
 /// for what went wrong around the request (disk, locks, a damaged file).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     let invalid = |i: &Invalid| match i {
-        Invalid::Value(_) | Invalid::Rule(_) => 2,
+        Invalid::Value(_) | Invalid::Rule(_) | Invalid::Pending(_) => 2,
     };
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<StoreError>() {

@@ -3,6 +3,7 @@
 //! proportions; text from the demo scenarios plus rare host names and error codes, so search
 //! has common and rare words) and streamed into the store's bulk loader.
 
+use crate::domain::actor::ActorKind;
 use chrono::{DateTime, Duration, Utc};
 
 use super::content::{People, Scenario};
@@ -93,6 +94,7 @@ impl<'a> Generator<'a> {
             id: self.history_id,
             at,
             actor: actor.into(),
+            actor_kind: ActorKind::Agent,
             os_user: "tend-generator".into(),
             field: field.into(),
             old: old.map(str::to_string),
@@ -106,6 +108,7 @@ impl<'a> Generator<'a> {
             id: self.entry_id,
             kind,
             author: author.into(),
+            actor_kind: ActorKind::Agent,
             os_user: Some("tend-generator".into()),
             body,
             created_at: at,

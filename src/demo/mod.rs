@@ -62,10 +62,7 @@ pub fn fill(store: &mut Store) -> Result<(usize, usize)> {
     }));
     let set_time =
         |t: DateTime<Utc>| clock.store(t.timestamp().min(real_now.timestamp()), Ordering::Relaxed);
-    let as_user = |name: &str| Actor {
-        name: name.to_string(),
-        os_user: real_actor.os_user.clone(),
-    };
+    let as_user = |name: &str| Actor::agent(name, real_actor.os_user.clone());
 
     let result = store.batch(|store| {
         let mut rng = Rng::new(SEED);

@@ -1,5 +1,6 @@
 //! The conversation on a ticket: public replies and internal notes.
 
+use super::actor::ActorKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -40,6 +41,9 @@ pub struct Entry {
     pub id: i64,
     pub kind: EntryKind,
     pub author: String,
+    /// What sort of actor wrote it (an agent unless it came by mail or from a rule).
+    #[serde(default, skip_serializing_if = "ActorKind::is_agent")]
+    pub actor_kind: ActorKind,
     /// The operating-system account that wrote it; `None` for entries from before tend
     /// recorded it (shown as "unknown").
     #[serde(default)]

@@ -11,6 +11,30 @@ pub enum Invalid {
     /// A request that is well-formed but breaks a rule (an illegal status change, a bad link).
     #[error("{0}")]
     Rule(String),
+    /// The pending-reason rule, typed so each front end can say it in its own words (the CLI
+    /// names its flags).
+    #[error("{}", .0.text())]
+    Pending(PendingRule),
+}
+
+/// A pending ticket says what it waits for, and only a pending ticket has such a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingRule {
+    /// A reason was given for a status other than pending.
+    ReasonWithoutPending,
+    /// The ticket moves to pending without a reason.
+    PendingWithoutReason,
+}
+
+impl PendingRule {
+    pub fn text(self) -> &'static str {
+        match self {
+            PendingRule::ReasonWithoutPending => "a pending reason goes only with status pending",
+            PendingRule::PendingWithoutReason => {
+                "a pending ticket needs a reason: say what it is waiting for"
+            }
+        }
+    }
 }
 
 impl Invalid {

@@ -1,5 +1,6 @@
 //! The history of a ticket: every change to a field, recorded with the change itself.
 
+use super::actor::ActorKind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -10,11 +11,23 @@ pub struct Change {
     pub at: DateTime<Utc>,
     /// Who the change is credited to (`--as`, `TEND_USER`, or the OS user).
     pub actor: String,
+    /// What sort of actor it was (an agent unless it came by mail or from a rule).
+    #[serde(default, skip_serializing_if = "ActorKind::is_agent")]
+    pub actor_kind: ActorKind,
     /// The operating-system account that really made it.
     pub os_user: String,
+    /// What the row records: a field's name (`status`), `link`, `article` or `imported`; see
+    /// `recorded` for the typed form.
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+impl Change {
+    /// What the row records, typed; `None` for a name this tend does not know.
+    pub fn recorded(&self) -> Option<super::event::Recorded> {
+        super::event::Recorded::from_db(&self.field)
+    }
 }
 
 /// Someone else has a ticket open for editing right now (a live heartbeat).

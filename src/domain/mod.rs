@@ -1,8 +1,10 @@
 //! Pure types and rules. No SQL, no terminal, no clock reads: `now` is always a parameter.
 
+pub mod actor;
 pub mod calendar;
 pub mod conversation;
 pub mod error;
+pub mod event;
 pub mod filter;
 pub mod history;
 pub mod kb;

@@ -83,8 +83,7 @@ impl Worker {
             .into_iter()
             .map(|e| Change {
                 actor: e.actor,
-                entity: e.entity,
-                entity_id: e.entity_id,
+                on: e.on,
                 what: e.what,
             })
             .collect();

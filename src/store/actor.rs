@@ -7,18 +7,11 @@
 //! namespace; whether that parent is the initial one cannot be checked without ioctls, so such a
 //! record says so: `alice? (uid 1000 outside a user namespace; unverified)`.
 
+pub use crate::domain::actor::Actor;
 use crate::domain::names::validate_name;
 
 /// The inode of the initial user namespace (the kernel's `PROC_USER_INIT_INO`).
 const INITIAL_USER_NS: &str = "user:[4026531837]";
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    /// `--as NAME`, `TEND_USER`, or the OS user.
-    pub name: String,
-    /// The operating-system account of this process, whatever `--as` says.
-    pub os_user: String,
-}
 
 impl Actor {
     /// The actor for this process: `name` if given, else the OS user.
@@ -29,7 +22,7 @@ impl Actor {
             .filter(|n| !n.is_empty())
             .map(str::to_string)
             .unwrap_or_else(|| plain_os_name(&os_user));
-        Actor { name, os_user }
+        Actor::agent(name, os_user)
     }
 }
 

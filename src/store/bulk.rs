@@ -6,6 +6,7 @@
 //! Other processes never see the schema without them. (Per-row triggers on the FTS table would
 //! also make SQLite flush FTS5's buffer at every statement.)
 
+use crate::domain::event::{EntityRef, Happened, Logged};
 use rusqlite::{Connection, Statement, params};
 
 use super::Result;
@@ -76,17 +77,17 @@ impl<'c> Inserter<'c> {
             ticket: tx.prepare(
                 "INSERT INTO tickets (id, kind, status, pending_reason, title, description, impact, urgency,
                     priority, priority_override, requester, assignee, group_name, service, category,
-                    opened_at, updated_at, resolved_at, closed_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                    opened_at, updated_at, resolved_at, closed_at, version, is_open)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
             )?,
             tag: tx.prepare("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?,
             entry: tx.prepare(
-                "INSERT INTO entries (id, ticket_id, kind, author, os_user, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO entries (id, ticket_id, kind, author, os_user, body, created_at, actor_kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
             history: tx.prepare(
-                "INSERT INTO history (id, ticket_id, at, actor, os_user, field, old, new)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO history (id, ticket_id, at, actor, os_user, field, old, new, actor_kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
             fts: tx.prepare("INSERT INTO ticket_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?,
             count: 0,
@@ -99,6 +100,16 @@ impl<'c> Inserter<'c> {
         let at = |e: rusqlite::Error| super::import::refused(|| format!("ticket #{}", t.id), e);
         crate::domain::ticket::validate_title(&t.title)?;
         crate::domain::ticket::validate_body("description", &t.description)?;
+        if crate::domain::lifecycle::of(t.kind)
+            .class(t.status)
+            .is_none()
+        {
+            return Err(crate::domain::Invalid::value(format!(
+                "ticket #{}: a {} cannot be {}",
+                t.id, t.kind, t.status
+            ))
+            .into());
+        }
         self.ticket
             .execute(params![
                 t.id,
@@ -121,6 +132,7 @@ impl<'c> Inserter<'c> {
                 t.resolved_at.map(|x| x.timestamp()),
                 t.closed_at.map(|x| x.timestamp()),
                 t.version,
+                super::is_open::column(t.status),
             ])
             .map_err(at)?;
         for tag in &t.tags {
@@ -136,7 +148,8 @@ impl<'c> Inserter<'c> {
                     e.author,
                     e.os_user,
                     e.body,
-                    e.created_at.timestamp()
+                    e.created_at.timestamp(),
+                    e.actor_kind.as_str(),
                 ])
                 .map_err(at)?;
         }
@@ -150,7 +163,8 @@ impl<'c> Inserter<'c> {
                     h.os_user,
                     h.field,
                     h.old,
-                    h.new
+                    h.new,
+                    h.actor_kind.as_str(),
                 ])
                 .map_err(at)?;
         }
@@ -318,9 +332,11 @@ impl super::Store {
                 tx,
                 now,
                 actor,
-                "settings",
-                None,
-                &format!("generated {total} tickets"),
+                &Logged::new(
+                    EntityRef::settings(),
+                    Happened::Generated,
+                    format!("generated {total} tickets"),
+                ),
             )?;
             Ok(total)
         })

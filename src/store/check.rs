@@ -245,6 +245,15 @@ fn items(c: &Connection, read_only: bool, now: i64) -> Vec<CheckItem> {
             "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.ticket_id = t.id)",
         )
         .map(|n| (format!("{n} tickets without a creation record"), n == 0)));
+        add(
+            "open flags",
+            super::is_open::mismatches(c).map(|n| {
+                (
+                    format!("{n} tickets whose open flag disagrees with their status"),
+                    n == 0,
+                )
+            }),
+        );
         audit_items(c, now, &mut add);
         items
     }

@@ -5,6 +5,7 @@
 //! `imported` history row per ticket and article (who imported, as which OS account, when, from
 //! which file), after the rows the file brought, which stay as the old desk recorded them.
 
+use crate::domain::event::{EntityRef, Happened, Logged};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -243,9 +244,15 @@ impl Store {
                 actor.name, actor.os_user
             );
             tx.execute(
-                "INSERT INTO history (ticket_id, at, actor, os_user, field, new)
-                 SELECT id, ?1, ?2, ?3, 'imported', ?4 FROM tickets",
-                params![now.timestamp(), actor.name, actor.os_user, note],
+                "INSERT INTO history (ticket_id, at, actor, actor_kind, os_user, field, new)
+                 SELECT id, ?1, ?2, ?5, ?3, 'imported', ?4 FROM tickets",
+                params![
+                    now.timestamp(),
+                    actor.name,
+                    actor.os_user,
+                    note,
+                    actor.kind.as_str()
+                ],
             )?;
             super::bulk::end(tx, suspended)?;
             if let Some(m) = &rest.matrix {
@@ -278,7 +285,12 @@ impl Store {
             if !rest.calendars.is_empty() || !rest.sla_rules.is_empty() {
                 super::sla_settings::replace_settings(tx, &rest.calendars, &rest.sla_rules, now)?;
             }
-            changes::log(tx, now, &actor, "settings", None, "imported")?;
+            changes::log(
+                tx,
+                now,
+                &actor,
+                &Logged::new(EntityRef::settings(), Happened::Imported, "imported"),
+            )?;
             super::sla::recompute_all(tx, now)?;
             Ok((tickets, rest.articles.len()))
         })
@@ -318,7 +330,7 @@ fn check_settings(rest: &Rest, source: &str) -> Result<()> {
 /// At most one parent per ticket, and no ticket its own ancestor, as `ticket link` keeps it.
 fn check_parents(tx: &Connection, source: &str) -> Result<()> {
     let parents: std::collections::HashMap<i64, i64> = {
-        let mut stmt = tx.prepare("SELECT from_id, to_id FROM links WHERE kind = 'parent'")?;
+        let mut stmt = tx.prepare("SELECT from_id, to_id FROM links WHERE from_entity = 'ticket' AND to_entity = 'ticket' AND kind = 'parent'")?;
         let mut out = std::collections::HashMap::new();
         for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (child, parent) = pair?;
@@ -359,8 +371,10 @@ fn insert_rest(tx: &Connection, rest: &Rest, source: &str, now: DateTime<Utc>) -
         .prepare("SELECT id, kind FROM tickets")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut link =
-        tx.prepare("INSERT INTO links (from_id, to_id, kind, created_at) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut link = tx.prepare(
+        "INSERT INTO links (from_entity, from_id, to_entity, to_id, kind, created_at)
+             VALUES ('ticket', ?1, 'ticket', ?2, ?3, ?4)",
+    )?;
     for l in &rest.links {
         let name = || format!("{source}: link #{} -> #{}", l.from_id, l.to_id);
         let invalid = |e: Invalid| bad(format!("{}: {e}", name()));

@@ -1,5 +1,7 @@
 //! Knowledge-base articles: create, read, edit (versioned), search, link to tickets.
 
+use crate::domain::event::Recorded;
+use crate::domain::event::{EntityRef, Happened, Logged};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
@@ -109,7 +111,12 @@ impl Store {
             let id = tx.last_insert_rowid();
             record_article_history(tx, id, now, &actor, "created")?;
             rows::replace_tags(tx, rows::TagTable::Article, id, &tags)?;
-            changes::log(tx, now, &actor, "article", Some(id), "created")?;
+            changes::log(
+                tx,
+                now,
+                &actor,
+                &Logged::new(EntityRef::article(id), Happened::Created, "created"),
+            )?;
             get_article(tx, id)
         })
     }
@@ -234,7 +241,7 @@ impl Store {
             .map(|(f, _)| *f)
             .collect();
             record_article_history(tx, id, now, &actor, &fields.join(", "))?;
-            changes::log(tx, now, &actor, "article", Some(id), "updated")?;
+            changes::log(tx, now, &actor, &Logged::new(EntityRef::article(id), Happened::Updated, "updated"))?;
             Ok((get_article(tx, id)?, true))
         })
     }
@@ -254,9 +261,11 @@ impl Store {
                 return Ok(false);
             }
             let what = format!("KB-{article_id} {}", article.title);
-            record_history(tx, ticket_id, now, &actor, "article", None, Some(&what))?;
-            changes::log(tx, now, &actor, "ticket", Some(ticket_id), "article linked")?;
-            changes::log(tx, now, &actor, "article", Some(article_id), "linked")?;
+            record_history(tx, ticket_id, now, &actor, Recorded::Article, None, Some(&what))?;
+            let logged = Logged::new(EntityRef::ticket(ticket_id), Happened::ArticleLinked, "article linked");
+            changes::log(tx, now, &actor, &logged)?;
+            let logged = Logged::new(EntityRef::article(article_id), Happened::Linked, "linked");
+            changes::log(tx, now, &actor, &logged)?;
             Ok(true)
         })
     }

@@ -1,5 +1,6 @@
 //! Links between tickets.
 
+use crate::domain::event::{EntityRef, Happened, Logged, Recorded};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::tickets::{get_ticket, record_history};
@@ -53,15 +54,18 @@ impl Store {
                 .into());
             }
             tx.execute(
-                "INSERT INTO links (from_id, to_id, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO links (from_entity, from_id, to_entity, to_id, kind, created_at)
+                 VALUES ('ticket', ?1, 'ticket', ?2, ?3, ?4)",
                 params![from, to, kind.as_str(), now.timestamp()],
             )?;
             let fwd = format!("{} #{to}", kind.forward_label());
             let back = format!("{} #{from}", kind.backward_label());
-            record_history(tx, from, now, &actor, "link", None, Some(&fwd))?;
-            record_history(tx, to, now, &actor, "link", None, Some(&back))?;
-            changes::log(tx, now, &actor, "ticket", Some(from), "linked")?;
-            changes::log(tx, now, &actor, "ticket", Some(to), "linked")?;
+            record_history(tx, from, now, &actor, Recorded::Link, None, Some(&fwd))?;
+            record_history(tx, to, now, &actor, Recorded::Link, None, Some(&back))?;
+            for id in [from, to] {
+                let logged = Logged::new(EntityRef::ticket(id), Happened::Linked, "linked");
+                changes::log(tx, now, &actor, &logged)?;
+            }
             Ok((link, true))
         })
     }
@@ -69,9 +73,11 @@ impl Store {
     /// Every link that starts or ends at ticket `id`.
     pub fn links(&self, id: i64) -> Result<Vec<Link>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT from_id, to_id, kind FROM links WHERE from_id = ?1
+            "SELECT from_id, to_id, kind FROM links
+             WHERE from_entity = 'ticket' AND from_id = ?1 AND to_entity = 'ticket'
              UNION ALL
-             SELECT from_id, to_id, kind FROM links WHERE to_id = ?1
+             SELECT from_id, to_id, kind FROM links
+             WHERE to_entity = 'ticket' AND to_id = ?1 AND from_entity = 'ticket'
              ORDER BY 1, 2, 3",
         )?;
         let out = stmt
@@ -83,14 +89,14 @@ impl Store {
 
 fn exists(conn: &Connection, l: &Link) -> Result<bool> {
     let same = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM links WHERE from_id = ?1 AND to_id = ?2 AND kind = ?3)",
+        "SELECT EXISTS (SELECT 1 FROM links WHERE from_entity = 'ticket' AND to_entity = 'ticket' AND from_id = ?1 AND to_id = ?2 AND kind = ?3)",
         params![l.from_id, l.to_id, l.kind.as_str()],
         |r| r.get::<_, bool>(0),
     )?;
     // "relates" reads the same both ways.
     let mirrored = l.kind == LinkKind::Relates
         && conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM links WHERE from_id = ?2 AND to_id = ?1 AND kind = 'relates')",
+            "SELECT EXISTS (SELECT 1 FROM links WHERE from_entity = 'ticket' AND to_entity = 'ticket' AND from_id = ?2 AND to_id = ?1 AND kind = 'relates')",
             params![l.from_id, l.to_id],
             |r| r.get::<_, bool>(0),
         )?;
@@ -100,7 +106,7 @@ fn exists(conn: &Connection, l: &Link) -> Result<bool> {
 fn parent_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "SELECT to_id FROM links WHERE from_id = ?1 AND kind = 'parent'",
+            "SELECT to_id FROM links WHERE from_entity = 'ticket' AND to_entity = 'ticket' AND from_id = ?1 AND kind = 'parent'",
             [id],
             |r| r.get(0),
         )

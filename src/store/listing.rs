@@ -11,6 +11,7 @@ use super::{Result, Store, StoreError, rows, search};
 use crate::domain::Invalid;
 use crate::domain::filter::{AssigneeMatch, Cursor, Sort, TicketFilter};
 use crate::domain::sla::SlaState;
+use crate::domain::ticket::Status;
 
 /// BM25 over the full-text row, a word in the title weighing ten times one in the body.
 /// (FTS5 scores better matches lower.)
@@ -299,9 +300,11 @@ fn where_clause_for(f: &TicketFilter, now: i64, fts_driven: bool) -> Result<(Str
         parts.push("t.is_open = ?".into());
         values.push(Value::Integer(i64::from(open > 0)));
     }
-    // All three open (or all three finished) statuses: `is_open` says it exactly, and the
-    // queries (counts above all) can stay inside an index.
-    let whole_side = f.statuses.len() == 3 && (open == 0 || open == 3);
+    // Every open (or every other) status: `is_open` says it exactly, and the queries (counts
+    // above all) can stay inside an index.
+    let open_all = crate::domain::lifecycle::open_statuses().len();
+    let whole_side = (open == 0 && f.statuses.len() == Status::ALL.len() - open_all)
+        || (open == open_all && f.statuses.len() == open_all);
     in_list(
         "t.status",
         if whole_side {

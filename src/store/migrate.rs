@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0006_os_accounts.sql"),
     include_str!("../../assets/migrations/0007_saved_views.sql"),
     include_str!("../../assets/migrations/0008_search_prefix.sql"),
+    include_str!("../../assets/migrations/0009_typed_events.sql"),
 ];
 
 /// One object each migration creates that no earlier one does (same order as MIGRATIONS):
@@ -33,6 +34,7 @@ const MARKERS: &[&str] = &[
     "article_history",
     "saved_views",
     "ticket_fts/prefix = '2 3 4'",
+    "links/from_entity",
 ];
 
 /// The schema version this build writes.
@@ -143,6 +145,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
         if version == 7 {
             super::views::seed_defaults(&tx)?;
         }
+        if version == 9 {
+            super::is_open::finish_migration_9(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
     }
     if header.application_id != APPLICATION_ID {
@@ -172,6 +177,9 @@ mod tests {
             conn.execute_batch(sql).unwrap();
             if i == 2 {
                 crate::store::sla::seed_defaults(&conn).unwrap();
+            }
+            if i == 8 {
+                crate::store::is_open::finish_migration_9(&conn).unwrap();
             }
             let h = read_header(&conn).unwrap();
             assert_eq!(h.markers, (1 << (i + 1)) - 1, "after migration {}", i + 1);

@@ -15,6 +15,7 @@ mod check;
 mod error;
 mod files;
 mod import;
+mod is_open;
 mod kb;
 mod links;
 mod listing;

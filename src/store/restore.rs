@@ -87,12 +87,15 @@ impl Store {
             )?;
             // Above every change number any process saw before, so running apps reload.
             self.conn.execute(
-                "INSERT INTO main.change_log (seq, at, actor, entity, entity_id, what)
-                 VALUES (?1, ?2, ?3, 'settings', NULL, ?4)",
+                "INSERT INTO main.change_log
+                    (seq, at, actor, actor_kind, os_user, entity, entity_id, event, what)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'settings', NULL, 'restored', ?6)",
                 params![
                     seen.max(current) + 1,
                     self.now().timestamp(),
                     self.actor.name,
+                    self.actor.kind.as_str(),
+                    self.actor.os_user,
                     RESTORED
                 ],
             )?;

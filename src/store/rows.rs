@@ -1,5 +1,6 @@
 //! Mapping between SQL rows and domain types.
 
+use crate::domain::actor::ActorKind;
 use chrono::{DateTime, Utc};
 use rusqlite::Row;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
@@ -143,10 +144,17 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
         id: row.get("id")?,
         kind: row.get("kind")?,
         author: row.get("author")?,
+        actor_kind: actor_kind(row)?,
         os_user: row.get("os_user")?,
         body: row.get("body")?,
         created_at: time(row, "created_at")?,
     })
+}
+
+/// The `actor_kind` column; a name this tend does not know reads as an agent.
+fn actor_kind(row: &Row<'_>) -> rusqlite::Result<ActorKind> {
+    let s: String = row.get("actor_kind")?;
+    Ok(ActorKind::from_db(&s).unwrap_or_default())
 }
 
 pub(super) fn change(row: &Row<'_>) -> rusqlite::Result<Change> {
@@ -154,6 +162,7 @@ pub(super) fn change(row: &Row<'_>) -> rusqlite::Result<Change> {
         id: row.get("id")?,
         at: time(row, "at")?,
         actor: row.get("actor")?,
+        actor_kind: actor_kind(row)?,
         os_user: row.get("os_user")?,
         field: row.get("field")?,
         old: row.get("old")?,

@@ -1,5 +1,6 @@
 //! Desk-wide settings kept in the database: the priority matrix.
 
+use crate::domain::event::{EntityRef, Happened, Logged};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, changes};
@@ -60,9 +61,11 @@ impl Store {
                 tx,
                 now,
                 &actor,
-                "settings",
-                None,
-                &format!("priority {impact}/{urgency} = {priority}"),
+                &Logged::new(
+                    EntityRef::settings(),
+                    Happened::SettingChanged,
+                    format!("priority {impact}/{urgency} = {priority}"),
+                ),
             )?;
             Ok(m)
         })

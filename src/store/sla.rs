@@ -1,6 +1,7 @@
 //! SLA calendars and rules, and each ticket's clocks: derived from its history, cached in
 //! indexable columns, rewritten in the same transaction as every change that affects them.
 
+use crate::domain::event::{Recorded, TicketField};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
@@ -174,9 +175,11 @@ type Replies = Vec<(DateTime<Utc>, String)>;
 /// The recorded status changes (with pending reasons) and public replies of a ticket.
 fn history_of(conn: &Connection, id: i64) -> Result<(Statuses, Replies)> {
     let mut statuses: Statuses = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT at, field, new FROM history WHERE ticket_id = ?1 AND field IN ('status', 'pending_reason') ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT at, field, new FROM history WHERE ticket_id = ?1 AND field IN ('{}', '{}') ORDER BY id",
+        TicketField::Status.as_str(),
+        TicketField::PendingReason.as_str()
+    ))?;
     let rows = stmt.query_map([id], |r| {
         Ok((
             rows::time(r, "at")?,
@@ -186,7 +189,9 @@ fn history_of(conn: &Connection, id: i64) -> Result<(Statuses, Replies)> {
     })?;
     for row in rows {
         let (at, field, new) = row?;
-        push_history(&mut statuses, at, &field, new);
+        if let Some(field) = TicketField::from_db(&field) {
+            push_history(&mut statuses, at, field, new);
+        }
     }
     let mut stmt = conn.prepare_cached(
         "SELECT created_at, author FROM entries WHERE ticket_id = ?1 AND kind = 'reply' ORDER BY id",
@@ -200,14 +205,19 @@ fn history_of(conn: &Connection, id: i64) -> Result<(Statuses, Replies)> {
 }
 
 /// Folds one `status` or `pending_reason` history row (in id order) into `statuses`.
-fn push_history(statuses: &mut Statuses, at: DateTime<Utc>, field: &str, new: Option<String>) {
+fn push_history(
+    statuses: &mut Statuses,
+    at: DateTime<Utc>,
+    field: TicketField,
+    new: Option<String>,
+) {
     match field {
-        "status" => {
+        TicketField::Status => {
             if let Some(s) = new.as_deref().and_then(|s| s.parse::<Status>().ok()) {
                 statuses.push((at, s, None));
             }
         }
-        "pending_reason" => match statuses.last_mut() {
+        TicketField::PendingReason => match statuses.last_mut() {
             Some(last) if last.0 == at && last.1 == Status::Pending => last.2 = new,
             Some(last) if last.1 == Status::Pending => statuses.push((at, Status::Pending, new)),
             _ => {}
@@ -224,15 +234,20 @@ fn stored(t: DateTime<Utc>) -> Result<DateTime<Utc>> {
 /// What `history_of` reads back for a ticket about to be written as it is in `item` (bulk
 /// loads): the same rows in the same (id) order, times to the second.
 fn history_in(item: &ExportTicket) -> Result<(Statuses, Replies)> {
-    let mut changes: Vec<&crate::domain::history::Change> = item
+    let mut changes: Vec<(&crate::domain::history::Change, TicketField)> = item
         .history
         .iter()
-        .filter(|h| h.field == "status" || h.field == "pending_reason")
+        .filter_map(|h| match h.recorded() {
+            Some(Recorded::Field(f @ (TicketField::Status | TicketField::PendingReason))) => {
+                Some((h, f))
+            }
+            _ => None,
+        })
         .collect();
-    changes.sort_by_key(|h| h.id);
+    changes.sort_by_key(|(h, _)| h.id);
     let mut statuses: Statuses = Vec::new();
-    for h in changes {
-        push_history(&mut statuses, stored(h.at)?, &h.field, h.new.clone());
+    for (h, field) in changes {
+        push_history(&mut statuses, stored(h.at)?, field, h.new.clone());
     }
     let mut entries: Vec<&crate::domain::conversation::Entry> = item
         .conversation
@@ -457,7 +472,7 @@ impl Store {
         let lim = i64::try_from(limit).unwrap_or(i64::MAX);
         let counting = format!(
             "SELECT {} FROM tickets t WHERE t.sla_due_at IS NOT NULL
-               AND t.status IN ('new', 'open', 'pending') ORDER BY t.sla_due_at, t.id LIMIT ?1",
+               AND t.is_open = 1 ORDER BY t.sla_due_at, t.id LIMIT ?1",
             rows::TICKET_COLUMNS
         );
         let mut tickets: Vec<Ticket> = self
@@ -467,7 +482,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         if tickets.len() < limit {
             let paused = format!(
-                "SELECT {} FROM tickets t WHERE t.sla_due_at IS NULL AND t.status IN ('new', 'open', 'pending')
+                "SELECT {} FROM tickets t WHERE t.sla_due_at IS NULL AND t.is_open = 1
                    AND 'paused' IN (t.response_state, t.resolution_state, t.update_state)
                  ORDER BY t.id LIMIT ?1",
                 rows::TICKET_COLUMNS

@@ -157,14 +157,7 @@ impl Store {
         let actor = self.actor.clone();
         self.write(|tx| {
             write_calendar(tx, cal, now)?;
-            changes::log(
-                tx,
-                now,
-                &actor,
-                "settings",
-                None,
-                &format!("calendar {}", cal.name),
-            )?;
+            changes::log_setting(tx, now, &actor, &format!("calendar {}", cal.name))?;
             recompute_all(tx, now)
         })
     }
@@ -206,12 +199,10 @@ impl Store {
             }
             for other in &rivals {
                 delete_rule(tx, other)?;
-                changes::log(
+                changes::log_setting(
                     tx,
                     now,
                     &actor,
-                    "settings",
-                    None,
                     &format!(
                         "sla policy {} took over {} from policy {}",
                         rule.policy,
@@ -221,12 +212,10 @@ impl Store {
                 )?;
             }
             write_rule(tx, rule, now)?;
-            changes::log(
+            changes::log_setting(
                 tx,
                 now,
                 &actor,
-                "settings",
-                None,
                 &format!("sla policy {} priority {}", rule.policy, rule.priority),
             )?;
             recompute_all(tx, now)

@@ -7,11 +7,11 @@ use super::actor::Actor;
 use super::{Result, Store, StoreError, changes, rows, settings};
 use crate::domain::Invalid;
 use crate::domain::conversation::{Entry, EntryKind};
+use crate::domain::event::{EntityRef, FieldChange, Happened, Logged, Recorded};
 use crate::domain::filter::Cursor;
-use crate::domain::lifecycle::check_transition;
-use crate::domain::ticket::{
-    self, NewTicket, PrioritySetting, Status, Ticket, TicketDetail, TicketPatch,
-};
+use crate::domain::lifecycle;
+use crate::domain::ticket::change::{self as ticket_change, Applied};
+use crate::domain::ticket::{self, NewTicket, Ticket, TicketDetail, TicketPatch};
 
 /// One page of a ticket list, and where the next one starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,20 +47,21 @@ pub(super) fn record_history(
     ticket_id: i64,
     at: DateTime<Utc>,
     actor: &Actor,
-    field: &str,
+    recorded: Recorded,
     old: Option<&str>,
     new: Option<&str>,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO history (ticket_id, at, actor, os_user, field, old, new)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO history (ticket_id, at, actor, actor_kind, os_user, field, old, new)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         ticket_id,
         at.timestamp(),
         actor.name,
+        actor.kind.as_str(),
         actor.os_user,
-        field,
+        recorded.as_str(),
         old,
         new
     ])?;
@@ -92,10 +93,12 @@ impl Store {
         self.write(|tx| {
             let matrix = settings::priority_matrix(tx)?;
             let priority = matrix.priority(new.impact, new.urgency);
+            let status = lifecycle::of(new.kind).initial;
             tx.prepare_cached(
-                "INSERT INTO tickets (kind, status, title, description, impact, urgency, priority,
-                    requester, assignee, group_name, service, category, opened_at, updated_at)
-                 VALUES (?1, 'new', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO tickets (kind, status, is_open, title, description, impact, urgency,
+                    priority, requester, assignee, group_name, service, category, opened_at,
+                    updated_at)
+                 VALUES (?1, ?14, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 new.kind.as_str(),
@@ -111,11 +114,23 @@ impl Store {
                 new.category,
                 opened.timestamp(),
                 now.timestamp(),
+                status.as_str(),
+                super::is_open::column(status),
             ])?;
             let id = tx.last_insert_rowid();
             rows::replace_tags(tx, rows::TagTable::Ticket, id, &new.tags)?;
-            record_history(tx, id, opened, &actor, "status", None, Some("new"))?;
-            changes::log(tx, now, &actor, "ticket", Some(id), "created")?;
+            let status_field = Recorded::Field(crate::domain::event::TicketField::Status);
+            record_history(
+                tx,
+                id,
+                opened,
+                &actor,
+                status_field,
+                None,
+                Some(status.as_str()),
+            )?;
+            let logged = Logged::new(EntityRef::ticket(id), Happened::Created, "created");
+            changes::log(tx, now, &actor, &logged)?;
             super::sla::recompute(tx, id, now)?;
             get_ticket(tx, id)
         })
@@ -153,7 +168,7 @@ impl Store {
 
     pub fn conversation(&self, id: i64) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, author, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
+            "SELECT id, kind, author, actor_kind, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
         )?;
         let out = stmt
             .query_map([id], rows::entry)?
@@ -163,7 +178,7 @@ impl Store {
 
     pub fn history(&self, id: i64) -> Result<Vec<crate::domain::history::Change>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, actor, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
+            "SELECT id, at, actor, actor_kind, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
         )?;
         let out = stmt
             .query_map([id], rows::change)?
@@ -174,26 +189,22 @@ impl Store {
     /// Adds a public reply or an internal note. Conversation does not change the ticket's
     /// version (that counts field changes), but does touch `updated_at`.
     pub fn add_entry(&mut self, id: i64, kind: EntryKind, body: &str) -> Result<Entry> {
-        let what = match kind {
-            EntryKind::Reply => "reply",
-            EntryKind::Note => "note",
+        let (what, happened) = match kind {
+            EntryKind::Reply => ("reply", Happened::Replied),
+            EntryKind::Note => ("note", Happened::Noted),
         };
         let body = checked_body(what, body)?;
         let now = self.now();
         let actor = self.actor.clone();
         self.write(|tx| {
             let t = get_ticket(tx, id)?;
-            if matches!(t.status, Status::Closed | Status::Cancelled) && kind == EntryKind::Reply {
+            if kind == EntryKind::Reply {
                 // Bad input (exit 2): the request names a ticket that can take no reply.
-                return Err(Invalid::value(format!(
-                    "ticket #{id} is {}; replies go on an open ticket (an internal note is still allowed)",
-                    t.status
-                ))
-                .into());
+                ticket_change::check_reply(&t)?;
             }
             tx.prepare_cached(
-                "INSERT INTO entries (ticket_id, kind, author, os_user, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO entries (ticket_id, kind, author, actor_kind, os_user, body, created_at)
+                 VALUES (?1, ?2, ?3, ?7, ?4, ?5, ?6)",
             )?
             .execute(params![
                 id,
@@ -201,14 +212,15 @@ impl Store {
                 actor.name,
                 actor.os_user,
                 body,
-                now.timestamp()
+                now.timestamp(),
+                actor.kind.as_str(),
             ])?;
             let entry_id = tx.last_insert_rowid();
             tx.execute(
                 "UPDATE tickets SET updated_at = max(updated_at, ?2) WHERE id = ?1",
                 params![id, now.timestamp()],
             )?;
-            changes::log(tx, now, &actor, "ticket", Some(id), what)?;
+            changes::log(tx, now, &actor, &Logged::new(EntityRef::ticket(id), happened, what))?;
             if kind == EntryKind::Reply {
                 super::sla::recompute(tx, id, now)?;
             }
@@ -216,6 +228,7 @@ impl Store {
                 id: entry_id,
                 kind,
                 author: actor.name.clone(),
+                actor_kind: actor.kind,
                 os_user: Some(actor.os_user.clone()),
                 body,
                 created_at: now,
@@ -242,12 +255,14 @@ impl Store {
                 return Err(conflict(tx, "ticket", id, expected, old.version)?);
             }
             let matrix = settings::priority_matrix(tx)?;
-            let new = apply_patch(&old, patch, &matrix, now)?;
-            let changes = diff(&old, &new);
+            let Applied {
+                ticket: new,
+                changes,
+            } = ticket_change::apply(&old, patch, &matrix, now)?;
             if changes.is_empty() {
                 return Ok(UpdateOutcome {
                     ticket: old,
-                    changes,
+                    changes: Vec::new(),
                 });
             }
             let n = tx
@@ -256,7 +271,7 @@ impl Store {
                         description = ?7, impact = ?8, urgency = ?9, priority = ?10,
                         priority_override = ?11, requester = ?12, assignee = ?13, group_name = ?14,
                         service = ?15, category = ?16, resolved_at = ?17, closed_at = ?18,
-                        updated_at = ?19, version = version + 1
+                        updated_at = ?19, is_open = ?20, version = version + 1
                      WHERE id = ?1 AND version = ?2",
                 )?
                 .execute(params![
@@ -279,6 +294,7 @@ impl Store {
                     new.resolved_at.map(|t| t.timestamp()),
                     new.closed_at.map(|t| t.timestamp()),
                     now.timestamp(),
+                    super::is_open::column(new.status),
                 ])?;
             if n != 1 {
                 // Cannot happen under BEGIN IMMEDIATE, but never write history for a lost update.
@@ -288,22 +304,15 @@ impl Store {
             if new.tags != old.tags {
                 rows::replace_tags(tx, rows::TagTable::Ticket, id, &new.tags)?;
             }
-            for (field, o, n) in &changes {
-                record_history(tx, id, now, &actor, field, o.as_deref(), n.as_deref())?;
+            for c in &changes {
+                let (o, n) = (c.old.as_deref(), c.new.as_deref());
+                record_history(tx, id, now, &actor, Recorded::Field(c.field), o, n)?;
             }
-            let fields: Vec<&str> = changes.iter().map(|(f, _, _)| f.as_str()).collect();
-            changes::log(
-                tx,
-                now,
-                &actor,
-                "ticket",
-                Some(id),
-                &format!("updated {}", fields.join(", ")),
-            )?;
+            changes::log(tx, now, &actor, &Logged::ticket_update(id, &changes))?;
             super::sla::recompute(tx, id, now)?;
             Ok(UpdateOutcome {
                 ticket: get_ticket(tx, id)?,
-                changes,
+                changes: changes.into_iter().map(FieldChange::into_row).collect(),
             })
         })
     }
@@ -342,128 +351,4 @@ pub(super) fn conflict(
         actual,
         by,
     })
-}
-
-/// The ticket as it will be after `patch`, with every rule checked.
-fn apply_patch(
-    old: &Ticket,
-    p: &TicketPatch,
-    matrix: &crate::domain::priority::PriorityMatrix,
-    now: DateTime<Utc>,
-) -> Result<Ticket, Invalid> {
-    let mut t = old.clone();
-    if let Some(title) = &p.title {
-        t.title = ticket::validate_title(title)?;
-    }
-    if let Some(d) = &p.description {
-        ticket::validate_body("description", d)?;
-        t.description = d.trim_end().to_string();
-    }
-    if let Some(k) = p.kind {
-        t.kind = k;
-    }
-    if let Some(v) = &p.assignee {
-        t.assignee = crate::domain::names::optional_name("assignee", v.clone())?;
-    }
-    for (what, field, value) in [
-        ("requester", &mut t.requester, &p.requester),
-        ("group", &mut t.group, &p.group),
-        ("service", &mut t.service, &p.service),
-        ("category", &mut t.category, &p.category),
-    ] {
-        if let Some(v) = value {
-            *field = ticket::optional_field(what, v.clone())?;
-        }
-    }
-    if !p.add_tags.is_empty() || !p.remove_tags.is_empty() {
-        t.tags = ticket::change_tags(&t.tags, &p.add_tags, &p.remove_tags)?;
-    }
-
-    // Status, with the lifecycle's rules and the timestamps that go with each status.
-    let target = p.status.unwrap_or(old.status);
-    if let Some(s) = p.status {
-        check_transition(old.id, old.status, s)?;
-    }
-    match (&p.pending_reason, target) {
-        (Some(r), Status::Pending) => t.pending_reason = Some(ticket::short_field("reason", r)?),
-        (Some(_), _) => {
-            return Err(Invalid::value("--reason goes with --status pending"));
-        }
-        (None, Status::Pending) if old.status != Status::Pending => {
-            return Err(Invalid::value(
-                "a pending ticket needs a reason: add --reason \"waiting for ...\"",
-            ));
-        }
-        (None, Status::Pending) => {}
-        (None, _) => t.pending_reason = None,
-    }
-    if target != old.status {
-        t.status = target;
-        match target {
-            Status::Resolved => t.resolved_at = Some(now),
-            Status::Closed | Status::Cancelled => t.closed_at = Some(now),
-            Status::Open if old.status == Status::Resolved => t.resolved_at = None,
-            _ => {}
-        }
-    }
-
-    // Priority: from the matrix unless set by hand.
-    if let Some(i) = p.impact {
-        t.impact = i;
-    }
-    if let Some(u) = p.urgency {
-        t.urgency = u;
-    }
-    match p.priority {
-        Some(PrioritySetting::Manual(n)) => {
-            t.priority = n;
-            t.priority_override = true;
-        }
-        Some(PrioritySetting::Auto) => t.priority_override = false,
-        None => {}
-    }
-    if !t.priority_override {
-        t.priority = matrix.priority(t.impact, t.urgency);
-    }
-    Ok(t)
-}
-
-/// Every field that differs, as history rows: (field, old, new).
-fn diff(a: &Ticket, b: &Ticket) -> Vec<(String, Option<String>, Option<String>)> {
-    let mut out = Vec::new();
-    let mut push = |field: &str, x: Option<String>, y: Option<String>| {
-        if x != y {
-            out.push((field.to_string(), x, y));
-        }
-    };
-    let s = |v: &str| Some(v.to_string());
-    push("kind", s(a.kind.as_str()), s(b.kind.as_str()));
-    push("status", s(a.status.as_str()), s(b.status.as_str()));
-    push(
-        "pending_reason",
-        a.pending_reason.clone(),
-        b.pending_reason.clone(),
-    );
-    push("title", s(&a.title), s(&b.title));
-    push("description", s(&a.description), s(&b.description));
-    push("impact", s(a.impact.as_str()), s(b.impact.as_str()));
-    push("urgency", s(a.urgency.as_str()), s(b.urgency.as_str()));
-    push(
-        "priority",
-        Some(a.priority.to_string()),
-        Some(b.priority.to_string()),
-    );
-    push(
-        "priority_override",
-        Some(a.priority_override.to_string()),
-        Some(b.priority_override.to_string()),
-    );
-    push("requester", a.requester.clone(), b.requester.clone());
-    push("assignee", a.assignee.clone(), b.assignee.clone());
-    push("group", a.group.clone(), b.group.clone());
-    push("service", a.service.clone(), b.service.clone());
-    push("category", a.category.clone(), b.category.clone());
-    let tags = |t: &Ticket| (!t.tags.is_empty()).then(|| t.tags.join(","));
-    push("tags", tags(a), tags(b));
-    out
 }

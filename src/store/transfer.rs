@@ -74,10 +74,10 @@ impl Store {
             );
             let mut stmt = tx.prepare(&sql)?;
             let mut entries = tx.prepare(
-                "SELECT id, kind, author, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
+                "SELECT id, kind, author, actor_kind, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
             )?;
             let mut history = tx.prepare(
-                "SELECT id, at, actor, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
+                "SELECT id, at, actor, actor_kind, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
             )?;
             let mut first = true;
             for t in stmt.query_map([], rows::ticket)? {
@@ -101,7 +101,9 @@ impl Store {
         }
         let links: Vec<ExportLink> = tx
             .prepare(
-                "SELECT from_id, to_id, kind, created_at FROM links ORDER BY from_id, to_id, kind",
+                "SELECT from_id, to_id, kind, created_at FROM links
+                 WHERE from_entity = 'ticket' AND to_entity = 'ticket'
+                 ORDER BY from_id, to_id, kind",
             )?
             .query_map([], |r| {
                 Ok(ExportLink {

@@ -5,12 +5,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, changes};
 use crate::domain::Invalid;
+use crate::domain::event::Happened;
 use crate::domain::query::QueryContext;
 use crate::domain::text::one_line;
 use crate::domain::view::{self, SavedView, Scope};
-
-/// The change-log entity for saved views.
-pub const ENTITY: &str = "view";
 
 /// Seeds the default team views (run once, by the migration that creates the table).
 pub(super) fn seed_defaults(conn: &Connection) -> Result<()> {
@@ -145,12 +143,12 @@ impl Store {
                     tx.last_insert_rowid()
                 }
             };
-            changes::log(
+            changes::log_view(
                 tx,
                 now,
                 &actor,
-                ENTITY,
                 Some(id),
+                Happened::ViewSaved,
                 &format!("saved view '{name}' ({})", scope.as_str()),
             )?;
             Ok(id)
@@ -169,12 +167,12 @@ impl Store {
             let views = visible(tx, &actor.name)?;
             let v = find(&views, name, scope)?.clone();
             tx.execute("DELETE FROM saved_views WHERE id = ?1", [v.id])?;
-            changes::log(
+            changes::log_view(
                 tx,
                 now,
                 &actor,
-                ENTITY,
                 Some(v.id),
+                Happened::ViewDeleted,
                 &format!("deleted view '{}' ({})", v.name, v.scope.as_str()),
             )?;
             Ok(v)
@@ -201,12 +199,12 @@ impl Store {
                     params![i as i64 + 1, x.id],
                 )?;
             }
-            changes::log(
+            changes::log_view(
                 tx,
                 now,
                 &actor,
-                ENTITY,
                 Some(v.id),
+                Happened::ViewMoved,
                 &format!("moved view '{}' to {}", v.name, at + 1),
             )?;
             Ok(())
@@ -225,12 +223,12 @@ impl Store {
                  ON CONFLICT DO NOTHING",
                 params![v.id, actor.name],
             )?;
-            changes::log(
+            changes::log_view(
                 tx,
                 now,
                 &actor,
-                ENTITY,
                 Some(v.id),
+                Happened::ViewHidden,
                 &format!("hid view '{}' for {}", v.name, actor.name),
             )?;
             Ok(v)
@@ -247,12 +245,12 @@ impl Store {
                 [&actor.name],
             )?;
             if n > 0 {
-                changes::log(
+                changes::log_view(
                     tx,
                     now,
                     &actor,
-                    ENTITY,
                     None,
+                    Happened::ViewsShown,
                     &format!("showed hidden views for {}", actor.name),
                 )?;
             }

@@ -23,10 +23,7 @@ pub fn open(path: &Path, who: &str) -> (Store, Arc<AtomicI64>) {
     let (mut s, _) = Store::open(OpenOptions {
         path: path.to_path_buf(),
         create: true,
-        actor: Actor {
-            name: who.into(),
-            os_user: who.into(),
-        },
+        actor: Actor::agent(who, who),
     })
     .unwrap();
     let t = Arc::new(AtomicI64::new(now().timestamp()));
@@ -198,10 +195,7 @@ pub fn build(path: &Path) {
     .unwrap();
     s.save_calendar(&business).unwrap();
     let at = |h: i64| (now() - Duration::hours(h)).timestamp();
-    s.set_actor(Actor {
-        name: "carol".into(),
-        os_user: "carol".into(),
-    });
+    s.set_actor(Actor::agent("carol", "carol"));
     for (i, a) in [
         (
             "Connecting to the VPN",
@@ -242,10 +236,7 @@ pub fn build(path: &Path) {
     }
     for spec in TICKETS {
         clock.store(at(spec.hours_ago), Ordering::Relaxed);
-        s.set_actor(Actor {
-            name: "carol".into(),
-            os_user: "carol".into(),
-        });
+        s.set_actor(Actor::agent("carol", "carol"));
         let mut n = NewTicket::new(spec.title);
         n.kind = spec.kind;
         n.impact = spec.impact;
@@ -257,10 +248,7 @@ pub fn build(path: &Path) {
         let id = s.create_ticket(n).unwrap().id;
         clock.store(at(spec.hours_ago) + 600, Ordering::Relaxed);
         if let Some(a) = spec.assignee {
-            s.set_actor(Actor {
-                name: a.into(),
-                os_user: a.into(),
-            });
+            s.set_actor(Actor::agent(a, a));
             let status = match spec.status {
                 Status::New => None,
                 Status::Pending | Status::Resolved | Status::Cancelled => Some(Status::Open),
@@ -307,10 +295,7 @@ pub fn build(path: &Path) {
     }
     // A conversation on #1: a reply, then an internal note.
     clock.store(at(49), Ordering::Relaxed);
-    s.set_actor(Actor {
-        name: "alice".into(),
-        os_user: "alice".into(),
-    });
+    s.set_actor(Actor::agent("alice", "alice"));
     s.add_entry(
         1,
         EntryKind::Reply,

@@ -11,7 +11,7 @@ use super::super::msg::{EditFor, Effect, Job, UpdateItem};
 use super::{panes, say};
 use crate::domain::conversation::EntryKind;
 use crate::domain::lifecycle::next_statuses;
-use crate::domain::ticket::{Level, Status, TicketPatch};
+use crate::domain::ticket::{Kind, Level, Status, TicketPatch};
 
 fn writable(model: &mut Model) -> bool {
     if let Some(why) = &model.read_only {
@@ -314,21 +314,22 @@ pub fn assign_me(model: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-fn status_of(model: &Model, id: i64) -> Option<Status> {
+/// The kind and status of ticket `id`, as far as the screen knows it.
+fn status_of(model: &Model, id: i64) -> Option<(Kind, Status)> {
     if let Some(d) = model
         .detail
         .data
         .as_ref()
         .filter(|d| d.detail.ticket.id == id)
     {
-        return Some(d.detail.ticket.status);
+        return Some((d.detail.ticket.kind, d.detail.ticket.status));
     }
     model
         .queue
         .rows
         .iter()
         .find(|r| r.id == id)
-        .map(|r| r.status)
+        .map(|r| (r.kind, r.status))
 }
 
 /// Why the status typed as `key` is not offered for `targets` (the lifecycle's own reason for
@@ -339,8 +340,8 @@ pub fn status_refused(model: &Model, targets: &[Target], key: char) -> Option<St
         .copied()
         .find(|s| status_key(*s) == key)?;
     targets.iter().find_map(|t| {
-        let from = status_of(model, t.id)?;
-        crate::domain::lifecycle::check_transition(t.id, from, to)
+        let (kind, from) = status_of(model, t.id)?;
+        crate::domain::lifecycle::check_transition(kind, t.id, from, to)
             .err()
             .map(|e| e.to_string())
             .or_else(|| (from == to).then(|| format!("#{} is already {to}", t.id)))
@@ -372,9 +373,10 @@ pub fn status(model: &mut Model) {
         .copied()
         .filter(|to| *to != Status::New)
         .filter(|to| {
-            targets
-                .iter()
-                .all(|t| status_of(model, t.id).is_none_or(|from| next_statuses(from).contains(to)))
+            targets.iter().all(|t| {
+                status_of(model, t.id)
+                    .is_none_or(|(kind, from)| next_statuses(kind, from).contains(to))
+            })
         })
         .collect();
     if choices.is_empty() {

@@ -6,6 +6,7 @@ use super::super::msg::{Change, Effect, Job, Loaded, UpdateItem, UpdateResult};
 use super::super::undo;
 use super::{kb, panes, queue, say};
 use crate::domain::conversation::EntryKind;
+use crate::domain::event::Entity;
 use crate::domain::text::{count, fit, one_line};
 use crate::domain::ticket::Ticket;
 
@@ -470,14 +471,14 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
     }
     let tickets: Vec<i64> = changes
         .iter()
-        .filter(|c| c.entity == "ticket")
-        .filter_map(|c| c.entity_id)
+        .filter(|c| c.on.entity == Entity::Ticket)
+        .filter_map(|c| c.on.id)
         .collect();
-    let articles = changes.iter().any(|c| c.entity == "article");
-    if changes.iter().any(|c| c.entity == "view") {
+    let articles = changes.iter().any(|c| c.on.entity == Entity::Article);
+    if changes.iter().any(|c| c.on.entity == Entity::View) {
         fx.push(Effect::Job(Job::Views(super::super::msg::ViewJob::Load)));
     }
-    let settings = changes.iter().any(|c| c.entity == "settings");
+    let settings = changes.iter().any(|c| c.on.entity == Entity::Settings);
     if !tickets.is_empty() || settings {
         queue::refresh(model, fx);
         fx.push(Effect::Job(Job::Agents));
@@ -498,9 +499,9 @@ fn external(model: &mut Model, changes: Vec<Change>, fx: &mut Vec<Effect>) {
         && model.status.as_ref().is_none_or(|s| s.tone != Tone::Error)
         && let Some(last) = changes.last()
     {
-        let what = match last.entity_id {
-            Some(id) if last.entity == "article" => format!("KB-{id} {}", one_line(&last.what)),
-            Some(id) if last.entity == "ticket" => format!("#{id} {}", one_line(&last.what)),
+        let what = match (last.on.entity, last.on.id) {
+            (Entity::Article, Some(id)) => format!("KB-{id} {}", one_line(&last.what)),
+            (Entity::Ticket, Some(id)) => format!("#{id} {}", one_line(&last.what)),
             // Views and settings are named in `what`; their ids would read like tickets.
             _ => one_line(&last.what).into_owned(),
         };

@@ -63,8 +63,9 @@ pub struct Clock {
     pub pauses: Vec<PauseSpan>,
 }
 
+/// Out of the desk's hands (resolved, closed, cancelled): the resolution clock stops.
 fn is_final(s: Status) -> bool {
-    matches!(s, Status::Resolved | Status::Closed | Status::Cancelled)
+    !s.is_open()
 }
 
 /// `[from, to)` in one status, with its pending reason.

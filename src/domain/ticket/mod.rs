@@ -6,6 +6,8 @@ use std::fmt;
 
 use super::error::{Invalid, parse_choice};
 
+pub mod change;
+
 /// Longest title accepted, in characters.
 pub const MAX_TITLE_CHARS: usize = 500;
 /// Largest description, reply, note or article body accepted, in bytes.
@@ -70,9 +72,10 @@ named_enum!(
 );
 
 impl Status {
-    /// Open statuses are the ones a desk still has to work on.
+    /// Open statuses are the ones a desk still has to work on (see `lifecycle`, which says so
+    /// for every kind).
     pub fn is_open(self) -> bool {
-        matches!(self, Status::New | Status::Open | Status::Pending)
+        super::lifecycle::is_open(self)
     }
 }
 
