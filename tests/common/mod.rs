@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod agent;
+pub mod tools;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
