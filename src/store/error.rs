@@ -240,3 +240,55 @@ fn describe(kind: DbErrorKind, cause: &dyn std::fmt::Display) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: i32) -> StoreError {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None).into()
+    }
+
+    #[test]
+    fn sqlite_errors_become_kinds_with_their_sentences() {
+        let busy = failure(rusqlite::ffi::SQLITE_BUSY);
+        assert_eq!(busy.kind(), Some(DbErrorKind::Busy));
+        assert_eq!(
+            busy.to_string(),
+            "the database stayed locked by another writer for too long; nothing was saved, try again"
+        );
+        assert_eq!(
+            failure(rusqlite::ffi::SQLITE_LOCKED).kind(),
+            Some(DbErrorKind::Busy)
+        );
+        let dir = failure(1544); // SQLITE_READONLY_DIRECTORY
+        assert_eq!(dir.kind(), Some(DbErrorKind::ReadOnlyDirectory));
+        assert!(
+            dir.to_string()
+                .starts_with("the database's directory is not writable")
+        );
+        assert_eq!(
+            failure(rusqlite::ffi::SQLITE_READONLY).kind(),
+            Some(DbErrorKind::ReadOnly)
+        );
+        assert!(failure(rusqlite::ffi::SQLITE_INTERRUPT).is_interrupted());
+        let constraint = failure(rusqlite::ffi::SQLITE_CONSTRAINT);
+        assert_eq!(constraint.kind(), Some(DbErrorKind::Constraint));
+        assert!(constraint.to_string().starts_with("database error: "));
+
+        let corrupt = failure(rusqlite::ffi::SQLITE_CORRUPT);
+        assert!(corrupt.is_damage() && !corrupt.is_interrupted());
+        let named = corrupt.damaged_at(std::path::Path::new("/srv/desk.db"));
+        assert!(
+            named
+                .map(|e| e.to_string())
+                .is_some_and(|s| s.starts_with("/srv/desk.db is damaged: SQLite says \"")),
+        );
+        assert!(failure(rusqlite::ffi::SQLITE_NOTADB).is_damage());
+        assert!(
+            failure(rusqlite::ffi::SQLITE_FULL)
+                .damaged_at(std::path::Path::new("x"))
+                .is_none()
+        );
+    }
+}
