@@ -345,7 +345,7 @@ fn pauses_at_the_edges() {
 fn no_working_time_is_an_error_not_a_hang() {
     let closed = Calendar::new("closed", chrono_tz::UTC);
     let start = utc("2026-01-05 09:00");
-    let began = std::time::Instant::now();
+    // (How long finding out takes is printed by `calendar_perf`; tests assert no timings.)
     for dur in ["1h", "3d"] {
         let err = closed.add(start, d(dur), &[]).unwrap_err();
         assert_eq!(
@@ -357,7 +357,6 @@ fn no_working_time_is_an_error_not_a_hang() {
         .add(start, BusinessDuration::Seconds(-1), &[])
         .unwrap_err();
     assert!(matches!(back, CalendarError::NoWorkingTime { .. }));
-    assert!(began.elapsed().as_secs() < 5, "took {:?}", began.elapsed());
     assert_eq!(
         closed
             .between(start, start + Duration::days(3650), &[])

@@ -36,6 +36,8 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
     }
     let mut acks = Vec::new();
     let mut killed_mid_run = 0;
+    // Rounds that waited for the writer's first acknowledgement yet read none back.
+    let mut lost_first_ack = Vec::new();
     for round in 0..kills() {
         let spec = Spec {
             db: db.display().to_string(),
@@ -67,14 +69,18 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
         let got = agent::acks(seen.as_bytes());
         if !got.is_empty() {
             killed_mid_run += 1;
+        } else if round % 4 != 0 {
+            lost_first_ack.push(round);
         }
         acks.extend(got);
     }
+    // Three rounds in four kill a writer after its first acknowledged write, whatever the
+    // machine's speed; how many more writes land before the kill depends on timing, so it is
+    // printed, not asserted.
     assert!(
-        killed_mid_run > kills() / 2,
-        "most kills should land after some writes ({killed_mid_run})"
+        lost_first_ack.is_empty(),
+        "rounds {lost_first_ack:?} waited for a first acknowledged write and saw none"
     );
-    assert!(acks.len() > kills(), "{} acknowledged writes", acks.len());
     let conn = rusqlite::Connection::open(&db).unwrap();
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -87,7 +93,7 @@ fn sigkill_during_writes_loses_nothing_acknowledged() {
         .assert()
         .success();
     eprintln!(
-        "{} kills, {} acknowledged writes verified",
+        "{} kills ({killed_mid_run} after a first acknowledged write), {} acknowledged writes verified",
         kills(),
         acks.len()
     );

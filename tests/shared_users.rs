@@ -321,12 +321,7 @@ fn wal_and_shm_are_created_group_writable() {
     if !can_switch_users() {
         return;
     }
-    if !Command::new("strace")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        eprintln!("skipped: strace is not available");
+    if !common::tools::have("strace", "-V", "apt-get install -y strace") {
         return;
     }
     let base = open_base();

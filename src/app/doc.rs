@@ -10,7 +10,8 @@ use super::sla::SlaBadge;
 use crate::domain::conversation::EntryKind;
 use crate::domain::kb::Article;
 use crate::domain::text::{multi_line, one_line, width};
-use crate::domain::ticket::{Status, priority_name};
+use crate::domain::ticket::Status;
+use crate::domain::ticket_text as say;
 use crate::domain::time::short_age;
 
 /// What a span is, for the theme.
@@ -193,58 +194,33 @@ pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLin
 fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
     let t = &d.detail.ticket;
     let s = |v: &str| one_line(v).into_owned();
-    let opt = |v: &Option<String>| v.as_deref().map(s).unwrap_or_else(|| "-".into());
     let mut out: Vec<DocLine> = Vec::new();
-    for l in wrap(&format!("#{} {}", t.id, s(&t.title)), room) {
+    for l in wrap(&say::title(t), room) {
         out.push(vec![span(Ink::Title, l)]);
     }
     // Someone else has it open in their editor: a warning, never a lock.
     for e in &d.detail.editors {
         let line = format!(
-            "! {} is editing this ({}) since {}",
-            s(&e.agent),
-            s(&e.activity),
-            e.since.format("%H:%M")
+            "! {}",
+            say::editing(e, &e.since.format("%H:%M").to_string())
         );
         for l in wrap(&line, room) {
             out.push(vec![span(Ink::Warn, l)]);
         }
     }
-    let status = match &t.pending_reason {
-        Some(r) => format!("{} ({})", t.status, s(r)),
-        None => t.status.to_string(),
-    };
-    let meta = format!(
-        "{} · {} · P{} {}{} · impact {} · urgency {}",
-        t.kind,
-        status,
-        t.priority,
-        priority_name(t.priority),
-        if t.priority_override {
-            " (by hand)"
-        } else {
-            ""
-        },
-        t.impact,
-        t.urgency
-    );
+    let meta = format!("{} · {} · {}", t.kind, say::status(t), say::priority(t));
     for l in wrap(&meta, room) {
         out.push(vec![span(Ink::Plain, l)]);
     }
-    let tags = if t.tags.is_empty() {
-        "-".to_string()
-    } else {
-        s(&t.tags.join(", "))
-    };
     let fields = [
-        ("Requester", opt(&t.requester)),
-        ("Assignee", opt(&t.assignee)),
-        ("Group", opt(&t.group)),
-        ("Service", opt(&t.service)),
-        ("Category", opt(&t.category)),
-        ("Tags", tags),
+        (say::REQUESTER, say::optional(&t.requester)),
+        (say::ASSIGNEE, say::optional(&t.assignee)),
+        (say::GROUP, say::optional(&t.group)),
+        (say::SERVICE, say::optional(&t.service)),
+        (say::CATEGORY, say::optional(&t.category)),
+        (say::TAGS, say::tags(t)),
         (
-            "Opened",
+            say::OPENED,
             format!(
                 "{} ({} ago)",
                 when(t.opened_at),
@@ -252,7 +228,7 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
             ),
         ),
         (
-            "Updated",
+            say::UPDATED,
             format!(
                 "{} ({} ago)",
                 when(t.updated_at),
@@ -262,12 +238,12 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
     ];
     let mut fields: Vec<(&str, String)> = fields.to_vec();
     if let Some(r) = t.resolved_at {
-        fields.push(("Resolved", when(r)));
+        fields.push((say::RESOLVED, when(r)));
     }
     if let Some(c) = t.closed_at {
-        fields.push(("Closed", when(c)));
+        fields.push((say::CLOSED, when(c)));
     }
-    fields.push(("Version", t.version.to_string()));
+    fields.push((say::VERSION, t.version.to_string()));
     let two_columns = room >= 76;
     let col = if two_columns { room / 2 } else { room };
     let mut i = 0;
@@ -295,7 +271,7 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
     }
 
     out.push(vec![]);
-    out.push(vec![span(Ink::Heading, "SLA")]);
+    out.push(vec![span(Ink::Heading, say::SLA)]);
     let stopped_by = matches!(t.status, Status::Closed | Status::Cancelled).then_some(t.status);
     if let Some(status) = stopped_by {
         out.push(vec![span(Ink::Dim, format!("  clocks stopped: {status}"))]);
@@ -311,9 +287,9 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
     }
 
     out.push(vec![]);
-    out.push(vec![span(Ink::Heading, "Description")]);
+    out.push(vec![span(Ink::Heading, say::DESCRIPTION)]);
     if t.description.trim().is_empty() {
-        out.push(vec![span(Ink::Dim, "  (none)")]);
+        out.push(vec![span(Ink::Dim, format!("  {}", say::NO_DESCRIPTION))]);
     } else {
         text_block(
             &mut out,
@@ -325,22 +301,10 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
     }
 
     out.push(vec![]);
-    let notes = d
-        .detail
-        .conversation
-        .iter()
-        .filter(|e| e.kind == EntryKind::Note)
-        .count();
-    out.push(vec![span(Ink::Heading, {
-        let replies = d.detail.conversation.len() - notes;
-        let n =
-            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
-        format!(
-            "Conversation ({}, {})",
-            n(replies, "reply", "replies"),
-            n(notes, "internal note", "internal notes")
-        )
-    })]);
+    out.push(vec![span(
+        Ink::Heading,
+        say::conversation_heading(&d.detail.conversation),
+    )]);
     if d.detail.conversation.is_empty() {
         out.push(vec![span(
             Ink::Dim,
@@ -356,7 +320,8 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
         );
         match e.kind {
             EntryKind::Reply => {
-                out.push(vec![span(Ink::Reply, "▶ reply"), span(Ink::Dim, head)]);
+                let label = format!("▶ {}", say::entry_label(e.kind));
+                out.push(vec![span(Ink::Reply, label), span(Ink::Dim, head)]);
                 text_block(
                     &mut out,
                     &e.body,
@@ -366,10 +331,8 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
                 );
             }
             EntryKind::Note => {
-                out.push(vec![
-                    span(Ink::Note, "◆ internal note"),
-                    span(Ink::Dim, head),
-                ]);
+                let label = format!("◆ {}", say::entry_label(e.kind));
+                out.push(vec![span(Ink::Note, label), span(Ink::Dim, head)]);
                 text_block(&mut out, &e.body, room, Ink::Note, Some(("┃ ", Ink::Note)));
             }
         }
@@ -381,47 +344,30 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
 
     if !d.detail.links.is_empty() {
         out.push(vec![]);
-        out.push(vec![span(Ink::Heading, "Links")]);
+        out.push(vec![span(Ink::Heading, say::LINKS)]);
         for l in &d.detail.links {
-            let text = if l.from_id == t.id {
-                format!("  {} #{}", l.kind.forward_label(), l.to_id)
-            } else {
-                format!("  {} #{}", l.kind.backward_label(), l.from_id)
-            };
-            out.push(vec![span(Ink::Plain, text)]);
+            out.push(vec![span(Ink::Plain, format!("  {}", say::link(l, t.id)))]);
         }
     }
     if !d.articles.is_empty() {
         out.push(vec![]);
-        out.push(vec![span(Ink::Heading, "Articles")]);
+        out.push(vec![span(Ink::Heading, say::ARTICLES)]);
         for (id, title) in &d.articles {
             out.push(vec![span(
                 Ink::Plain,
-                crate::domain::text::fit(&format!("  KB-{id} {}", s(title)), room),
+                crate::domain::text::fit(&format!("  {} {}", say::article(*id), s(title)), room),
             )]);
         }
     }
     if !d.detail.history.is_empty() {
         out.push(vec![]);
-        out.push(vec![span(Ink::Heading, "History")]);
+        out.push(vec![span(Ink::Heading, say::HISTORY)]);
         for h in &d.detail.history {
-            let v = |x: &Option<String>| {
-                x.as_deref()
-                    .map(|x| crate::domain::text::fit(&s(x), 24))
-                    .unwrap_or_else(|| "-".into())
-            };
-            let who = if h.actor == h.os_user {
-                s(&h.actor)
-            } else {
-                format!("{} ({})", s(&h.actor), s(&h.os_user))
-            };
             let line = format!(
-                "  {}  {}  {}: {} → {}",
+                "  {}  {}  {}",
                 h.at.format("%m-%d %H:%M"),
-                who,
-                s(&h.field),
-                v(&h.old),
-                v(&h.new)
+                say::changed_by(h),
+                say::change(h, 24)
             );
             out.push(vec![span(Ink::Dim, crate::domain::text::fit(&line, room))]);
         }

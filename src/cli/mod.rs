@@ -160,13 +160,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let target = target(&cli)?;
     run_on(&target, cli).map_err(|e| {
         // SQLite's "damaged" knows no file name: say which file, and how to learn more.
-        match damage(&e) {
-            Some(StoreError::Sqlite(s)) => StoreError::Damaged {
-                path: target.path.clone(),
-                why: format!("SQLite says \"{s}\""),
-            }
-            .into(),
-            _ => e,
+        match damage(&e).and_then(|s| s.damaged_at(&target.path)) {
+            Some(named) => named.into(),
+            None => e,
         }
     })
 }

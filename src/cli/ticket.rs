@@ -11,7 +11,7 @@ use super::output::{Column, csv_line, indented, print_json, print_table};
 use crate::domain::conversation::EntryKind;
 use crate::domain::filter::{self, AssigneeMatch, Sort, TicketFilter};
 use crate::domain::text::one_line;
-use crate::domain::ticket::{NewTicket, Status, Ticket, TicketDetail, TicketPatch, priority_name};
+use crate::domain::ticket::{NewTicket, Status, Ticket, TicketDetail, TicketPatch};
 use crate::domain::time::{parse_instant, rfc3339, short_age};
 use crate::store::Store;
 
@@ -291,69 +291,45 @@ fn print_csv(tickets: &[Ticket]) {
 }
 
 fn print_detail(d: &TicketDetail) {
+    use crate::domain::ticket_text as text;
     let t = &d.ticket;
-    let s = |v: &str| one_line(v).into_owned();
-    let opt = |v: &Option<String>| v.as_deref().map(s).unwrap_or_else(|| "-".into());
-    say!("#{} {}", t.id, s(&t.title));
+    say!("{}", text::title(t));
     for e in &d.editors {
-        say!(
-            "  ! {} is editing this ({}) since {}",
-            s(&e.agent),
-            s(&e.activity),
-            e.since.format("%H:%M:%S UTC")
-        );
+        let since = e.since.format("%H:%M:%S UTC").to_string();
+        say!("  ! {}", text::editing(e, &since));
     }
-    let status = match &t.pending_reason {
-        Some(r) => format!("{} ({})", t.status, s(r)),
-        None => t.status.to_string(),
-    };
-    let prio = format!(
-        "{} {}{} (impact {}, urgency {})",
-        t.priority,
-        priority_name(t.priority),
-        if t.priority_override {
-            ", set by hand"
-        } else {
-            ""
-        },
-        t.impact,
-        t.urgency
-    );
     let mut fields = vec![
-        ("kind", t.kind.to_string()),
-        ("status", status),
-        ("priority", prio),
-        ("requester", opt(&t.requester)),
-        ("assignee", opt(&t.assignee)),
-        ("group", opt(&t.group)),
-        ("service", opt(&t.service)),
-        ("category", opt(&t.category)),
-        (
-            "tags",
-            if t.tags.is_empty() {
-                "-".into()
-            } else {
-                s(&t.tags.join(", "))
-            },
-        ),
-        ("opened", rfc3339(t.opened_at)),
-        ("updated", rfc3339(t.updated_at)),
+        (text::KIND, t.kind.to_string()),
+        (text::STATUS, text::status(t)),
+        (text::PRIORITY, text::priority(t)),
+        (text::REQUESTER, text::optional(&t.requester)),
+        (text::ASSIGNEE, text::optional(&t.assignee)),
+        (text::GROUP, text::optional(&t.group)),
+        (text::SERVICE, text::optional(&t.service)),
+        (text::CATEGORY, text::optional(&t.category)),
+        (text::TAGS, text::tags(t)),
+        (text::OPENED, rfc3339(t.opened_at)),
+        (text::UPDATED, rfc3339(t.updated_at)),
     ];
     if let Some(r) = t.resolved_at {
-        fields.push(("resolved", rfc3339(r)));
+        fields.push((text::RESOLVED, rfc3339(r)));
     }
     if let Some(c) = t.closed_at {
-        fields.push(("closed", rfc3339(c)));
+        fields.push((text::CLOSED, rfc3339(c)));
     }
-    fields.push(("version", t.version.to_string()));
+    fields.push((text::VERSION, t.version.to_string()));
     for (k, v) in fields {
         say!("  {k:<10} {v}");
     }
     if !t.description.trim().is_empty() {
-        say!("\n{}", indented(&t.description, "  "));
+        say!(
+            "\n{}\n{}",
+            text::DESCRIPTION,
+            indented(&t.description, "  ")
+        );
     }
     if !d.sla.is_empty() {
-        say!("\nSLA");
+        say!("\n{}", text::SLA);
         for c in &d.sla {
             let due = match (c.stopped_at, c.due_at) {
                 (Some(at), _) => format!("stopped {}", rfc3339(at)),
@@ -373,29 +349,21 @@ fn print_detail(d: &TicketDetail) {
         }
     }
     if !d.links.is_empty() {
-        say!("\nLinks");
+        say!("\n{}", text::LINKS);
         for l in &d.links {
-            if l.from_id == t.id {
-                say!("  {} #{}", l.kind.forward_label(), l.to_id);
-            } else {
-                say!("  {} #{}", l.kind.backward_label(), l.from_id);
-            }
+            say!("  {}", text::link(l, t.id));
         }
     }
     if !d.articles.is_empty() {
-        let ids: Vec<String> = d.articles.iter().map(|a| format!("KB-{a}")).collect();
-        say!("\nArticles\n  {}", ids.join(", "));
+        let ids: Vec<String> = d.articles.iter().map(|a| text::article(*a)).collect();
+        say!("\n{}\n  {}", text::ARTICLES, ids.join(", "));
     }
     if !d.conversation.is_empty() {
-        say!("\nConversation");
+        say!("\n{}", text::conversation_heading(&d.conversation));
         for e in &d.conversation {
-            let label = match e.kind {
-                EntryKind::Reply => "reply",
-                EntryKind::Note => "internal note",
-            };
             say!(
                 "  -- {} by {}, {}",
-                label,
+                text::entry_label(e.kind),
                 crate::domain::names::who(&e.author, e.os_user.as_deref()),
                 rfc3339(e.created_at)
             );
@@ -408,20 +376,13 @@ fn print_detail(d: &TicketDetail) {
         }
     }
     if !d.history.is_empty() {
-        say!("\nHistory");
+        say!("\n{}", text::HISTORY);
         for h in &d.history {
-            let who = crate::domain::names::who(&h.actor, Some(&h.os_user));
-            let show = |v: &Option<String>| match v {
-                None => "-".to_string(),
-                Some(v) => crate::domain::text::fit(&s(v), 40),
-            };
             say!(
-                "  {}  {}  {}: {} -> {}",
+                "  {}  {}  {}",
                 rfc3339(h.at),
-                who,
-                h.field,
-                show(&h.old),
-                show(&h.new)
+                text::changed_by(h),
+                text::change(h, 40)
             );
         }
     }

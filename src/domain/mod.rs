@@ -18,6 +18,7 @@ pub mod safe_json;
 pub mod sla;
 pub mod text;
 pub mod ticket;
+pub mod ticket_text;
 pub mod time;
 pub mod view;
 

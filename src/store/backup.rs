@@ -59,7 +59,7 @@ impl Store {
                 // In exclusive locking mode SQLite keeps its committed (inert) journal file;
                 // nobody can open the file while the lock is held, so it goes now.
                 let _ = std::fs::remove_file(files::sibling(dest, "-journal"));
-                conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+                conn.close().map_err(|(_, e)| StoreError::from(e))?;
                 let mode = files::copy_mode_and_group(&self.path, dest)?;
                 files::sync(dest)?;
                 mode
@@ -98,7 +98,7 @@ pub(super) fn copy_to_new_file(conn: &Connection, source: &Path, dest: &Path) ->
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             copy_into(conn, &mut out, dest)?;
-            out.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+            out.close().map_err(|(_, e)| StoreError::from(e))?;
             // The final permissions are set before the copy appears under its name.
             let mode = files::copy_mode_and_group(source, &tmp)?;
             files::sync(&tmp)?;

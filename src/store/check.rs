@@ -107,7 +107,9 @@ fn items(c: &Connection, read_only: bool, now: i64) -> Vec<CheckItem> {
         let mut add = |check: &str, result: Result<(String, bool)>| {
             let (result, ok) = result.unwrap_or_else(|e| match e {
                 // SQLite's own words: the usual sentence would send the user here again.
-                super::StoreError::Sqlite(e) => (format!("SQLite cannot read it: {e}"), false),
+                super::StoreError::Database { cause, .. } => {
+                    (format!("SQLite cannot read it: {cause}"), false)
+                }
                 e => (e.to_string(), false),
             });
             items.push(CheckItem {

@@ -157,11 +157,6 @@ pub(super) fn remove_with_companions(path: &Path) {
     }
 }
 
-/// Whether a process with this id is running (Linux: /proc).
-fn running(pid: u32) -> bool {
-    Path::new("/proc").join(pid.to_string()).exists()
-}
-
 /// The process id in a partial copy's name (`.NAME.partial-PID`, or its -wal/-shm/-journal).
 fn partial_pid(file_name: &str) -> Option<u32> {
     if !file_name.starts_with('.') {
@@ -188,7 +183,7 @@ pub(super) fn sweep_partials(dir: &Path) -> usize {
             continue;
         };
         if pid != std::process::id()
-            && !running(pid)
+            && !crate::host::process::is_running(pid)
             && entry.file_type().is_ok_and(|t| t.is_file())
             && std::fs::remove_file(entry.path()).is_ok()
         {

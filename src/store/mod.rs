@@ -1,9 +1,12 @@
 //! The repository layer: the only code that knows SQL. It opens and configures the SQLite
 //! connection, migrates the schema, and reads and writes domain types.
 //!
-//! Rules it keeps (measured, see DESIGN.md): WAL set once at creation; every write in
-//! `BEGIN IMMEDIATE`; optimistic concurrency through a `version` column; a `change_log` other
-//! processes read to refresh; keyset pagination; FTS5 for search.
+//! Rules it keeps (each measured with several processes on one file; README.md's "Sharing one
+//! database" section says what they guarantee): WAL set once at creation, never toggled on a
+//! live file; every write in `BEGIN IMMEDIATE`, so the busy timeout applies and a read-then-write
+//! never fails on a lock upgrade; optimistic concurrency through a `version` column; a
+//! `change_log` other processes read to refresh; keyset pagination; FTS5 for search. No rusqlite
+//! type crosses its surface: errors say what kind of failure they are (`DbErrorKind`).
 
 mod actor;
 mod agents;
@@ -39,13 +42,13 @@ pub use actor::Actor;
 pub use backup::BackupReport;
 pub use changes::ChangeEvent;
 pub use check::CheckReport;
-pub use error::StoreError;
+pub use error::{DbErrorKind, StoreError};
 pub use files::{CopyMode, remove_own_partials};
 pub use migrate::{LATEST_SCHEMA, migration_sql};
 pub use open::{OpenOptions, Warning};
 pub use presence::PRESENCE_EXPIRY;
 pub use restore::RestoreReport;
-pub use sla::{DEFAULT_CALENDAR, SlaBadge};
+pub use sla::{DEFAULT_CALENDAR, QueueClock};
 pub use tickets::{ListPage, UpdateOutcome};
 pub use transfer::ExportTicket;
 

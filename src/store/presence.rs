@@ -13,10 +13,9 @@ pub const PRESENCE_EXPIRY: Duration = Duration::seconds(30);
 
 /// This process's session id: host, pid and start time.
 pub(super) fn session_id() -> String {
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
     format!(
         "{}:{}:{}",
-        host.trim(),
+        crate::host::hostname::host_name(),
         std::process::id(),
         Utc::now().timestamp_micros()
     )

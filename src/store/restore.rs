@@ -20,7 +20,7 @@ use super::changes::RESTORED;
 use super::files;
 use super::migrate::{self, LATEST_SCHEMA};
 use super::replace;
-use super::{Result, Store, StoreError};
+use super::{DbErrorKind, Result, Store, StoreError};
 use crate::domain::Invalid;
 
 /// What `restore` did, for the user.
@@ -70,7 +70,7 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        copy.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        copy.close().map_err(|(_, e)| StoreError::from(e))?;
 
         // One hold of the write lock for keeping the current state and replacing it: a change
         // another process commits is in the kept copy or waits, and lands on the restored desk.
@@ -199,7 +199,7 @@ fn prepare_copy(backup: &Path, tmp: &Path) -> Result<(Connection, Option<i64>)> 
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             not_tend("it is damaged: its header cannot be read".into())
         }
-        _ => StoreError::Sqlite(e),
+        _ => StoreError::from(e),
     })?;
     migrate::check_header(backup, &header)?;
     if !header.has_tables {
@@ -211,11 +211,10 @@ fn prepare_copy(backup: &Path, tmp: &Path) -> Result<(Connection, Option<i64>)> 
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     copy_into(&src, &mut copy, tmp).map_err(|e| match e {
-        StoreError::Sqlite(s)
-            if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
-        {
-            not_tend("it is damaged; `tend --db BACKUP db check` says where".into())
-        }
+        StoreError::Database {
+            kind: DbErrorKind::Damaged,
+            ..
+        } => not_tend("it is damaged; `tend --db BACKUP db check` says where".into()),
         StoreError::Io { .. } => {
             not_tend("it is damaged; `tend --db BACKUP db check` says where".into())
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Result, StoreError};
 use crate::domain::Invalid;
+use crate::host::groups;
 
 /// What `share_with_group` did, for the user.
 #[derive(Debug, Clone)]
@@ -23,20 +24,12 @@ pub fn group_id(group: &str) -> Result<u32> {
     if let Ok(gid) = g.parse::<u32>() {
         return Ok(gid);
     }
-    let groups = std::fs::read_to_string("/etc/group")
-        .map_err(|e| StoreError::io("cannot read /etc/group", e))?;
-    groups
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split(':');
-            let name = f.next()?;
-            let gid = f.nth(1)?.parse::<u32>().ok()?;
-            (name == g).then_some(gid)
-        })
-        .next()
+    let file = groups::GROUP_FILE;
+    groups::group_id(g)
+        .map_err(|e| StoreError::io(format!("cannot read {file}"), e))?
         .ok_or_else(|| {
             Invalid::value(format!(
-                "no group named '{}' (see /etc/group)",
+                "no group named '{}' (see {file})",
                 crate::domain::text::one_line(g)
             ))
             .into()
@@ -106,14 +99,7 @@ pub fn create_dirs(db: &Path) -> Result<MadeDirs> {
 /// Home directories (every one in /etc/passwd, and $HOME), each with every directory above
 /// it, `/` included: none of them is ever made group-shared, nor suggested to be.
 fn homes_and_above() -> Vec<PathBuf> {
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    let homes = passwd
-        .lines()
-        .filter_map(|l| l.split(':').nth(5))
-        .filter(|h| h.starts_with('/'))
-        .map(PathBuf::from)
-        .chain(std::env::var_os("HOME").map(PathBuf::from))
-        .filter(|h| h.is_absolute());
+    let homes = crate::host::account::home_dirs();
     let mut out: Vec<PathBuf> = vec![PathBuf::from("/")];
     for h in homes {
         let h = std::fs::canonicalize(&h).unwrap_or(h);
@@ -137,7 +123,7 @@ fn home_relation(dir: &Path) -> (bool, bool) {
 /// The directories tend made on the way to the desk's own (`made` minus the last) keep normal
 /// permissions: under a setgid directory Linux would give them its group and setgid bit.
 fn keep_parents_plain(made: &MadeDirs, dir: &Path) {
-    let egid = rustix::process::getegid().as_raw();
+    let egid = crate::host::process::effective_gid();
     for d in made.0.iter().filter(|d| d.as_path() != dir) {
         let Ok(m) = std::fs::metadata(d) else {
             continue;
@@ -173,7 +159,7 @@ pub fn prepare_directory(db: &Path, group: &str, made: &MadeDirs) -> Result<Shar
     if !is_home && meta.gid() == gid && current & 0o2070 == 0o2070 && current & 0o002 == 0 {
         return Ok(shared); // already prepared, by an earlier init or by hand
     }
-    let me = rustix::process::geteuid().as_raw();
+    let me = crate::host::process::effective_uid();
     // (why, whether handing the whole directory to the group is a sane suggestion)
     let why = if current & 0o1002 != 0 && !made.0.contains(&dir) {
         // Checked before homes: /tmp may hold a home, but what matters is that it is everyone's.

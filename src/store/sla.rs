@@ -24,34 +24,13 @@ fn invalid(e: impl std::fmt::Display) -> StoreError {
     StoreError::Invalid(Invalid::value(e.to_string()))
 }
 
-/// The system's time zone name (`TZ`, then `/etc/localtime`), else UTC.
-fn system_zone() -> String {
-    let valid = |z: &str| z.parse::<chrono_tz::Tz>().is_ok();
-    if let Ok(tz) = std::env::var("TZ") {
-        let tz = tz.trim_start_matches(':');
-        if valid(tz) {
-            return tz.to_string();
-        }
-    }
-    if let Ok(target) = std::fs::read_link("/etc/localtime") {
-        let s = target.to_string_lossy();
-        if let Some(i) = s.find("zoneinfo/") {
-            let name = &s[i + "zoneinfo/".len()..];
-            if valid(name) {
-                return name.to_string();
-            }
-        }
-    }
-    "UTC".into()
-}
-
 /// Called by the migrator when it creates the SLA tables: a Mon-Fri 09:00-17:00 calendar in the
 /// system's zone, the default rules, and clocks for the tickets already there.
 pub(super) fn seed_defaults(conn: &Connection) -> Result<()> {
     let now = crate::domain::time::truncate(Utc::now());
     let cal = Calendar::from_spec(
         DEFAULT_CALENDAR,
-        &system_zone(),
+        &crate::host::zone::system_zone(),
         &["mon-fri 09:00-17:00".into()],
         &[],
         &[],
@@ -336,7 +315,7 @@ pub(super) fn recompute_all(conn: &Connection, now: DateTime<Utc>) -> Result<usi
 
 /// One cached clock as the queue shows it, re-evaluated against `now`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SlaBadge {
+pub struct QueueClock {
     pub target: Target,
     pub state: SlaState,
     pub due_at: Option<DateTime<Utc>>,
@@ -394,7 +373,7 @@ impl Store {
 
     /// The cached clocks of some tickets (for lists), re-evaluated against now, with the
     /// business time left on each ticket's calendar.
-    pub fn sla_badges(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<SlaBadge>>> {
+    pub fn sla_badges(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<QueueClock>>> {
         let now = self.now();
         let ctx = Context::load(&self.conn)?;
         let mut stmt = self.conn.prepare_cached(
@@ -448,7 +427,7 @@ impl Store {
                         }
                         _ => None,
                     };
-                    SlaBadge {
+                    QueueClock {
                         target,
                         state,
                         due_at,

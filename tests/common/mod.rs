@@ -3,6 +3,7 @@
 
 pub mod agent;
 pub mod schema8;
+pub mod tools;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -102,7 +102,7 @@ pub(super) fn writer_files_exist(path: &Path) -> bool {
 /// directory the owner cannot even delete them. Only an empty -wal is a reader's to remove: a
 /// reader never writes one. Remove them after closing the connection.
 pub(super) fn readers_leftovers(path: &Path) -> Vec<PathBuf> {
-    let me = rustix::process::geteuid().as_raw();
+    let me = crate::host::process::effective_uid();
     let meta = |p: &Path| std::fs::symlink_metadata(p).ok();
     let (wal, shm) = (sibling(path, "-wal"), sibling(path, "-shm"));
     let mut out = Vec::new();
@@ -123,11 +123,9 @@ pub(super) fn readers_leftovers(path: &Path) -> Vec<PathBuf> {
 /// another member of the group opening them gets EACCES, falls back to a read-only -shm, and
 /// its write fails with "the database is read-only". So the umask keeps group bits here.
 pub(super) fn keep_group_bits_if_shared(path: &Path) {
-    use rustix::fs::Mode;
     let shared = std::fs::metadata(path).is_ok_and(|m| m.mode() & 0o020 != 0);
     if shared {
-        let old = rustix::process::umask(Mode::from_raw_mode(0o077));
-        rustix::process::umask(Mode::from_raw_mode(old.as_raw_mode() & !0o070));
+        crate::host::process::keep_group_bits_in_umask();
     }
 }
 
@@ -144,7 +142,7 @@ pub(in crate::store) fn unwritable_companions(path: &Path) -> Option<StoreError>
                     "{} belongs to {} and you may not write it, so nothing can be saved; if no tend \
                      is running as that account, it (or root) can remove {} and {}",
                     p.display(),
-                    crate::store::actor::account_name(meta.uid()),
+                    crate::host::account::account_name(meta.uid()),
                     sibling(path, "-wal").display(),
                     sibling(path, "-shm").display()
                 )))
@@ -162,7 +160,7 @@ pub(in crate::store) fn unwritable_companions(path: &Path) -> Option<StoreError>
 /// root; or, for a desk shared with a group (its file is group-writable), have its group.
 /// With no database yet, the one about to create it (this user) is the owner.
 pub(super) fn refuse_planted_companions(path: &Path) -> Result<()> {
-    let me = rustix::process::geteuid().as_raw();
+    let me = crate::host::process::effective_uid();
     let db = std::fs::metadata(path).ok();
     let (owner, group) = db.as_ref().map_or((me, None), |m| {
         (m.uid(), (m.mode() & 0o020 != 0).then_some(m.gid()))
@@ -197,7 +195,7 @@ pub(super) fn refuse_planted_companions(path: &Path) -> Result<()> {
                  not open {}; check it, and if no tend is running as its owner, remove it \
                  (`rm {}`) or ask root to",
                 p.display(),
-                crate::store::actor::account_name(m.uid()),
+                crate::host::account::account_name(m.uid()),
                 path.display(),
                 p.display()
             )));

@@ -5,14 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod file;
-mod network;
 
 use file::AtPath;
 pub(super) use file::unwritable_companions;
 
 use super::actor::Actor;
 use super::migrate::{self, LATEST_SCHEMA};
-use super::{Result, Store, StoreError};
+use super::{DbErrorKind, Result, Store, StoreError};
 
 /// How long a writer waits for another writer's lock before giving up.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -105,7 +104,7 @@ impl Store {
             AtPath::File { .. } => {}
         }
         let exists = at != AtPath::Nothing;
-        if let Some(fs_type) = network::network_filesystem(&path) {
+        if let Some(fs_type) = crate::host::mounts::network_filesystem(&path) {
             warnings.push(Warning::NetworkFilesystem { fs_type });
         }
         let read_only = if exists {
@@ -356,12 +355,10 @@ fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
     let mut pause = Duration::from_millis(2);
     loop {
         match f() {
-            Err(StoreError::Sqlite(e))
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-                ) && std::time::Instant::now() < deadline =>
-            {
+            Err(StoreError::Database {
+                kind: DbErrorKind::Busy,
+                ..
+            }) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(100));
             }
@@ -372,12 +369,12 @@ fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
 
 /// SQLITE_CANTOPEN: with `readonly_shm`, the -shm file is missing (no writer is active).
 fn is_cantopen<T>(r: &Result<T>) -> bool {
-    matches!(r, Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::CannotOpen)
+    matches!(r, Err(e) if e.kind() == Some(DbErrorKind::CannotOpen))
 }
 
 /// SQLITE_READONLY_DIRECTORY: a read-only WAL database whose -shm file cannot be created.
 fn is_readonly_directory<T>(r: &Result<T>) -> bool {
-    matches!(r, Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))) if e.extended_code == 1544)
+    matches!(r, Err(e) if e.kind() == Some(DbErrorKind::ReadOnlyDirectory))
 }
 
 /// `file:/path?immutable=1`, with the characters URIs reserve escaped.
@@ -431,7 +428,7 @@ fn not_tend_or(e: rusqlite::Error, path: &Path) -> StoreError {
             path: path.to_path_buf(),
             why: NOT_SQLITE.into(),
         },
-        _ => StoreError::Sqlite(e),
+        _ => StoreError::from(e),
     }
 }
 

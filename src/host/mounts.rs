@@ -1,9 +1,10 @@
-//! Whether the database lives on a network filesystem, where SQLite's locking is unsafe.
+//! The mount table (Linux: `/proc/self/mountinfo`): whether a path lives on a network
+//! filesystem, where SQLite's locking is unsafe.
 
 use std::path::Path;
 
 /// The filesystem type when `path` lives on a network filesystem (Linux: /proc/self/mountinfo).
-pub(super) fn network_filesystem(path: &Path) -> Option<String> {
+pub fn network_filesystem(path: &Path) -> Option<String> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -15,7 +16,7 @@ pub(super) fn network_filesystem(path: &Path) -> Option<String> {
 }
 
 /// The filesystem type of the longest mount point containing `dir`.
-pub(crate) fn mount_fs_type(mountinfo: &str, dir: &Path) -> Option<String> {
+pub fn mount_fs_type(mountinfo: &str, dir: &Path) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for line in mountinfo.lines() {
         // id parent major:minor root mount-point options [optional...] - fstype source super

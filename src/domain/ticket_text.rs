@@ -1,0 +1,148 @@
+//! How a ticket's detail is worded, for both places that show it: `tend ticket show` and the
+//! app's detail pane. The labels, how an absent value, a pending reason, a priority set by hand,
+//! a link, an entry and a history line read are said here once; each screen only lays them out
+//! (its own widths, dates and columns). Every string from the database goes through
+//! `text::one_line` here.
+
+use super::conversation::{Entry, EntryKind};
+use super::history::{Change, Presence};
+use super::link::Link;
+use super::names::who;
+use super::text::{fit, one_line};
+use super::ticket::{Ticket, priority_name};
+
+/// What an empty field shows.
+pub const ABSENT: &str = "-";
+
+/// The field labels, in the order both screens list them.
+pub const KIND: &str = "Kind";
+pub const STATUS: &str = "Status";
+pub const PRIORITY: &str = "Priority";
+pub const REQUESTER: &str = "Requester";
+pub const ASSIGNEE: &str = "Assignee";
+pub const GROUP: &str = "Group";
+pub const SERVICE: &str = "Service";
+pub const CATEGORY: &str = "Category";
+pub const TAGS: &str = "Tags";
+pub const OPENED: &str = "Opened";
+pub const UPDATED: &str = "Updated";
+pub const RESOLVED: &str = "Resolved";
+pub const CLOSED: &str = "Closed";
+pub const VERSION: &str = "Version";
+
+/// Section headings.
+pub const SLA: &str = "SLA";
+pub const DESCRIPTION: &str = "Description";
+pub const LINKS: &str = "Links";
+pub const ARTICLES: &str = "Articles";
+pub const HISTORY: &str = "History";
+
+/// An empty description.
+pub const NO_DESCRIPTION: &str = "(none)";
+
+/// The title line: `#12 Printer jams`.
+pub fn title(t: &Ticket) -> String {
+    format!("#{} {}", t.id, one_line(&t.title))
+}
+
+/// An optional field's value, or `-`.
+pub fn optional(v: &Option<String>) -> String {
+    v.as_deref()
+        .map(|v| one_line(v).into_owned())
+        .unwrap_or_else(|| ABSENT.into())
+}
+
+/// The tags, comma-separated, or `-`.
+pub fn tags(t: &Ticket) -> String {
+    if t.tags.is_empty() {
+        ABSENT.into()
+    } else {
+        one_line(&t.tags.join(", ")).into_owned()
+    }
+}
+
+/// The status, with the reason a pending ticket waits: `pending (waiting on customer)`.
+pub fn status(t: &Ticket) -> String {
+    match &t.pending_reason {
+        Some(r) => format!("{} ({})", t.status, one_line(r)),
+        None => t.status.to_string(),
+    }
+}
+
+/// The priority, marked when set by hand, with what it was derived from:
+/// `P1 critical (by hand) · impact high · urgency high`.
+pub fn priority(t: &Ticket) -> String {
+    format!(
+        "P{} {}{} · impact {} · urgency {}",
+        t.priority,
+        priority_name(t.priority),
+        if t.priority_override {
+            " (by hand)"
+        } else {
+            ""
+        },
+        t.impact,
+        t.urgency
+    )
+}
+
+/// Someone else editing the ticket now: `alice is editing this (reply) since 10:05` (each
+/// screen words the time its own way).
+pub fn editing(e: &Presence, since: &str) -> String {
+    format!(
+        "{} is editing this ({}) since {since}",
+        one_line(&e.agent),
+        one_line(&e.activity)
+    )
+}
+
+/// A link as seen from ticket `id`: `caused by #4`, `causes #7`.
+pub fn link(l: &Link, id: i64) -> String {
+    if l.from_id == id {
+        format!("{} #{}", l.kind.forward_label(), l.to_id)
+    } else {
+        format!("{} #{}", l.kind.backward_label(), l.from_id)
+    }
+}
+
+/// An article linked to the ticket: `KB-3`.
+pub fn article(id: i64) -> String {
+    format!("KB-{id}")
+}
+
+/// What an entry of the conversation is called.
+pub fn entry_label(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Reply => "reply",
+        EntryKind::Note => "internal note",
+    }
+}
+
+/// The conversation's heading, with its count of each: `Conversation (2 replies, 1 internal
+/// note)`.
+pub fn conversation_heading(entries: &[Entry]) -> String {
+    let notes = entries.iter().filter(|e| e.kind == EntryKind::Note).count();
+    let replies = entries.len() - notes;
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    format!(
+        "Conversation ({}, {})",
+        n(replies, "reply", "replies"),
+        n(notes, "internal note", "internal notes")
+    )
+}
+
+/// Who made a change: the name it is credited to, and the OS account when that differs:
+/// `mallory (os user alice)`.
+pub fn changed_by(h: &Change) -> String {
+    who(&h.actor, Some(&h.os_user))
+}
+
+/// What a change did, each value cut to `room` columns: `status: new → open`.
+pub fn change(h: &Change, room: usize) -> String {
+    let v = |x: &Option<String>| {
+        x.as_deref()
+            .map(|x| fit(&one_line(x), room))
+            .unwrap_or_else(|| ABSENT.into())
+    };
+    format!("{}: {} → {}", one_line(&h.field), v(&h.old), v(&h.new))
+}
