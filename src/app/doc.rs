@@ -314,7 +314,7 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
     for e in &d.detail.conversation {
         let head = format!(
             " · {} · {} ({} ago)",
-            s(&e.author),
+            say::author(e),
             when(e.created_at),
             short_age(e.created_at, now)
         );

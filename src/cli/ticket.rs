@@ -364,7 +364,7 @@ fn print_detail(d: &TicketDetail) {
             say!(
                 "  -- {} by {}, {}",
                 text::entry_label(e.kind),
-                crate::domain::names::who(&e.author, e.os_user.as_deref()),
+                crate::domain::names::who_as(e.actor_kind, &e.author, e.os_user.as_deref()),
                 rfc3339(e.created_at)
             );
             let indent = if e.kind == EntryKind::Note {

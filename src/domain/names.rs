@@ -90,6 +90,17 @@ pub fn who(actor: &str, os_user: Option<&str>) -> String {
     }
 }
 
+/// `who`, saying what sort of actor it was unless an agent: `alice`, `alice (os user root)`,
+/// `j@example.org (requester; os user tend-mail)`, `auto-close (rule; os user tend)`.
+pub fn who_as(kind: super::actor::ActorKind, actor: &str, os_user: Option<&str>) -> String {
+    if kind.is_agent() {
+        return who(actor, os_user);
+    }
+    let actor = super::text::one_line(actor);
+    let os = os_user.map_or_else(|| "unknown".into(), super::text::one_line);
+    format!("{actor} ({kind}; os user {os})")
+}
+
 pub(crate) fn describe(c: char) -> String {
     if c == ' ' {
         "a space".into()

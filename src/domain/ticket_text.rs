@@ -7,7 +7,6 @@
 use super::conversation::{Entry, EntryKind};
 use super::history::{Change, Presence};
 use super::link::Link;
-use super::names::who;
 use super::text::{fit, one_line};
 use super::ticket::{Ticket, priority_name};
 
@@ -133,8 +132,14 @@ pub fn conversation_heading(entries: &[Entry]) -> String {
 
 /// Who made a change: the name it is credited to, and the OS account when that differs:
 /// `mallory (os user alice)`.
+/// A requester's or a rule's change says so: `auto-close (rule; os user tend)`.
 pub fn changed_by(h: &Change) -> String {
-    who(&h.actor, Some(&h.os_user))
+    crate::domain::names::who_as(h.actor_kind, &h.actor, Some(&h.os_user))
+}
+
+/// Who wrote a reply or note, saying so when it was not an agent: `j@example.org (requester)`.
+pub fn author(e: &Entry) -> String {
+    crate::domain::actor::credit(e.actor_kind, &one_line(&e.author))
 }
 
 /// What a change did, each value cut to `room` columns: `status: new → open`.
