@@ -36,7 +36,10 @@ fn rules_and_requesters_are_named_as_such() {
         .unwrap();
 
     let detail = rule.ticket_detail(id).unwrap();
-    let by_rule = detail.history.iter().find(|h| h.field == "status" && h.old.is_some());
+    let by_rule = detail
+        .history
+        .iter()
+        .find(|h| h.field == "status" && h.old.is_some());
     assert_eq!(by_rule.unwrap().actor_kind, ActorKind::Rule);
     assert_eq!(detail.conversation[0].actor_kind, ActorKind::Requester);
     let events = rule.changes_since(0, 100).unwrap();
@@ -48,7 +51,10 @@ fn rules_and_requesters_are_named_as_such() {
     );
 
     let show = d.ok(&["ticket", "show", &id.to_string()]);
-    assert!(show.contains("auto-close (rule; os user tend-runner)"), "{show}");
+    assert!(
+        show.contains("auto-close (rule; os user tend-runner)"),
+        "{show}"
+    );
     assert!(
         show.contains("j.meyer@example.org (requester; os user tend-mail)"),
         "{show}"
@@ -68,5 +74,8 @@ fn rules_and_requesters_are_named_as_such() {
         .assert()
         .success();
     let show = copy.ok(&["ticket", "show", &id.to_string()]);
-    assert!(show.contains("auto-close (rule; os user tend-runner)"), "{show}");
+    assert!(
+        show.contains("auto-close (rule; os user tend-runner)"),
+        "{show}"
+    );
 }

@@ -231,7 +231,7 @@ fn print_explain(
                 ExplainKind::Paused { status, reason } => {
                     paused += s.seconds;
                     match (status, reason) {
-                        (Status::Resolved | Status::Closed | Status::Cancelled, _) => {
+                        (s, _) if !s.is_open() => {
                             format!("stopped: {status} until reopened")
                         }
                         (_, Some(r)) => format!("paused: {status} ({})", one_line(r)),

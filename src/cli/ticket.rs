@@ -1,6 +1,7 @@
 //! `tend ticket ...`
 
 use super::output::say;
+use crate::domain::ticket::fields::TEXT_FIELDS;
 use anyhow::Result;
 use chrono::Utc;
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use super::output::{Column, csv_line, indented, print_json, print_table};
 use crate::domain::conversation::EntryKind;
 use crate::domain::filter::{self, AssigneeMatch, Sort, TicketFilter};
 use crate::domain::text::one_line;
-use crate::domain::ticket::{NewTicket, Status, Ticket, TicketDetail, TicketPatch};
+use crate::domain::ticket::{NewTicket, Ticket, TicketDetail, TicketPatch};
 use crate::domain::time::{parse_instant, rfc3339, short_age};
 use crate::store::Store;
 
@@ -114,7 +115,7 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
             crate::domain::query::parse(text, &ctx).map_err(crate::domain::Invalid::from)?;
         // As with the flags: active tickets unless the query names statuses (status:all for any).
         if !crate::domain::query::gives(text, "status") {
-            q.filter.statuses = vec![Status::New, Status::Open, Status::Pending];
+            q.filter.statuses = crate::domain::lifecycle::open_statuses();
         }
         return Ok((q.filter, q.sort));
     }
@@ -131,7 +132,7 @@ fn build_filter(store: &Store, a: &ListArgs) -> Result<(TicketFilter, Option<Sor
         .into());
     }
     let statuses = match a.status.as_deref() {
-        None => vec![Status::New, Status::Open, Status::Pending],
+        None => crate::domain::lifecycle::open_statuses(),
         Some(s) => filter::parse_status_selection(s)?,
     };
     let assignee = a.assignee.as_deref().map(|s| match s.trim() {
@@ -199,14 +200,14 @@ fn list(store: &mut Store, a: ListArgs) -> Result<ExitCode> {
 /// No subcommand: the open queue, most urgent first (until the TUI exists).
 pub fn print_queue(store: &Store) -> Result<ExitCode> {
     let filter = TicketFilter {
-        statuses: vec![Status::New, Status::Open, Status::Pending],
+        statuses: crate::domain::lifecycle::open_statuses(),
         ..TicketFilter::default()
     };
     let page = store.list_tickets(&filter, Sort::Priority, None, 50)?;
     let total = store.count_tickets(&filter)?;
     say!(
         "tend: {} in {}",
-        super::output::count(total as i64, "open ticket"),
+        super::output::count(total, "open ticket"),
         super::output::path_shown(store.path())
     );
     print_tickets(store, &page.tickets)?;
@@ -261,12 +262,13 @@ fn print_tickets(store: &Store, tickets: &[Ticket]) -> Result<()> {
 }
 
 fn print_csv(tickets: &[Ticket]) {
+    let texts: Vec<&str> = TEXT_FIELDS.iter().map(|f| f.name()).collect();
     say!(
-        "id,kind,status,priority,impact,urgency,title,requester,assignee,group,service,category,tags,opened_at,updated_at,resolved_at,closed_at,version"
+        "id,kind,status,priority,impact,urgency,title,{},tags,opened_at,updated_at,resolved_at,closed_at,version",
+        texts.join(",")
     );
     for t in tickets {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let fields = vec![
+        let mut fields = vec![
             t.id.to_string(),
             t.kind.to_string(),
             t.status.to_string(),
@@ -274,18 +276,20 @@ fn print_csv(tickets: &[Ticket]) {
             t.impact.to_string(),
             t.urgency.to_string(),
             t.title.clone(),
-            opt(&t.requester),
-            opt(&t.assignee),
-            opt(&t.group),
-            opt(&t.service),
-            opt(&t.category),
+        ];
+        fields.extend(
+            TEXT_FIELDS
+                .iter()
+                .map(|f| (f.of)(t).clone().unwrap_or_default()),
+        );
+        fields.extend([
             t.tags.join(" "),
             rfc3339(t.opened_at),
             rfc3339(t.updated_at),
             t.resolved_at.map(rfc3339).unwrap_or_default(),
             t.closed_at.map(rfc3339).unwrap_or_default(),
             t.version.to_string(),
-        ];
+        ]);
         say!("{}", csv_line(&fields));
     }
 }
@@ -302,15 +306,17 @@ fn print_detail(d: &TicketDetail) {
         (text::KIND, t.kind.to_string()),
         (text::STATUS, text::status(t)),
         (text::PRIORITY, text::priority(t)),
-        (text::REQUESTER, text::optional(&t.requester)),
-        (text::ASSIGNEE, text::optional(&t.assignee)),
-        (text::GROUP, text::optional(&t.group)),
-        (text::SERVICE, text::optional(&t.service)),
-        (text::CATEGORY, text::optional(&t.category)),
+    ];
+    fields.extend(
+        TEXT_FIELDS
+            .iter()
+            .map(|f| (f.label, text::optional((f.of)(t)))),
+    );
+    fields.extend([
         (text::TAGS, text::tags(t)),
         (text::OPENED, rfc3339(t.opened_at)),
         (text::UPDATED, rfc3339(t.updated_at)),
-    ];
+    ]);
     if let Some(r) = t.resolved_at {
         fields.push((text::RESOLVED, rfc3339(r)));
     }

@@ -99,7 +99,7 @@ pub fn parse_statuses(s: &str) -> Result<Vec<Status>, Invalid> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         if part.eq_ignore_ascii_case("active") || part.eq_ignore_ascii_case("open-all") {
-            out.extend([Status::New, Status::Open, Status::Pending]);
+            out.extend(super::lifecycle::open_statuses());
         } else {
             out.push(part.parse()?);
         }

@@ -82,16 +82,13 @@ pub fn check_ticket(
     let mut t = t.clone();
     check_id("ticket", t.id)?;
     check_version(t.version)?;
-    ticket::clean_fields(ticket::TextFields {
-        title: &mut t.title,
-        description: &t.description,
-        assignee: &mut t.assignee,
-        requester: &mut t.requester,
-        group: &mut t.group,
-        service: &mut t.service,
-        category: &mut t.category,
-        tags: &mut t.tags,
-    })?;
+    ticket::clean_fields(
+        &mut t,
+        |t| &mut t.title,
+        |t| &t.description,
+        |f, t| (f.of_mut)(t),
+        |t| &mut t.tags,
+    )?;
     ticket::parse_priority(&t.priority.to_string())?;
     match (t.status, &t.pending_reason) {
         (Status::Pending, None) => return Err(value("pending without a reason")),
@@ -110,10 +107,10 @@ pub fn check_ticket(
         _ => {}
     }
     match (t.status, t.closed_at) {
-        (Status::Closed | Status::Cancelled, None) => {
+        (s, None) if crate::domain::lifecycle::is_final(s) => {
             return Err(value(format!("{} without closed_at", t.status)));
         }
-        (Status::Closed | Status::Cancelled, Some(at)) => {
+        (s, Some(at)) if crate::domain::lifecycle::is_final(s) => {
             check_time("closed_at", at, t.opened_at, t.updated_at, "updated_at")?
         }
         (s, Some(_)) => return Err(value(format!("{s} but with a closed_at"))),

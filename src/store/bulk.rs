@@ -7,7 +7,9 @@
 //! also make SQLite flush FTS5's buffer at every statement.)
 
 use crate::domain::event::{EntityRef, Happened, Logged};
+use crate::domain::ticket::fields::TEXT_FIELDS;
 use rusqlite::{Connection, Statement, params};
+use rusqlite::{ToSql, params_from_iter};
 
 use super::Result;
 use super::transfer::ExportTicket;
@@ -71,15 +73,34 @@ pub(super) struct Inserter<'c> {
     pub count: usize,
 }
 
+/// The columns `Inserter::insert` writes, in its order.
+fn ticket_columns() -> Vec<&'static str> {
+    let mut c = vec![
+        "id",
+        "kind",
+        "status",
+        "pending_reason",
+        "title",
+        "description",
+        "impact",
+        "urgency",
+        "priority",
+        "priority_override",
+        "opened_at",
+        "updated_at",
+        "resolved_at",
+        "closed_at",
+        "version",
+        "is_open",
+    ];
+    c.extend(TEXT_FIELDS.iter().map(|f| f.column));
+    c
+}
+
 impl<'c> Inserter<'c> {
     pub fn new(tx: &'c Connection) -> Result<Inserter<'c>> {
         Ok(Inserter {
-            ticket: tx.prepare(
-                "INSERT INTO tickets (id, kind, status, pending_reason, title, description, impact, urgency,
-                    priority, priority_override, requester, assignee, group_name, service, category,
-                    opened_at, updated_at, resolved_at, closed_at, version, is_open)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-            )?,
+            ticket: tx.prepare(&super::rows::insert_sql("tickets", &ticket_columns()))?,
             tag: tx.prepare("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?1, ?2)")?,
             entry: tx.prepare(
                 "INSERT INTO entries (id, ticket_id, kind, author, os_user, body, created_at, actor_kind)
@@ -110,31 +131,35 @@ impl<'c> Inserter<'c> {
             ))
             .into());
         }
-        self.ticket
-            .execute(params![
-                t.id,
-                t.kind.as_str(),
-                t.status.as_str(),
-                t.pending_reason,
-                t.title,
-                t.description,
-                t.impact.as_str(),
-                t.urgency.as_str(),
-                t.priority,
-                t.priority_override,
-                t.requester,
-                t.assignee,
-                t.group,
-                t.service,
-                t.category,
-                t.opened_at.timestamp(),
-                t.updated_at.timestamp(),
-                t.resolved_at.map(|x| x.timestamp()),
-                t.closed_at.map(|x| x.timestamp()),
-                t.version,
-                super::is_open::column(t.status),
-            ])
-            .map_err(at)?;
+        let (kind, status) = (t.kind.as_str(), t.status.as_str());
+        let (impact, urgency) = (t.impact.as_str(), t.urgency.as_str());
+        let times = [
+            Some(t.opened_at.timestamp()),
+            Some(t.updated_at.timestamp()),
+            t.resolved_at.map(|x| x.timestamp()),
+            t.closed_at.map(|x| x.timestamp()),
+        ];
+        let open = super::is_open::column(t.status);
+        let mut values: Vec<&dyn ToSql> = vec![
+            &t.id,
+            &kind,
+            &status,
+            &t.pending_reason,
+            &t.title,
+            &t.description,
+            &impact,
+            &urgency,
+            &t.priority,
+            &t.priority_override,
+            &times[0],
+            &times[1],
+            &times[2],
+            &times[3],
+            &t.version,
+            &open,
+        ];
+        values.extend(TEXT_FIELDS.iter().map(|f| (f.of)(t) as &dyn ToSql));
+        self.ticket.execute(params_from_iter(values)).map_err(at)?;
         for tag in &t.tags {
             self.tag.execute(params![t.id, tag]).map_err(at)?;
         }

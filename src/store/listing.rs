@@ -149,14 +149,14 @@ fn page_sql(
                  ORDER BY {order_sql} LIMIT ?
              ) k JOIN tickets t ON t.id = k.id
              ORDER BY k.sort_key {}, k.id {}",
-            rows::TICKET_COLUMNS,
+            rows::ticket_columns(),
             dir(key_up),
             dir(id_up)
         )
     } else {
         format!(
             "SELECT {}, {} AS sort_key FROM {source_sql} WHERE {where_sql} ORDER BY {order_sql} LIMIT ?",
-            rows::TICKET_COLUMNS,
+            rows::ticket_columns(),
             sort_key(sort)
         )
     };

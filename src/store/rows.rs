@@ -1,8 +1,10 @@
 //! Mapping between SQL rows and domain types.
 
 use crate::domain::actor::ActorKind;
+use crate::domain::ticket::fields::{self, TEXT_FIELDS};
 use chrono::{DateTime, Utc};
 use rusqlite::Row;
+use rusqlite::types::Value;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 
 use crate::domain::conversation::{Entry, EntryKind};
@@ -105,16 +107,52 @@ pub(super) fn replace_tags(
     Ok(())
 }
 
-/// The columns `ticket()` reads, for `SELECT {TICKET_COLUMNS} FROM tickets t`.
-pub(super) const TICKET_COLUMNS: &str = "t.id, t.kind, t.status, t.pending_reason, t.title, \
-    t.description, t.impact, t.urgency, t.priority, t.priority_override, t.requester, t.assignee, \
-    t.group_name, t.service, t.category, t.opened_at, t.updated_at, t.resolved_at, t.closed_at, \
-    t.version, (SELECT group_concat(tag, ' ' ORDER BY tag) FROM ticket_tags WHERE ticket_id = t.id) AS tags";
+/// The columns `ticket()` reads, for `SELECT {ticket_columns()} FROM tickets t`: the fixed
+/// ones, then the optional text fields of `domain::ticket::fields`, then the times and tags.
+pub(super) fn ticket_columns() -> &'static str {
+    static COLUMNS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        format!(
+            "t.id, t.kind, t.status, t.pending_reason, t.title, t.description, t.impact, \
+             t.urgency, t.priority, t.priority_override, {}, t.opened_at, t.updated_at, \
+             t.resolved_at, t.closed_at, t.version, \
+             (SELECT group_concat(tag, ' ' ORDER BY tag) FROM ticket_tags WHERE ticket_id = t.id) AS tags",
+            fields::columns("t.")
+        )
+    })
+}
 
-/// A ticket from a row that starts with `TICKET_COLUMNS`, read by position (a list reads
+/// `INSERT INTO table (a, b) VALUES (?1, ?2)` for `columns`.
+pub(super) fn insert_sql(table: &str, columns: &[&str]) -> String {
+    let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        columns.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// A ticket's columns and values for an INSERT or UPDATE: the text fields of
+/// `domain::ticket::fields` after `fixed`.
+pub(super) fn with_text_fields(
+    mut fixed: Vec<(&'static str, Value)>,
+    texts: impl Iterator<Item = Option<String>>,
+) -> (Vec<&'static str>, Vec<Value>) {
+    fixed.extend(
+        TEXT_FIELDS
+            .iter()
+            .map(|f| f.column)
+            .zip(texts.map(Value::from)),
+    );
+    fixed.into_iter().unzip()
+}
+
+/// A ticket from a row that starts with `ticket_columns()`, read by position (a list reads
 /// thousands of these; finding each column by its name was a tenth of `ticket list`).
 pub(super) fn ticket(row: &Row<'_>) -> rusqlite::Result<Ticket> {
-    Ok(Ticket {
+    const FIRST_TEXT: usize = 10;
+    let after = FIRST_TEXT + TEXT_FIELDS.len();
+    let mut t = Ticket {
         id: row.get(0)?,
         kind: row.get(1)?,
         status: row.get(2)?,
@@ -125,18 +163,22 @@ pub(super) fn ticket(row: &Row<'_>) -> rusqlite::Result<Ticket> {
         urgency: row.get(7)?,
         priority: row.get(8)?,
         priority_override: row.get(9)?,
-        requester: row.get(10)?,
-        assignee: row.get(11)?,
-        group: row.get(12)?,
-        service: row.get(13)?,
-        category: row.get(14)?,
-        opened_at: time(row, 15)?,
-        updated_at: time(row, 16)?,
-        resolved_at: opt_time(row, 17)?,
-        closed_at: opt_time(row, 18)?,
-        version: row.get(19)?,
-        tags: tags(row.get(20)?),
-    })
+        requester: None,
+        assignee: None,
+        group: None,
+        service: None,
+        category: None,
+        opened_at: time(row, after)?,
+        updated_at: time(row, after + 1)?,
+        resolved_at: opt_time(row, after + 2)?,
+        closed_at: opt_time(row, after + 3)?,
+        version: row.get(after + 4)?,
+        tags: tags(row.get(after + 5)?),
+    };
+    for (i, f) in TEXT_FIELDS.iter().enumerate() {
+        *(f.of_mut)(&mut t) = row.get(FIRST_TEXT + i)?;
+    }
+    Ok(t)
 }
 
 pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {

@@ -110,7 +110,7 @@ impl Context {
         now: DateTime<Utc>,
     ) -> Result<Option<Option<Vec<Clock>>>> {
         let t = &item.ticket;
-        if matches!(t.status, Status::Closed | Status::Cancelled) {
+        if crate::domain::lifecycle::is_final(t.status) {
             return Ok(None);
         }
         let Some(rule) = sla::pick_rule(&self.rules, t.priority, t.kind, t.service.as_deref())
@@ -452,7 +452,7 @@ impl Store {
         let counting = format!(
             "SELECT {} FROM tickets t WHERE t.sla_due_at IS NOT NULL
                AND t.is_open = 1 ORDER BY t.sla_due_at, t.id LIMIT ?1",
-            rows::TICKET_COLUMNS
+            rows::ticket_columns()
         );
         let mut tickets: Vec<Ticket> = self
             .conn
@@ -464,7 +464,7 @@ impl Store {
                 "SELECT {} FROM tickets t WHERE t.sla_due_at IS NULL AND t.is_open = 1
                    AND 'paused' IN (t.response_state, t.resolution_state, t.update_state)
                  ORDER BY t.id LIMIT ?1",
-                rows::TICKET_COLUMNS
+                rows::ticket_columns()
             );
             let rest = lim - tickets.len() as i64;
             tickets.extend(

@@ -1,7 +1,7 @@
 //! Tickets: create, read, change (with history and optimistic concurrency), converse, list.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::actor::Actor;
 use super::{Result, Store, StoreError, changes, rows, settings};
@@ -11,6 +11,7 @@ use crate::domain::event::{EntityRef, FieldChange, Happened, Logged, Recorded};
 use crate::domain::filter::Cursor;
 use crate::domain::lifecycle;
 use crate::domain::ticket::change::{self as ticket_change, Applied};
+use crate::domain::ticket::fields::TEXT_FIELDS;
 use crate::domain::ticket::{self, NewTicket, Ticket, TicketDetail, TicketPatch};
 
 /// One page of a ticket list, and where the next one starts.
@@ -34,7 +35,7 @@ pub struct UpdateOutcome {
 pub(super) fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
     let sql = format!(
         "SELECT {} FROM tickets t WHERE t.id = ?1",
-        rows::TICKET_COLUMNS
+        rows::ticket_columns()
     );
     conn.prepare_cached(&sql)?
         .query_row([id], rows::ticket)
@@ -80,7 +81,7 @@ fn checked_body(what: &str, body: &str) -> Result<String> {
 impl Store {
     /// Opens a new ticket and returns it.
     pub fn create_ticket(&mut self, new: NewTicket) -> Result<Ticket> {
-        let new = new.validated()?;
+        let mut new = new.validated()?;
         let now = self.now();
         let opened = new
             .opened_at
@@ -94,29 +95,23 @@ impl Store {
             let matrix = settings::priority_matrix(tx)?;
             let priority = matrix.priority(new.impact, new.urgency);
             let status = lifecycle::of(new.kind).initial;
-            tx.prepare_cached(
-                "INSERT INTO tickets (kind, status, is_open, title, description, impact, urgency,
-                    priority, requester, assignee, group_name, service, category, opened_at,
-                    updated_at)
-                 VALUES (?1, ?14, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                new.kind.as_str(),
-                new.title,
-                new.description,
-                new.impact.as_str(),
-                new.urgency.as_str(),
-                priority,
-                new.requester,
-                new.assignee,
-                new.group,
-                new.service,
-                new.category,
-                opened.timestamp(),
-                now.timestamp(),
-                status.as_str(),
-                super::is_open::column(status),
-            ])?;
+            let (columns, values) = rows::with_text_fields(
+                vec![
+                    ("kind", new.kind.as_str().to_string().into()),
+                    ("status", status.as_str().to_string().into()),
+                    ("is_open", super::is_open::column(status).into()),
+                    ("title", new.title.clone().into()),
+                    ("description", new.description.clone().into()),
+                    ("impact", new.impact.as_str().to_string().into()),
+                    ("urgency", new.urgency.as_str().to_string().into()),
+                    ("priority", priority.into()),
+                    ("opened_at", opened.timestamp().into()),
+                    ("updated_at", now.timestamp().into()),
+                ],
+                TEXT_FIELDS.iter().map(|f| (f.in_new)(&mut new).clone()),
+            );
+            tx.prepare_cached(&rows::insert_sql("tickets", &columns))?
+                .execute(params_from_iter(values))?;
             let id = tx.last_insert_rowid();
             rows::replace_tags(tx, rows::TagTable::Ticket, id, &new.tags)?;
             let status_field = Recorded::Field(crate::domain::event::TicketField::Status);
@@ -265,37 +260,37 @@ impl Store {
                     changes: Vec::new(),
                 });
             }
+            let (columns, values) = rows::with_text_fields(
+                vec![
+                    ("kind", new.kind.as_str().to_string().into()),
+                    ("status", new.status.as_str().to_string().into()),
+                    ("pending_reason", new.pending_reason.clone().into()),
+                    ("title", new.title.clone().into()),
+                    ("description", new.description.clone().into()),
+                    ("impact", new.impact.as_str().to_string().into()),
+                    ("urgency", new.urgency.as_str().to_string().into()),
+                    ("priority", new.priority.into()),
+                    ("priority_override", new.priority_override.into()),
+                    ("resolved_at", new.resolved_at.map(|t| t.timestamp()).into()),
+                    ("closed_at", new.closed_at.map(|t| t.timestamp()).into()),
+                    ("updated_at", now.timestamp().into()),
+                    ("is_open", super::is_open::column(new.status).into()),
+                ],
+                TEXT_FIELDS.iter().map(|f| (f.of)(&new).clone()),
+            );
+            let set: Vec<String> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 3))
+                .collect();
+            let sql = format!(
+                "UPDATE tickets SET {}, version = version + 1 WHERE id = ?1 AND version = ?2",
+                set.join(", ")
+            );
+            let keys = [rusqlite::types::Value::from(id), old.version.into()];
             let n = tx
-                .prepare_cached(
-                    "UPDATE tickets SET kind = ?3, status = ?4, pending_reason = ?5, title = ?6,
-                        description = ?7, impact = ?8, urgency = ?9, priority = ?10,
-                        priority_override = ?11, requester = ?12, assignee = ?13, group_name = ?14,
-                        service = ?15, category = ?16, resolved_at = ?17, closed_at = ?18,
-                        updated_at = ?19, is_open = ?20, version = version + 1
-                     WHERE id = ?1 AND version = ?2",
-                )?
-                .execute(params![
-                    id,
-                    old.version,
-                    new.kind.as_str(),
-                    new.status.as_str(),
-                    new.pending_reason,
-                    new.title,
-                    new.description,
-                    new.impact.as_str(),
-                    new.urgency.as_str(),
-                    new.priority,
-                    new.priority_override,
-                    new.requester,
-                    new.assignee,
-                    new.group,
-                    new.service,
-                    new.category,
-                    new.resolved_at.map(|t| t.timestamp()),
-                    new.closed_at.map(|t| t.timestamp()),
-                    now.timestamp(),
-                    super::is_open::column(new.status),
-                ])?;
+                .prepare_cached(&sql)?
+                .execute(params_from_iter(keys.into_iter().chain(values)))?;
             if n != 1 {
                 // Cannot happen under BEGIN IMMEDIATE, but never write history for a lost update.
                 let actual = get_ticket(tx, id)?.version;

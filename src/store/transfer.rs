@@ -70,7 +70,7 @@ impl Store {
         {
             let sql = format!(
                 "SELECT {} FROM tickets t ORDER BY t.id",
-                rows::TICKET_COLUMNS
+                rows::ticket_columns()
             );
             let mut stmt = tx.prepare(&sql)?;
             let mut entries = tx.prepare(

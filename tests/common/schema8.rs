@@ -61,6 +61,7 @@ pub fn undo_schema_9(conn: &rusqlite::Connection) {
          ALTER TABLE change_log DROP COLUMN os_user;
          ALTER TABLE change_log DROP COLUMN event;
          ALTER TABLE change_log DROP COLUMN fields;
+         DROP TRIGGER tickets_links_delete;
          DROP TABLE links;
          CREATE TABLE links (
              from_id    INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,

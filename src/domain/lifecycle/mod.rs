@@ -77,6 +77,11 @@ impl Lifecycle {
         self.class(s) == Some(StatusClass::Open)
     }
 
+    /// Whether `s` is final here: no move leads out of it.
+    pub fn is_final(&self, s: Status) -> bool {
+        self.class(s) == Some(StatusClass::Final)
+    }
+
     /// Whether a public reply may be added to a ticket in `s` (internal notes always may).
     pub fn takes_replies(&self, s: Status) -> bool {
         self.class(s).is_some_and(|c| c != StatusClass::Final)
@@ -133,6 +138,16 @@ pub fn next_statuses(kind: Kind, from: Status) -> Vec<Status> {
 /// tables to that), so a status filter or an SQL column can go by the status alone.
 pub fn is_open(s: Status) -> bool {
     all().any(|(_, l)| l.is_open(s))
+}
+
+/// Whether `s` is final (closed, cancelled): as `is_open`, the same in every kind using it.
+pub fn is_final(s: Status) -> bool {
+    all().any(|(_, l)| l.is_final(s))
+}
+
+/// What `s` means (the same in every kind that uses it); `None` for a status no kind uses.
+pub fn class(s: Status) -> Option<StatusClass> {
+    all().find_map(|(_, l)| l.class(s))
 }
 
 /// The open statuses of any kind, in `Status` order.

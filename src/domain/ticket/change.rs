@@ -2,8 +2,10 @@
 //! history. Pure: the store reads the ticket and the priority matrix, calls `apply`, and saves
 //! what comes back in one transaction.
 
+use crate::domain::lifecycle::StatusClass;
 use chrono::{DateTime, Utc};
 
+use super::fields::TEXT_FIELDS;
 use super::{PrioritySetting, Status, Ticket, TicketPatch};
 use crate::domain::error::{Invalid, PendingRule};
 use crate::domain::event::{FieldChange, TicketField};
@@ -45,17 +47,11 @@ fn edit_fields(t: &mut Ticket, p: &TicketPatch) -> Result<(), Invalid> {
     if let Some(k) = p.kind {
         t.kind = k;
     }
-    if let Some(v) = &p.assignee {
-        t.assignee = crate::domain::names::optional_name("assignee", v.clone())?;
-    }
-    for (what, field, value) in [
-        ("requester", &mut t.requester, &p.requester),
-        ("group", &mut t.group, &p.group),
-        ("service", &mut t.service, &p.service),
-        ("category", &mut t.category, &p.category),
-    ] {
-        if let Some(v) = value {
-            *field = super::optional_field(what, v.clone())?;
+    // Agent fields first (their refusal is the one a user most often meets), then the rest.
+    let agents_first = TEXT_FIELDS.iter().filter(|f| f.agent);
+    for f in agents_first.chain(TEXT_FIELDS.iter().filter(|f| !f.agent)) {
+        if let Some(v) = (f.in_patch_ref)(p) {
+            *(f.of_mut)(t) = f.clean(v.clone())?;
         }
     }
     if !p.add_tags.is_empty() || !p.remove_tags.is_empty() {
@@ -87,10 +83,14 @@ fn move_status(
     }
     if target != old.status {
         t.status = target;
-        match target {
-            Status::Resolved => t.resolved_at = Some(now),
-            Status::Closed | Status::Cancelled => t.closed_at = Some(now),
-            Status::Open if old.status == Status::Resolved => t.resolved_at = None,
+        // The times that go with what a status means: done (resolved) stamps `resolved_at`,
+        // final (closed, cancelled) stamps `closed_at`, and reopening a done ticket clears
+        // `resolved_at`.
+        let life = lifecycle::of(t.kind);
+        match (life.class(old.status), life.class(target)) {
+            (_, Some(StatusClass::Done)) => t.resolved_at = Some(now),
+            (_, Some(StatusClass::Final)) => t.closed_at = Some(now),
+            (Some(StatusClass::Done), Some(StatusClass::Open)) => t.resolved_at = None,
             _ => {}
         }
     }
@@ -145,15 +145,14 @@ pub fn diff(a: &Ticket, b: &Ticket) -> Vec<FieldChange> {
             Some(a.priority_override.to_string()),
             Some(b.priority_override.to_string()),
         ),
-        (F::Requester, a.requester.clone(), b.requester.clone()),
-        (F::Assignee, a.assignee.clone(), b.assignee.clone()),
-        (F::Group, a.group.clone(), b.group.clone()),
-        (F::Service, a.service.clone(), b.service.clone()),
-        (F::Category, a.category.clone(), b.category.clone()),
-        (F::Tags, tags(a), tags(b)),
     ];
+    let texts = TEXT_FIELDS
+        .iter()
+        .map(|f| (f.field, (f.of)(a).clone(), (f.of)(b).clone()));
     pairs
         .into_iter()
+        .chain(texts)
+        .chain([(F::Tags, tags(a), tags(b))])
         .filter(|(_, old, new)| old != new)
         .map(|(field, old, new)| FieldChange { field, old, new })
         .collect()

@@ -7,6 +7,7 @@ use std::fmt;
 use super::error::{Invalid, parse_choice};
 
 pub mod change;
+pub mod fields;
 
 /// Longest title accepted, in characters.
 pub const MAX_TITLE_CHARS: usize = 500;
@@ -145,47 +146,37 @@ impl NewTicket {
 
     /// Checks every field and returns the cleaned-up ticket (trimmed, tags normalised).
     pub fn validated(mut self) -> Result<Self, Invalid> {
-        clean_fields(TextFields {
-            title: &mut self.title,
-            description: &self.description,
-            assignee: &mut self.assignee,
-            requester: &mut self.requester,
-            group: &mut self.group,
-            service: &mut self.service,
-            category: &mut self.category,
-            tags: &mut self.tags,
-        })?;
+        clean_fields(
+            &mut self,
+            |t| &mut t.title,
+            |t| &t.description,
+            |f, t| (f.in_new)(t),
+            |t| &mut t.tags,
+        )?;
         Ok(self)
     }
 }
 
-/// A ticket's text fields, new or stored, to be checked by one set of rules.
-pub(crate) struct TextFields<'a> {
-    pub title: &'a mut String,
-    pub description: &'a str,
-    pub assignee: &'a mut Option<String>,
-    pub requester: &'a mut Option<String>,
-    pub group: &'a mut Option<String>,
-    pub service: &'a mut Option<String>,
-    pub category: &'a mut Option<String>,
-    pub tags: &'a mut Vec<String>,
-}
-
 /// Checks a ticket's text fields, as the CLI and an import both take them, and cleans them up
-/// in place (trimmed, blank optional fields unset, tags normalised).
-pub(crate) fn clean_fields(f: TextFields<'_>) -> Result<(), Invalid> {
-    *f.title = validate_title(f.title)?;
-    validate_body("description", f.description)?;
-    *f.assignee = super::names::optional_name("assignee", f.assignee.take())?;
-    for (what, field) in [
-        ("requester", f.requester),
-        ("group", f.group),
-        ("service", f.service),
-        ("category", f.category),
-    ] {
-        *field = optional_field(what, field.take())?;
+/// in place (trimmed, blank optional fields unset, tags normalised). `slot` reaches a text
+/// field of whatever holds them (a new ticket or a stored one).
+pub(crate) fn clean_fields<T>(
+    holder: &mut T,
+    title: fn(&mut T) -> &mut String,
+    description: fn(&T) -> &str,
+    slot: impl for<'a> Fn(&fields::TextField, &'a mut T) -> &'a mut Option<String>,
+    tags: fn(&mut T) -> &mut Vec<String>,
+) -> Result<(), Invalid> {
+    let clean_title = validate_title(title(holder))?;
+    *title(holder) = clean_title;
+    validate_body("description", description(holder))?;
+    let agents_first = fields::TEXT_FIELDS.iter().filter(|f| f.agent);
+    for f in agents_first.chain(fields::TEXT_FIELDS.iter().filter(|f| !f.agent)) {
+        let value = slot(f, holder).take();
+        *slot(f, holder) = f.clean(value)?;
     }
-    *f.tags = normalize_tags(f.tags)?;
+    let clean_tags = normalize_tags(tags(holder))?;
+    *tags(holder) = clean_tags;
     Ok(())
 }
 
@@ -384,6 +375,36 @@ pub fn parse_ticket_number(s: &str) -> Option<i64> {
         return None;
     }
     digits.parse::<i64>().ok().filter(|n| *n > 0)
+}
+
+/// A ticket for unit tests: #7, an incident opened 2026-12-01 08:00Z, in `status`.
+#[cfg(test)]
+pub(crate) fn sample(status: Status) -> Ticket {
+    use chrono::TimeZone;
+    let at = |h| Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap();
+    Ticket {
+        id: 7,
+        kind: Kind::Incident,
+        status,
+        pending_reason: (status == Status::Pending).then(|| "vendor".to_string()),
+        title: "Printer on fire".into(),
+        description: String::new(),
+        impact: Level::Medium,
+        urgency: Level::Medium,
+        priority: 3,
+        priority_override: false,
+        requester: None,
+        assignee: None,
+        group: None,
+        service: None,
+        category: None,
+        tags: Vec::new(),
+        opened_at: at(8),
+        updated_at: at(8),
+        resolved_at: (status == Status::Resolved).then(|| at(9)),
+        closed_at: None,
+        version: 1,
+    }
 }
 
 #[cfg(test)]

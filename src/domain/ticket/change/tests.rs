@@ -1,36 +1,14 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::domain::ticket::{Kind, Level};
+use crate::domain::ticket::Level;
 
 fn at(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap()
 }
 
 fn ticket(status: Status) -> Ticket {
-    Ticket {
-        id: 7,
-        kind: Kind::Incident,
-        status,
-        pending_reason: (status == Status::Pending).then(|| "vendor".to_string()),
-        title: "Printer on fire".into(),
-        description: String::new(),
-        impact: Level::Medium,
-        urgency: Level::Medium,
-        priority: 3,
-        priority_override: false,
-        requester: None,
-        assignee: None,
-        group: None,
-        service: None,
-        category: None,
-        tags: Vec::new(),
-        opened_at: at(8),
-        updated_at: at(8),
-        resolved_at: (status == Status::Resolved).then(|| at(9)),
-        closed_at: None,
-        version: 1,
-    }
+    crate::domain::ticket::sample(status)
 }
 
 fn status(s: Status) -> TicketPatch {
