@@ -259,6 +259,8 @@ impl<'a> Generator<'a> {
             closed_at = Some(at);
         }
         let updated_at = t;
+        // The rest (optional fields added later) stays empty.
+        #[allow(clippy::needless_update)]
         let ticket = Ticket {
             id,
             kind,
@@ -281,6 +283,7 @@ impl<'a> Generator<'a> {
             resolved_at,
             closed_at,
             version,
+            ..Ticket::default()
         };
         Some(ExportTicket {
             ticket,

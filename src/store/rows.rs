@@ -163,17 +163,14 @@ pub(super) fn ticket(row: &Row<'_>) -> rusqlite::Result<Ticket> {
         urgency: row.get(7)?,
         priority: row.get(8)?,
         priority_override: row.get(9)?,
-        requester: None,
-        assignee: None,
-        group: None,
-        service: None,
-        category: None,
         opened_at: time(row, after)?,
         updated_at: time(row, after + 1)?,
         resolved_at: opt_time(row, after + 2)?,
         closed_at: opt_time(row, after + 3)?,
         version: row.get(after + 4)?,
         tags: tags(row.get(after + 5)?),
+        // The optional text fields, read below.
+        ..Ticket::default()
     };
     for (i, f) in TEXT_FIELDS.iter().enumerate() {
         *(f.of_mut)(&mut t) = row.get(FIRST_TEXT + i)?;

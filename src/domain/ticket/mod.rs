@@ -72,6 +72,30 @@ named_enum!(
     }
 );
 
+/// The defaults are what a new ticket gets; `Ticket::default()` is a blank to fill in (so that
+/// code building a ticket names only the fields it sets, and a new optional field needs no edit
+/// there).
+#[allow(clippy::derivable_impls)] // the enum is made by `named_enum!`
+impl Default for Kind {
+    fn default() -> Kind {
+        Kind::Incident
+    }
+}
+
+#[allow(clippy::derivable_impls)] // the enum is made by `named_enum!`
+impl Default for Status {
+    fn default() -> Status {
+        Status::New
+    }
+}
+
+#[allow(clippy::derivable_impls)] // the enum is made by `named_enum!`
+impl Default for Level {
+    fn default() -> Level {
+        Level::Medium
+    }
+}
+
 impl Status {
     /// Open statuses are the ones a desk still has to work on (see `lifecycle`, which says so
     /// for every kind).
@@ -81,7 +105,7 @@ impl Status {
 }
 
 /// A ticket as stored. `version` grows by one with every saved change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ticket {
     pub id: i64,
     pub kind: Kind,
