@@ -1,7 +1,7 @@
 //! The `?` screen, generated from the keymap table, the saved views and the query fields.
 
-use super::doc::{DocLine, Ink, Span};
 use super::keymap::Context;
+use super::long_text::{DocLine, Ink, Span};
 use super::model::Model;
 use crate::domain::query;
 use crate::domain::text::{fit, one_line};
@@ -76,11 +76,14 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
          filter, Esc goes back to the plain view.",
         query::PREFIX_FROM
     );
-    for w in super::doc::wrap(&how, room.saturating_sub(2)) {
+    for w in super::long_text::wrap(&how, room.saturating_sub(2)) {
         out.push(line(&[(Ink::Plain, format!("  {w}"))]));
     }
     for (field, about) in query::fields() {
-        for (i, l) in super::doc::wrap(&about, help_room).into_iter().enumerate() {
+        for (i, l) in super::long_text::wrap(&about, help_room)
+            .into_iter()
+            .enumerate()
+        {
             let f = if i == 0 { field } else { "" };
             out.push(line(&[(Ink::Label, format!("  {f:<16}")), (Ink::Plain, l)]));
         }
@@ -93,7 +96,7 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
         "A save over someone else's newer change shows both versions: r saves yours, d drops it.",
         "Changes by other agents appear within a second; your cursor and typing stay put.",
     ] {
-        for w in super::doc::wrap(l, room.saturating_sub(2)) {
+        for w in super::long_text::wrap(l, room.saturating_sub(2)) {
             out.push(line(&[(Ink::Plain, format!("  {w}"))]));
         }
     }

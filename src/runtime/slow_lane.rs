@@ -10,21 +10,21 @@ use std::sync::{Arc, Mutex};
 use super::Incoming;
 use super::worker::Worker;
 use crate::app::Job;
-use crate::store::Store;
+use crate::store::{Cancel, Store};
 
 pub struct SlowLane {
     jobs: Sender<Job>,
     /// The job the lane is running now. Held while interrupting, so the lane cannot move on to
     /// another job in between.
     running: Arc<Mutex<Option<Job>>>,
-    interrupt: rusqlite::InterruptHandle,
+    interrupt: Cancel,
 }
 
 impl SlowLane {
     /// Opens the lane's connection (from `store`'s path) and starts its thread.
     pub fn start(store: &Store, out: Sender<Incoming>) -> anyhow::Result<SlowLane> {
         let reader = store.reader()?;
-        let interrupt = reader.interrupt_handle();
+        let interrupt = reader.cancel_token();
         let worker = Worker::new(reader)?;
         let (tx, rx) = mpsc::channel();
         let running = Arc::new(Mutex::new(None));
@@ -45,7 +45,7 @@ impl SlowLane {
         let stop = matches!(&guard, Ok(g) if g.as_ref().is_some_and(|r| job.supersedes(r)));
         let sent = self.jobs.send(job).is_ok();
         if stop {
-            self.interrupt.interrupt();
+            self.interrupt.cancel();
         }
         drop(guard);
         sent
@@ -57,7 +57,7 @@ impl SlowLane {
         if let Ok(g) = self.running.lock()
             && g.as_ref().is_some_and(|r| job.supersedes(r))
         {
-            self.interrupt.interrupt();
+            self.interrupt.cancel();
         }
     }
 
@@ -65,7 +65,7 @@ impl SlowLane {
     pub fn stop(self) {
         drop(self.jobs);
         if let Ok(_g) = self.running.lock() {
-            self.interrupt.interrupt();
+            self.interrupt.cancel();
         }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::scrolled;
 use super::theme::Theme;
-use crate::app::doc::detail_doc;
+use crate::app::long_text::detail_doc;
 use crate::app::model::Model;
 use crate::domain::text::one_line;
 

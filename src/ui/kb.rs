@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{pad, scrolled};
 use super::theme::Theme;
-use crate::app::doc::article_doc;
 use crate::app::layout;
+use crate::app::long_text::article_doc;
 use crate::app::model::{ArticleWhy, Model};
 use crate::domain::kb::ArticleState;
 use crate::domain::text::{fit, one_line, width};

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use crate::app::doc::wrap;
 use crate::app::layout;
+use crate::app::long_text::wrap;
 use crate::app::model::{Model, Overlay, Tone};
 use crate::domain::text::{fit, one_line, width};
 

@@ -9,8 +9,8 @@ mod overlays;
 pub(crate) use overlays::{palette_items, ticket_number};
 mod panes;
 mod queue;
-mod views;
-pub(crate) use views::views_loaded;
+mod saved_views;
+pub(crate) use saved_views::views_loaded;
 
 use super::keymap::Command;
 use super::keys::Key;
@@ -204,10 +204,10 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
             panes::focus(model, Pane::Queue, fx);
             queue::switch_view(model, usize::from(i), fx);
         }
-        C::SaveView => views::save(model),
-        C::DeleteView => views::delete(model),
-        C::MoveViewLeft => views::move_by(model, -1, fx),
-        C::MoveViewRight => views::move_by(model, 1, fx),
+        C::SaveView => saved_views::save(model),
+        C::DeleteView => saved_views::delete(model),
+        C::MoveViewLeft => saved_views::move_by(model, -1, fx),
+        C::MoveViewRight => saved_views::move_by(model, 1, fx),
         C::Select => queue::toggle_select(model, fx),
         C::NewTicket => actions::new_ticket(model, fx),
         C::Reply => actions::entry(model, crate::domain::conversation::EntryKind::Reply, fx),

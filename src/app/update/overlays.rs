@@ -270,7 +270,7 @@ fn prompt_answered(model: &mut Model, purpose: PromptFor, answer: String, fx: &m
                 ),
             }
         }
-        PromptFor::ViewName => super::views::named(model, &answer),
+        PromptFor::ViewName => super::saved_views::named(model, &answer),
         PromptFor::ArticleTitle => {
             if answer.is_empty() {
                 return say(model, Tone::Info, "cancelled: no title");
@@ -306,7 +306,7 @@ fn menu_picked(model: &mut Model, purpose: MenuFor, value: &str, fx: &mut Vec<Ef
                 actions::urgency_picked(model, targets, impact, u, fx);
             }
         }
-        MenuFor::ViewScope { name } => super::views::scoped(model, name, value, fx),
+        MenuFor::ViewScope { name } => super::saved_views::scoped(model, name, value, fx),
         MenuFor::LinkKind { from, to } => {
             if let Ok(request) = value.parse::<LinkRequest>() {
                 fx.push(Effect::Job(super::super::msg::Job::Link {

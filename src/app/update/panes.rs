@@ -1,8 +1,8 @@
 //! Moving between panes and within them: focus, open/back, scrolling, and keeping the detail
 //! and KB panes about the queue's current ticket.
 
-use super::super::doc;
 use super::super::layout;
+use super::super::long_text;
 use super::super::model::{Model, Pane, Tone};
 use super::super::msg::{Effect, Job};
 use super::{kb, queue, say};
@@ -101,7 +101,7 @@ fn detail_lines(model: &Model) -> usize {
         .data
         .as_ref()
         .filter(|d| Some(d.detail.ticket.id) == model.detail.id)
-        .map(|d| doc::detail_doc(d, model.now, usize::from(w)).len())
+        .map(|d| long_text::detail_doc(d, model.now, usize::from(w)).len())
         .unwrap_or(0)
 }
 
@@ -113,7 +113,7 @@ pub fn detail_max_scroll(model: &Model) -> usize {
 fn reader_max_scroll(model: &Model) -> usize {
     let (w, h) = layout::kb_reader_text(model);
     kb::current_article(model)
-        .map(|a| doc::article_doc(a, usize::from(w)).len())
+        .map(|a| long_text::article_doc(a, usize::from(w)).len())
         .unwrap_or(0)
         .saturating_sub(usize::from(h))
 }

@@ -7,7 +7,7 @@ use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{Model, Pane, Tone};
 use super::super::msg::{Effect, Job, PageAt, PageData};
-use super::super::views::position_of;
+use super::super::saved_views::position_of;
 use super::{panes, say};
 use crate::domain::filter::Sort;
 use crate::domain::query::{self, QueryContext};

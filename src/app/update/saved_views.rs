@@ -129,7 +129,7 @@ pub fn views_loaded(
     let now = match (&show, &showing) {
         (Some((name, scope)), _) => find(name, *scope),
         (None, Some(v)) => find(&v.name, v.scope)
-            .or_else(|| super::super::views::position_of(&model.views, &v.query)),
+            .or_else(|| super::super::saved_views::position_of(&model.views, &v.query)),
         (None, None) => None,
     };
     match now {
