@@ -222,6 +222,16 @@ impl Keymap {
             .and_then(|b| b.keys.first().copied())
     }
 
+    /// How a message names the key for `command` in `pane`: the key bound to it (`q`), or with
+    /// none bound, the palette line that runs it (`:quit`). Messages ask this instead of
+    /// spelling a key, so a key rebound in keys.toml is named as it is.
+    pub fn name_key(&self, pane: Pane, command: Command) -> String {
+        match self.key_for(pane, command) {
+            Some(k) => k.to_string(),
+            None => format!(":{}", command.info().0),
+        }
+    }
+
     /// (key, label) hints for the status bar in `pane`, most specific first, each command once.
     pub fn hints(&self, pane: Pane) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();

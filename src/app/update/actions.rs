@@ -7,7 +7,7 @@ use super::super::line_edit::LineEdit;
 use super::super::model::{
     DraftKey, MenuFor, MenuItem, Model, Overlay, Pane, PromptFor, Target, Tone,
 };
-use super::super::msg::{EditFor, Effect, Job, UpdateItem};
+use super::super::msg::{EditFor, Effect, Job, TicketJob, UpdateItem};
 use super::{panes, say};
 use crate::domain::conversation::EntryKind;
 use crate::domain::lifecycle::next_statuses;
@@ -75,11 +75,11 @@ fn update_job(label: String, targets: &[Target], patch: TicketPatch) -> Job {
             patch: patch.clone(),
         })
         .collect();
-    Job::Update {
+    Job::Tickets(TicketJob::Update {
         label,
         items,
         undoable: true,
-    }
+    })
 }
 
 /// Saves `patch` on every target; several at once ask first.
@@ -136,11 +136,11 @@ pub fn undo(model: &mut Model, fx: &mut Vec<Effect>) {
     }
     match model.undo.pop() {
         Some(step) => {
-            let job = Job::Update {
+            let job = Job::Tickets(TicketJob::Update {
                 label: format!("undo {}", step.label),
                 items: step.items.clone(),
                 undoable: false,
-            };
+            });
             if step.items.iter().all(|i| on_screen(model, i.target.id)) {
                 return fx.push(Effect::Job(job));
             }
@@ -428,11 +428,11 @@ pub fn status_picked(model: &mut Model, targets: Vec<Target>, s: Status, fx: &mu
         }];
         model.overlay = Some(Overlay::Confirm {
             question: format!("{label}: {s} is final and cannot be reopened. Go ahead? (y/n)"),
-            job: Box::new(Job::Update {
+            job: Box::new(Job::Tickets(TicketJob::Update {
                 label,
                 items,
                 undoable: true,
-            }),
+            })),
         });
         return;
     }

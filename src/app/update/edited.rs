@@ -3,7 +3,7 @@
 use super::super::form;
 use super::super::model::Target;
 use super::super::model::{Model, Tone};
-use super::super::msg::{EditFor, Effect, Job, UpdateItem};
+use super::super::msg::{EditFor, Effect, Job, KbJob, TicketJob, UpdateItem};
 use super::{actions, say};
 use crate::domain::kb::{ArticlePatch, NewArticle};
 
@@ -45,7 +45,11 @@ pub fn finished(
                     format!("nothing written: no {kind} sent to #{id}"),
                 );
             }
-            Some(body) => fx.push(Effect::Job(Job::AddEntry { id, kind, body })),
+            Some(body) => fx.push(Effect::Job(Job::Tickets(TicketJob::AddEntry {
+                id,
+                kind,
+                body,
+            }))),
         },
         EditFor::Ticket { base } => match form::parse_ticket_form(&text, &base, &me) {
             Err(e) => {
@@ -63,7 +67,7 @@ pub fn finished(
                 model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text);
                 let name = patch.assignee.clone().flatten();
-                let job = Job::Update {
+                let job = Job::Tickets(TicketJob::Update {
                     label: format!("edit #{}", base.id),
                     items: vec![UpdateItem {
                         target: Target {
@@ -73,7 +77,7 @@ pub fn finished(
                         patch,
                     }],
                     undoable: true,
-                };
+                });
                 actions::run_checking_assignee(model, name.as_deref(), job, None, fx);
             }
         },
@@ -93,7 +97,7 @@ pub fn finished(
             Ok(Some(t)) => {
                 model.drafts.insert(key, text);
                 let name = t.assignee.clone();
-                let job = Job::CreateTicket(Box::new(t));
+                let job = Job::Tickets(TicketJob::Create(Box::new(t)));
                 actions::run_checking_assignee(model, name.as_deref(), job, None, fx);
             }
         },
@@ -104,12 +108,12 @@ pub fn finished(
             }
             Ok(a) => {
                 model.drafts.insert(key, text);
-                fx.push(Effect::Job(Job::CreateArticle(NewArticle {
+                fx.push(Effect::Job(Job::Kb(KbJob::Create(NewArticle {
                     title: a.title,
                     body: a.body,
                     tags: a.tags,
                     state: a.state,
-                })));
+                }))));
             }
         },
         EditFor::Article { base } => match form::parse_article_form(&text) {
@@ -142,12 +146,12 @@ pub fn finished(
                 }
                 model.draft_versions.insert(key.clone(), base.version);
                 model.drafts.insert(key, text.clone());
-                fx.push(Effect::Job(Job::UpdateArticle {
+                fx.push(Effect::Job(Job::Kb(KbJob::Update {
                     id: base.id,
                     patch,
                     if_version: base.version,
                     draft: text,
-                }));
+                })));
             }
         },
     }

@@ -6,7 +6,7 @@ use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{MenuFor, Model, Overlay, PromptFor, Tone};
-use super::super::msg::{EditFor, Effect};
+use super::super::msg::{EditFor, Effect, Job, TicketJob};
 use super::{actions, command, say};
 use crate::domain::link::LinkRequest;
 use crate::domain::ticket::{Level, Status};
@@ -309,11 +309,11 @@ fn menu_picked(model: &mut Model, purpose: MenuFor, value: &str, fx: &mut Vec<Ef
         MenuFor::ViewScope { name } => super::saved_views::scoped(model, name, value, fx),
         MenuFor::LinkKind { from, to } => {
             if let Ok(request) = value.parse::<LinkRequest>() {
-                fx.push(Effect::Job(super::super::msg::Job::Link {
+                fx.push(Effect::Job(Job::Tickets(TicketJob::Link {
                     from,
                     to,
                     request,
-                }));
+                })));
             }
         }
     }

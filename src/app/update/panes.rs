@@ -4,7 +4,7 @@
 use super::super::layout;
 use super::super::long_text;
 use super::super::model::{Model, Pane, Tone};
-use super::super::msg::{Effect, Job};
+use super::super::msg::{DetailJob, Effect, Job, SlaJob};
 use super::{kb, queue, say};
 
 pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
@@ -21,7 +21,7 @@ pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
     }
     model.focus = pane;
     if pane == Pane::Sla {
-        fx.push(Effect::Job(Job::SlaTimers));
+        fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
     if pane == Pane::Detail && model.detail.id.is_none() && model.queue.current().is_none() {
         say(
@@ -68,7 +68,7 @@ pub fn sync(model: &mut Model, fx: &mut Vec<Effect>) {
 pub fn load_detail(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
     model.detail.loading = true;
     model.detail.requested = Some(id);
-    fx.push(Effect::Job(Job::Detail(id)));
+    fx.push(Effect::Job(Job::Detail(DetailJob::Load(id))));
 }
 
 /// Shows ticket `id` in the detail pane and moves there.
@@ -91,7 +91,7 @@ pub fn goto_ticket(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
         return show_ticket(model, id, fx);
     }
     model.detail.goto = Some(id);
-    fx.push(Effect::Job(Job::Detail(id)));
+    fx.push(Effect::Job(Job::Detail(DetailJob::Load(id))));
 }
 
 fn detail_lines(model: &Model) -> usize {
@@ -257,7 +257,7 @@ pub fn refresh_all(model: &mut Model, fx: &mut Vec<Effect>) {
     }
     kb::reload(model, fx);
     if model.focus == Pane::Sla {
-        fx.push(Effect::Job(Job::SlaTimers));
+        fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
 }
 
@@ -283,6 +283,6 @@ pub fn reload_stale_sla(model: &mut Model, fx: &mut Vec<Effect>) {
     if layout::visible_panes(model).contains(&Pane::Sla)
         && model.sla.timers.iter().any(|t| t.badge.stale_at(now))
     {
-        fx.push(Effect::Job(Job::SlaTimers));
+        fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
 }

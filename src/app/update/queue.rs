@@ -6,7 +6,7 @@ use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{Model, Pane, Tone};
-use super::super::msg::{Effect, Job, PageAt, PageData};
+use super::super::msg::{Effect, Job, PageAt, PageData, QueueJob, QueueLoaded};
 use super::super::saved_views::position_of;
 use super::{panes, say};
 use crate::domain::filter::Sort;
@@ -133,20 +133,20 @@ pub fn reload(model: &mut Model, at: PageAt, fx: &mut Vec<Effect>) {
     q.loading = true;
     q.loading_after = false;
     q.loading_before = false;
-    fx.push(Effect::Job(Job::Page {
+    fx.push(Effect::Job(Job::Queue(QueueJob::Page {
         window: q.window,
         at,
         filter: q.filter.clone(),
         sort: q.sort,
         limit: PAGE,
-    }));
+    })));
 }
 
 pub fn count(model: &mut Model, fx: &mut Vec<Effect>) {
-    fx.push(Effect::Job(Job::Count {
+    fx.push(Effect::Job(Job::Queue(QueueJob::Count {
         generation: model.queue.generation,
         filter: model.queue.filter.clone(),
-    }));
+    })));
 }
 
 /// Reloads what is on screen, keeping the cursor on its ticket.
@@ -199,13 +199,13 @@ pub fn prefetch(model: &mut Model, fx: &mut Vec<Effect>) {
         && let Some(last) = q.rows.last()
     {
         q.loading_after = true;
-        fx.push(Effect::Job(Job::Page {
+        fx.push(Effect::Job(Job::Queue(QueueJob::Page {
             window: q.window,
             at: PageAt::After(last.cursor),
             filter: q.filter.clone(),
             sort: q.sort,
             limit: PAGE,
-        }));
+        })));
     }
     if q.has_before
         && !q.loading_before
@@ -213,13 +213,13 @@ pub fn prefetch(model: &mut Model, fx: &mut Vec<Effect>) {
         && let Some(first) = q.rows.first()
     {
         q.loading_before = true;
-        fx.push(Effect::Job(Job::Page {
+        fx.push(Effect::Job(Job::Queue(QueueJob::Page {
             window: q.window,
             at: PageAt::Before(first.cursor),
             filter: q.filter.clone(),
             sort: q.sort,
             limit: PAGE,
-        }));
+        })));
     }
 }
 
@@ -284,8 +284,20 @@ pub fn toggle_select(model: &mut Model, fx: &mut Vec<Effect>) {
     move_by(model, 1, fx);
 }
 
+/// A page or a count arrived.
+pub fn loaded(model: &mut Model, l: QueueLoaded, fx: &mut Vec<Effect>) {
+    match l {
+        QueueLoaded::Page { window, at, result } => page_loaded(model, window, at, result, fx),
+        QueueLoaded::Count { generation, total } => {
+            if generation == model.queue.generation {
+                model.queue.total = Some(total);
+            }
+        }
+    }
+}
+
 /// A page arrived.
-pub fn page_loaded(
+fn page_loaded(
     model: &mut Model,
     window: u64,
     at: PageAt,
