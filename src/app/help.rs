@@ -44,6 +44,7 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
             .unwrap_or_else(|| "-".into())
     };
     use super::keymap::Command as C;
+    let named = |c| model.keymap.name_key(super::model::Pane::Queue, c);
     out.push(line(&[(
         Ink::Heading,
         format!(
@@ -68,13 +69,15 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
     out.push(Vec::new());
     out.push(line(&[(
         Ink::Heading,
-        "Filter with / (refines the view shown)".into(),
+        format!("Filter with {} (refines the view shown)", named(C::Filter)),
     )]));
     let how = format!(
         "Terms are ANDed with the view's; a field you type replaces the view's (status:all \
-         widens it). The last word typed is a prefix from {} letters on. Enter keeps the \
-         filter, Esc goes back to the plain view.",
-        query::PREFIX_FROM
+         widens it). The last word typed is a prefix from {} letters on. {} keeps the \
+         filter, {} goes back to the plain view.",
+        query::PREFIX_FROM,
+        named(C::Open),
+        named(C::Back),
     );
     for w in super::long_text::wrap(&how, room.saturating_sub(2)) {
         out.push(line(&[(Ink::Plain, format!("  {w}"))]));
@@ -91,12 +94,22 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
     out.push(Vec::new());
     out.push(line(&[(Ink::Heading, "Editing".into())]));
     for l in [
-        "Replies, notes, descriptions and articles open in $VISUAL or $EDITOR (vi if unset).",
-        "Short answers use a prompt on the bottom line: Enter saves, Esc cancels, Tab completes.",
-        "A save over someone else's newer change shows both versions: r saves yours, d drops it.",
-        "Changes by other agents appear within a second; your cursor and typing stay put.",
+        "Replies, notes, descriptions and articles open in $VISUAL or $EDITOR (vi if unset)."
+            .into(),
+        format!(
+            "Short answers use a prompt on the bottom line: {} saves, {} cancels, {} completes.",
+            named(C::Open),
+            named(C::Back),
+            named(C::Complete)
+        ),
+        format!(
+            "A save over someone else's newer change shows both versions: {} saves yours, {} drops it.",
+            named(C::Reapply),
+            named(C::Drop)
+        ),
+        "Changes by other agents appear within a second; your cursor and typing stay put.".into(),
     ] {
-        for w in super::long_text::wrap(l, room.saturating_sub(2)) {
+        for w in super::long_text::wrap(&l, room.saturating_sub(2)) {
             out.push(line(&[(Ink::Plain, format!("  {w}"))]));
         }
     }

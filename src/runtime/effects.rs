@@ -83,3 +83,74 @@ fn present(out: &mut impl Outside, what: Option<(i64, String)>, answers: &mut Ve
 fn resized(out: &mut impl Outside) -> Option<Msg> {
     out.size().map(|(w, h)| Msg::Resize(w, h))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::msg::EditFor;
+
+    /// Records what the interpreter asked of the world.
+    #[derive(Default)]
+    struct Recorder {
+        jobs: Vec<Job>,
+        edits: usize,
+        suspends: usize,
+    }
+
+    impl Outside for Recorder {
+        fn job(&mut self, job: Job) -> Result<Vec<Msg>> {
+            self.jobs.push(job);
+            Ok(Vec::new())
+        }
+        fn edit(&mut self, _text: &str) -> Result<std::result::Result<String, String>> {
+            self.edits += 1;
+            Err(anyhow::anyhow!("stop here"))
+        }
+        fn copy(&mut self, _text: &str, _tmux: bool) -> Result<std::result::Result<(), String>> {
+            Ok(Err("tmux refused".into()))
+        }
+        fn suspend(&mut self) -> Result<()> {
+            self.suspends += 1;
+            Ok(())
+        }
+        fn size(&mut self) -> Option<(u16, u16)> {
+            Some((100, 30))
+        }
+    }
+
+    fn model() -> Model {
+        Model::new("alice", "test.db", chrono::Utc::now(), (80, 24))
+    }
+
+    #[test]
+    fn editing_a_ticket_announces_presence_first() {
+        let (mut out, mut m) = (Recorder::default(), model());
+        let mut fx = vec![Effect::Edit {
+            purpose: EditFor::Entry {
+                id: 7,
+                kind: crate::domain::conversation::EntryKind::Reply,
+            },
+            text: String::new(),
+        }];
+        assert!(carry_out(&mut out, &mut m, &mut fx).is_err());
+        assert_eq!(out.edits, 1);
+        assert!(matches!(
+            out.jobs.as_slice(),
+            [Job::Agents(AgentJob::Presence(Some((7, what))))] if what == "reply"
+        ));
+    }
+
+    #[test]
+    fn after_a_suspend_the_new_size_reaches_the_model_and_a_failed_copy_is_said() {
+        let (mut out, mut m) = (Recorder::default(), model());
+        let mut fx = vec![Effect::Suspend, Effect::Copy("#1".into())];
+        assert_eq!(carry_out(&mut out, &mut m, &mut fx).ok(), Some(Flow::Go));
+        assert_eq!(out.suspends, 1);
+        assert_eq!(m.size, (100, 30));
+        let status = m.status.take().map(|s| s.text).unwrap_or_default();
+        assert_eq!(status, "not copied: tmux refused");
+        let mut fx = vec![Effect::Quit, Effect::Suspend];
+        assert_eq!(carry_out(&mut out, &mut m, &mut fx).ok(), Some(Flow::Quit));
+        assert_eq!(out.suspends, 1, "nothing after a quit");
+    }
+}

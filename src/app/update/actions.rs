@@ -42,10 +42,11 @@ fn targets(model: &mut Model) -> Vec<Target> {
 fn current_or_hint(model: &mut Model) -> Option<Target> {
     let t = model.current_ticket();
     if t.is_none() {
+        let queue = model.keymap.name_key(model.focus, Command::GoQueue);
         say(
             model,
             Tone::Info,
-            "no ticket here: pick one in the queue (1)",
+            format!("no ticket here: pick one in the queue ({queue})"),
         );
     }
     t
@@ -92,8 +93,9 @@ pub fn save(
 ) {
     let job = update_job(label.clone(), targets, patch);
     if targets.len() > 1 {
+        let yn = super::yes_no(model);
         model.overlay = Some(Overlay::Confirm {
-            question: format!("{label}? (y/n)"),
+            question: format!("{label}? {yn}"),
             job: Box::new(job),
         });
     } else {
@@ -150,8 +152,9 @@ pub fn undo(model: &mut Model, fx: &mut Vec<Effect>) {
                 .iter()
                 .map(|i| format!("#{}", i.target.id))
                 .collect();
+            let yn = super::yes_no(model);
             let question = format!(
-                "undo {} ({} not on screen)? (y/n)",
+                "undo {} ({} not on screen)? {yn}",
                 crate::domain::text::fit(&crate::domain::text::one_line(&step.label), 50),
                 ids.join(" ")
             );
@@ -229,8 +232,9 @@ pub fn assign(model: &mut Model) {
     }
     model.overlay = Some(Overlay::Prompt {
         title: format!(
-            "Assign {} to (a name, me, none; Tab completes):",
-            describe(&targets)
+            "Assign {} to (a name, me, none; {} completes):",
+            describe(&targets),
+            model.keymap.name_dialog_key(Command::Complete)
         ),
         input: LineEdit::default(),
         purpose: PromptFor::Assign(targets),
@@ -281,8 +285,9 @@ pub fn run_checking_assignee(
     if questions.is_empty() {
         fx.push(Effect::Job(job));
     } else {
+        let yn = super::yes_no(model);
         model.overlay = Some(Overlay::Confirm {
-            question: format!("{}? (y/n)", questions.join("; ")),
+            question: format!("{}? {yn}", questions.join("; ")),
             job: Box::new(job),
         });
     }
@@ -383,8 +388,9 @@ pub fn status(model: &mut Model) {
                 .to_string()
         } else {
             format!(
-                "no status move fits all {} selected tickets (Esc clears the selection)",
-                targets.len()
+                "no status move fits all {} selected tickets ({} clears the selection)",
+                targets.len(),
+                model.keymap.name_key(Pane::Queue, Command::Back)
             )
         };
         return say(model, Tone::Info, text);
@@ -426,8 +432,9 @@ pub fn status_picked(model: &mut Model, targets: Vec<Target>, s: Status, fx: &mu
             target: targets[0],
             patch,
         }];
+        let yn = super::yes_no(model);
         model.overlay = Some(Overlay::Confirm {
-            question: format!("{label}: {s} is final and cannot be reopened. Go ahead? (y/n)"),
+            question: format!("{label}: {s} is final and cannot be reopened. Go ahead? {yn}"),
             job: Box::new(Job::Tickets(TicketJob::Update {
                 label,
                 items,

@@ -1,6 +1,7 @@
 //! The editor closed: turn its text into a save, or keep it as a draft when it cannot be saved.
 
 use super::super::form;
+use super::super::keymap::Command;
 use super::super::model::Target;
 use super::super::model::{Model, Tone};
 use super::super::msg::{EditFor, Effect, Job, KbJob, TicketJob, UpdateItem};
@@ -84,10 +85,11 @@ pub fn finished(
         EditFor::NewTicket => match form::parse_new_ticket(&text, &me) {
             Err(e) => {
                 model.drafts.insert(key, text);
+                let again = model.keymap.name_key(model.focus, Command::NewTicket);
                 say(
                     model,
                     Tone::Error,
-                    format!("new ticket: {e} (n opens your text again)"),
+                    format!("new ticket: {e} ({again} opens your text again)"),
                 );
             }
             Ok(None) => {

@@ -158,10 +158,11 @@ pub fn link_article(model: &mut Model, fx: &mut Vec<Effect>) {
         return say(model, Tone::Info, "no article selected");
     };
     let Some(t) = kb_ticket(model).map(|t| t.id) else {
+        let queue = model.keymap.name_key(model.focus, Command::GoQueue);
         return say(
             model,
             Tone::Info,
-            "no current ticket: pick one in the queue (1) first",
+            format!("no current ticket: pick one in the queue ({queue}) first"),
         );
     };
     fx.push(Effect::Job(Job::Kb(KbJob::Link {

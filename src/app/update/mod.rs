@@ -67,6 +67,12 @@ fn loaded(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
     }
 }
 
+/// "(y/n)" for a question, with the keys that answer it.
+pub(crate) fn yes_no(model: &Model) -> String {
+    let key = |c| model.keymap.name_dialog_key(c);
+    format!("({}/{})", key(Command::Yes), key(Command::No))
+}
+
 pub(crate) fn say(model: &mut Model, tone: Tone, text: impl Into<String>) {
     model.status = Some(StatusLine {
         text: text.into(),

@@ -5,7 +5,7 @@ use super::super::fuzzy;
 use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
-use super::super::model::{MenuFor, Model, Overlay, PromptFor, Tone};
+use super::super::model::{DraftKey, MenuFor, Model, Overlay, Pane, PromptFor, Tone};
 use super::super::msg::{EditFor, Effect, Job, TicketJob};
 use super::{actions, command, say};
 use crate::domain::link::LinkRequest;
@@ -219,10 +219,16 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
 fn dropped(model: &mut Model, c: super::super::model::ConflictView, fx: &mut Vec<Effect>) {
     let kept = match c.draft {
         Some((key, text)) => {
+            // The key that opens the draft again: the ticket's edit, or the article's.
+            let (pane, edit) = match key {
+                DraftKey::Article(_) => (Pane::Kb, Command::KbEdit),
+                _ => (Pane::Detail, Command::EditFields),
+            };
             model.drafts.insert(key, text);
-            " (your text is kept as a draft: e to edit it again)"
+            let e = model.keymap.name_key(pane, edit);
+            format!(" (your text is kept as a draft: {e} to edit it again)")
         }
-        None => "",
+        None => String::new(),
     };
     say(
         model,

@@ -1,6 +1,7 @@
 //! Moving between panes and within them: focus, open/back, scrolling, and keeping the detail
 //! and KB panes about the queue's current ticket.
 
+use super::super::keymap::Command;
 use super::super::layout;
 use super::super::long_text;
 use super::super::model::{Model, Pane, Tone};
@@ -24,10 +25,11 @@ pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
         fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
     if pane == Pane::Detail && model.detail.id.is_none() && model.queue.current().is_none() {
+        let queue = model.keymap.name_key(model.focus, Command::GoQueue);
         say(
             model,
             Tone::Info,
-            "no ticket to show: pick one in the queue (1)",
+            format!("no ticket to show: pick one in the queue ({queue})"),
         );
     }
     queue::keep_visible(model);
@@ -101,7 +103,7 @@ fn detail_lines(model: &Model) -> usize {
         .data
         .as_ref()
         .filter(|d| Some(d.detail.ticket.id) == model.detail.id)
-        .map(|d| long_text::detail_doc(d, model.now, usize::from(w)).len())
+        .map(|d| long_text::detail_doc(d, model.now, usize::from(w), &model.keymap).len())
         .unwrap_or(0)
 }
 

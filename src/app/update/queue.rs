@@ -272,15 +272,19 @@ pub fn toggle_select(model: &mut Model, fx: &mut Vec<Effect>) {
         model.queue.selected.insert(id);
     }
     let n = model.queue.selected.len();
-    say(
-        model,
-        Tone::Info,
-        if n == 0 {
-            "selection cleared".to_string()
-        } else {
-            format!("{n} selected: a assign, A assign to me, s status; Esc clears")
-        },
-    );
+    let text = if n == 0 {
+        "selection cleared".to_string()
+    } else {
+        let key = |c| model.keymap.name_key(Pane::Queue, c);
+        format!(
+            "{n} selected: {} assign, {} assign to me, {} status; {} clears",
+            key(Command::Assign),
+            key(Command::AssignMe),
+            key(Command::Status),
+            key(Command::Back)
+        )
+    };
+    say(model, Tone::Info, text);
     move_by(model, 1, fx);
 }
 

@@ -82,8 +82,9 @@ pub fn delete(model: &mut Model) {
         Scope::Team => " for the whole team",
         Scope::Me => "",
     };
+    let yn = super::yes_no(model);
     model.overlay = Some(Overlay::Confirm {
-        question: format!("Delete view '{}'{whose}? (y/n)", one_line(&v.name)),
+        question: format!("Delete view '{}'{whose}? {yn}", one_line(&v.name)),
         job: Box::new(Job::Views(ViewJob::Delete {
             name: v.name,
             scope: v.scope,
