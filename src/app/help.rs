@@ -44,7 +44,6 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
             .unwrap_or_else(|| "-".into())
     };
     use super::keymap::Command as C;
-    let named = |c| model.keymap.name_key(super::model::Pane::Queue, c);
     out.push(line(&[(
         Ink::Heading,
         format!(
@@ -67,6 +66,15 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
         ]));
     }
     out.push(Vec::new());
+    out.extend(filter_and_editing(model, room, help_room));
+    out
+}
+
+/// How `/` filters (with the query fields) and how editing works, with the keys bound now.
+fn filter_and_editing(model: &Model, room: usize, help_room: usize) -> Vec<DocLine> {
+    use super::keymap::Command as C;
+    let named = |c| model.keymap.name_key(super::model::Pane::Queue, c);
+    let mut out: Vec<DocLine> = Vec::new();
     out.push(line(&[(
         Ink::Heading,
         format!("Filter with {} (refines the view shown)", named(C::Filter)),

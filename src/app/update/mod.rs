@@ -11,6 +11,7 @@ mod overlays;
 pub(crate) use overlays::{palette_items, ticket_number};
 mod panes;
 mod queue;
+mod queue_pages;
 mod saved_views;
 mod sla;
 mod ticket_saves;
@@ -56,7 +57,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 /// A job's answer, to its feature's handler.
 fn loaded(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
     match l {
-        Loaded::Queue(l) => queue::loaded(model, l, fx),
+        Loaded::Queue(l) => queue_pages::loaded(model, l, fx),
         Loaded::Detail(l) => detail::loaded(model, l, fx),
         Loaded::Tickets(l) => ticket_saves::loaded(model, l, fx),
         Loaded::Kb(l) => kb_saves::loaded(model, l, fx),

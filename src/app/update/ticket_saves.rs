@@ -10,7 +10,7 @@ use super::super::undo;
 use super::{panes, queue, say};
 use crate::domain::conversation::EntryKind;
 use crate::domain::text::{count, fit, one_line};
-use crate::domain::ticket::Ticket;
+use crate::domain::ticket::{Ticket, TicketPatch};
 
 pub fn loaded(model: &mut Model, l: TicketLoaded, fx: &mut Vec<Effect>) {
     match l {
@@ -123,20 +123,53 @@ fn updated(
     results: Vec<(UpdateItem, UpdateResult)>,
     fx: &mut Vec<Effect>,
 ) {
-    let mut undo_items = Vec::new();
-    let (mut saved, mut unchanged, mut conflicts, mut failed) = (0, 0, Vec::new(), Vec::new());
-    for (item, result) in &results {
+    let mut t = tally(model, &results);
+    if undoable {
+        record_undo(model, &label, std::mem::take(&mut t.undo_items));
+    } else {
+        rebase_undo(model, &results);
+    }
+    if results.len() == 1 && t.conflicts.len() == 1 {
+        let (item, theirs, by) = t.conflicts.remove(0);
+        let mut view = conflict_view(&label, item, &theirs, by, undoable);
+        // An edit typed in the editor stays a draft if the agent keeps theirs.
+        let key = DraftKey::Edit(theirs.id);
+        view.draft = model.drafts.get(&key).map(|t| (key, t.clone()));
+        model.overlay = Some(Overlay::Conflict(Box::new(view)));
+    } else {
+        report(model, &label, undoable, &results, &t);
+    }
+    queue::refresh(model, fx);
+    if let Some(id) = model.detail.id
+        && results.iter().any(|(i, _)| i.target.id == id)
+    {
+        panes::load_detail(model, id, fx);
+    }
+}
+
+/// How a batch of saves went.
+#[derive(Default)]
+struct Tally {
+    saved: usize,
+    unchanged: usize,
+    conflicts: Vec<(UpdateItem, Box<Ticket>, String)>,
+    failed: Vec<(i64, String)>,
+    /// The changes that put back what was saved.
+    undo_items: Vec<UpdateItem>,
+}
+
+/// Counts the results; a ticket saved drops its edit draft.
+fn tally(model: &mut Model, results: &[(UpdateItem, UpdateResult)]) -> Tally {
+    let mut t = Tally::default();
+    for (item, result) in results {
         match result {
+            UpdateResult::Saved { changes, .. } if changes.is_empty() => t.unchanged += 1,
             UpdateResult::Saved { ticket, changes } => {
-                if changes.is_empty() {
-                    unchanged += 1;
-                    continue;
-                }
-                saved += 1;
+                t.saved += 1;
                 model.drafts.remove(&DraftKey::Edit(ticket.id));
                 model.draft_versions.remove(&DraftKey::Edit(ticket.id));
                 if let Some(patch) = undo::inverse(changes) {
-                    undo_items.push(UpdateItem {
+                    t.undo_items.push(UpdateItem {
                         target: Target {
                             id: ticket.id,
                             version: Some(ticket.version),
@@ -146,75 +179,64 @@ fn updated(
                 }
             }
             UpdateResult::Conflict { theirs, by } => {
-                conflicts.push((item.clone(), theirs.clone(), by.clone()))
+                t.conflicts.push((item.clone(), theirs.clone(), by.clone()))
             }
-            UpdateResult::Failed(e) => failed.push((item.target.id, e.clone())),
+            UpdateResult::Failed(e) => t.failed.push((item.target.id, e.clone())),
         }
     }
-    if !undoable {
-        // An undo: the steps before it were recorded against the version the undone change
-        // started from; the ticket is back in that state, now at the version this save made.
-        for (item, result) in &results {
-            if let (UpdateResult::Saved { ticket, changes }, Some(v)) =
-                (result, item.target.version)
-                && !changes.is_empty()
-            {
-                for step in &mut model.undo {
-                    for i in &mut step.items {
-                        if i.target.id == ticket.id && i.target.version == Some(v - 1) {
-                            i.target.version = Some(ticket.version);
-                        }
-                    }
-                }
-            }
+    t
+}
+
+/// A change that can be undone: its inverse becomes the next undo step (the last 50 kept).
+fn record_undo(model: &mut Model, label: &str, items: Vec<UpdateItem>) {
+    if items.is_empty() {
+        return;
+    }
+    model.undo.push(UndoStep {
+        label: label.to_string(),
+        items,
+    });
+    if model.undo.len() > 50 {
+        model.undo.remove(0);
+    }
+}
+
+/// After an undo: the steps before it were recorded against the version the undone change
+/// started from; the ticket is back in that state, now at the version this save made.
+fn rebase_undo(model: &mut Model, results: &[(UpdateItem, UpdateResult)]) {
+    for (item, result) in results {
+        let (UpdateResult::Saved { ticket, changes }, Some(v)) = (result, item.target.version)
+        else {
+            continue;
+        };
+        if changes.is_empty() {
+            continue;
+        }
+        let earlier = model.undo.iter_mut().flat_map(|step| step.items.iter_mut());
+        for i in earlier.filter(|i| i.target.id == ticket.id && i.target.version == Some(v - 1)) {
+            i.target.version = Some(ticket.version);
         }
     }
-    if undoable && !undo_items.is_empty() {
-        model.undo.push(UndoStep {
-            label: label.clone(),
-            items: undo_items,
-        });
-        if model.undo.len() > 50 {
-            model.undo.remove(0);
-        }
-    }
-    if results.len() == 1 && conflicts.len() == 1 {
-        let (item, theirs, by) = conflicts.remove(0);
-        let mut view = conflict_view(&label, item, &theirs, by, undoable);
-        // An edit typed in the editor stays a draft if the agent keeps theirs.
-        let key = DraftKey::Edit(theirs.id);
-        view.draft = model.drafts.get(&key).map(|t| (key, t.clone()));
-        model.overlay = Some(Overlay::Conflict(Box::new(view)));
-    } else if !failed.is_empty() || !conflicts.is_empty() {
-        let mut parts = Vec::new();
-        if saved > 0 {
-            parts.push(format!("{saved} saved"));
-        }
-        if !conflicts.is_empty() {
-            let ids: Vec<String> = conflicts
-                .iter()
-                .map(|(i, _, _)| format!("#{}", i.target.id))
-                .collect();
-            parts.push(format!(
-                "changed by someone else first, left alone: {}",
-                ids.join(" ")
-            ));
-        }
-        for (id, e) in failed.iter().take(3) {
-            parts.push(if results.len() == 1 {
-                e.clone()
-            } else {
-                format!("#{id}: {e}")
-            });
-        }
-        say(model, Tone::Error, format!("{label}: {}", parts.join("; ")));
-    } else if saved == 0 && unchanged > 0 {
+}
+
+/// The status line after a save that did not end in the conflict screen.
+fn report(
+    model: &mut Model,
+    label: &str,
+    undoable: bool,
+    results: &[(UpdateItem, UpdateResult)],
+    t: &Tally,
+) {
+    if !t.failed.is_empty() || !t.conflicts.is_empty() {
+        let text = format!("{label}: {}", trouble(t, results.len() == 1));
+        say(model, Tone::Error, text);
+    } else if t.saved == 0 && t.unchanged > 0 {
         say(model, Tone::Info, format!("{label}: nothing to change"));
     } else if let Some(undone) = label.strip_prefix("undo ").filter(|_| !undoable) {
         // Say what the undo put back: the fields as they are now, not the change undone.
-        let now = match results.as_slice() {
+        let now = match results {
             [(_, UpdateResult::Saved { changes, .. })] => undo::now_text(changes),
-            _ => format!("{saved} tickets put back"),
+            _ => format!("{} tickets put back", t.saved),
         };
         say(model, Tone::Success, format!("undid {undone}: {now}"));
     } else {
@@ -229,12 +251,34 @@ fn updated(
             model.queue.selected.clear();
         }
     }
-    queue::refresh(model, fx);
-    if let Some(id) = model.detail.id
-        && results.iter().any(|(i, _)| i.target.id == id)
-    {
-        panes::load_detail(model, id, fx);
+}
+
+/// What went wrong in a batch: how many saved, which were changed by someone else first, and
+/// the first few errors (with their ticket, unless there was only one).
+fn trouble(t: &Tally, single: bool) -> String {
+    let mut parts = Vec::new();
+    if t.saved > 0 {
+        parts.push(format!("{} saved", t.saved));
     }
+    if !t.conflicts.is_empty() {
+        let ids: Vec<String> = t
+            .conflicts
+            .iter()
+            .map(|(i, _, _)| format!("#{}", i.target.id))
+            .collect();
+        parts.push(format!(
+            "changed by someone else first, left alone: {}",
+            ids.join(" ")
+        ));
+    }
+    for (id, e) in t.failed.iter().take(3) {
+        parts.push(if single {
+            e.clone()
+        } else {
+            format!("#{id}: {e}")
+        });
+    }
+    parts.join("; ")
 }
 
 /// Both sides of a conflict, field by field, and the job that saves yours over theirs.
@@ -245,7 +289,27 @@ fn conflict_view(
     by: String,
     undoable: bool,
 ) -> ConflictView {
-    let p = &item.patch;
+    ConflictView {
+        subject: format!("#{} {}", theirs.id, fit(&one_line(&theirs.title), 50)),
+        by,
+        fields: conflict_fields(&item.patch, theirs),
+        reapply: Job::Tickets(TicketJob::Update {
+            label: label.to_string(),
+            items: vec![UpdateItem {
+                target: Target {
+                    id: theirs.id,
+                    version: Some(theirs.version),
+                },
+                patch: item.patch,
+            }],
+            undoable,
+        }),
+        draft: None,
+    }
+}
+
+/// (field, theirs, yours) for every field the patch changes.
+fn conflict_fields(p: &TicketPatch, theirs: &Ticket) -> Vec<(String, String, String)> {
     let opt = |v: &Option<String>| {
         v.as_deref()
             .map(|s| fit(&one_line(s), 40))
@@ -309,21 +373,5 @@ fn conflict_view(
         yours.extend(p.remove_tags.iter().map(|t| format!("-{t}")));
         add("tags", theirs.tags.join(", "), yours.join(" "));
     }
-    ConflictView {
-        subject: format!("#{} {}", theirs.id, fit(&one_line(&theirs.title), 50)),
-        by,
-        fields,
-        reapply: Job::Tickets(TicketJob::Update {
-            label: label.to_string(),
-            items: vec![UpdateItem {
-                target: Target {
-                    id: theirs.id,
-                    version: Some(theirs.version),
-                },
-                patch: item.patch.clone(),
-            }],
-            undoable,
-        }),
-        draft: None,
-    }
+    fields
 }
