@@ -262,16 +262,8 @@ fn worker_loop(mut worker: Worker, jobs: Receiver<Job>, out: Sender<Incoming>) {
         let wait = next_poll.saturating_duration_since(Instant::now());
         match jobs.recv_timeout(wait) {
             Ok(job) => {
-                let mut queued = vec![job];
-                while let Ok(j) = jobs.try_recv() {
-                    queued.push(j);
-                }
-                for job in coalesce(queued) {
-                    for msg in worker.run(job) {
-                        if out.send(Incoming::Msg(msg)).is_err() {
-                            return;
-                        }
-                    }
+                if !run_queued(&mut worker, job, &jobs, &out) {
+                    return;
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -287,6 +279,21 @@ fn worker_loop(mut worker: Worker, jobs: Receiver<Job>, out: Sender<Incoming>) {
             next_poll = Instant::now() + POLL;
         }
     }
+}
+
+/// Runs `first` and every job already queued behind it (less those a later one makes
+/// pointless); false once nobody listens for the answers.
+fn run_queued(
+    worker: &mut Worker,
+    first: Job,
+    jobs: &Receiver<Job>,
+    out: &Sender<Incoming>,
+) -> bool {
+    let queued: Vec<Job> = std::iter::once(first).chain(jobs.try_iter()).collect();
+    coalesce(queued)
+        .into_iter()
+        .flat_map(|job| worker.run(job))
+        .all(|msg| out.send(Incoming::Msg(msg)).is_ok())
 }
 
 /// Drops queued jobs that a later job in the queue supersedes (typing fast in a search).
