@@ -166,3 +166,52 @@ pub enum Effect {
     Suspend,
     Quit,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::filter::{Sort, TicketFilter};
+
+    fn page(at: PageAt, sort: Sort) -> Job {
+        Job::Queue(QueueJob::Page {
+            window: 1,
+            at,
+            filter: TicketFilter::default(),
+            sort,
+            limit: 10,
+        })
+    }
+
+    #[test]
+    fn each_feature_says_which_of_its_jobs_are_slow_and_which_replace_older_ones() {
+        let count = Job::Queue(QueueJob::Count {
+            generation: 1,
+            filter: TicketFilter::default(),
+        });
+        let list = Job::Kb(KbJob::List {
+            generation: 1,
+            text: String::new(),
+            ticket: None,
+        });
+        let timers = Job::Sla(SlaJob::Timers);
+        let detail = Job::Detail(DetailJob::Load(1));
+        assert!(count.is_slow() && timers.is_slow());
+        assert!(page(PageAt::Start, Sort::Relevance).is_slow());
+        assert!(!page(PageAt::Start, Sort::Newest).is_slow());
+        assert!(!list.is_slow() && !detail.is_slow());
+        assert!(count.supersedes(&count) && list.supersedes(&list));
+        assert!(timers.supersedes(&timers) && detail.supersedes(&detail));
+        assert!(page(PageAt::End, Sort::Newest).supersedes(&page(PageAt::Start, Sort::Newest)));
+        // More rows at an end add to the window: never dropped for a newer page.
+        let end = crate::domain::filter::Cursor { id: 1, key: 0 };
+        assert!(
+            !page(PageAt::Start, Sort::Newest).supersedes(&page(PageAt::After(end), Sort::Newest))
+        );
+        // Across features, and for saves, nothing is dropped.
+        assert!(!count.supersedes(&list) && !detail.supersedes(&timers));
+        let poll = Job::Watch(WatchJob::Poll);
+        assert!(!poll.supersedes(&poll));
+        let views = Job::Views(ViewJob::Load);
+        assert!(!views.supersedes(&views));
+    }
+}
