@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use tend::app::Job;
+use tend::app::msg::{DetailJob, SlaJob};
 use tend::domain::conversation::EntryKind;
 use tend::domain::filter::{Sort, TicketFilter};
 use tend::runtime::harness::Harness;
@@ -496,7 +497,7 @@ fn main() {
     let times = (0..50)
         .map(|_| {
             time(|| {
-                let d = app.h.worker.run(Job::Detail(newest));
+                let d = app.h.worker.run(Job::Detail(DetailJob::Load(newest)));
                 assert!(!d.is_empty());
             })
             .1
@@ -510,7 +511,7 @@ fn main() {
         Some(ms(m) <= 20.0),
     );
     let times = (0..10)
-        .map(|_| time(|| app.h.worker.run(Job::SlaTimers)).1)
+        .map(|_| time(|| app.h.worker.run(Job::Sla(SlaJob::Timers))).1)
         .collect();
     let (m, p95, _) = pct(times);
     t.row(

@@ -40,11 +40,12 @@ fn ticket_show_and_the_detail_pane_word_a_ticket_alike() {
     h.press("<Enter>");
     let data = h.model.detail.data.as_ref().expect("the detail loaded");
     // The whole pane, wide enough that nothing is cut or folded.
-    let pane: String = tend::app::doc::detail_doc(data, tui_support::now(), 200)
-        .iter()
-        .map(|l| l.iter().map(|s| s.text.as_str()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let pane: String =
+        tend::app::long_text::detail_doc(data, tui_support::now(), 200, &h.model.keymap)
+            .iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n");
 
     for text in [&cli, &pane] {
         for phrase in [

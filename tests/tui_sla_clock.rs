@@ -140,9 +140,10 @@ fn past_the_working_time_it_was_given_a_clock_is_read_again() {
     // Weeks later (the store's clock has not moved: the page comes back the same).
     h.send(Msg::Tick(at(23, 12, 0, 0) + chrono::Duration::days(30)));
     assert!(
-        h.jobs[jobs..]
-            .iter()
-            .any(|j| matches!(j, tend::app::msg::Job::Page { .. })),
+        h.jobs[jobs..].iter().any(|j| matches!(
+            j,
+            tend::app::msg::Job::Queue(tend::app::msg::QueueJob::Page { .. })
+        )),
         "{:?}",
         &h.jobs[jobs..]
     );

@@ -1,7 +1,7 @@
 //! The `?` screen, generated from the keymap table, the saved views and the query fields.
 
-use super::doc::{DocLine, Ink, Span};
 use super::keymap::Context;
+use super::long_text::{DocLine, Ink, Span};
 use super::model::Model;
 use crate::domain::query;
 use crate::domain::text::{fit, one_line};
@@ -66,21 +66,35 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
         ]));
     }
     out.push(Vec::new());
+    out.extend(filter_and_editing(model, room, help_room));
+    out
+}
+
+/// How `/` filters (with the query fields) and how editing works, with the keys bound now.
+fn filter_and_editing(model: &Model, room: usize, help_room: usize) -> Vec<DocLine> {
+    use super::keymap::Command as C;
+    let named = |c| model.keymap.name_key(super::model::Pane::Queue, c);
+    let mut out: Vec<DocLine> = Vec::new();
     out.push(line(&[(
         Ink::Heading,
-        "Filter with / (refines the view shown)".into(),
+        format!("Filter with {} (refines the view shown)", named(C::Filter)),
     )]));
     let how = format!(
         "Terms are ANDed with the view's; a field you type replaces the view's (status:all \
-         widens it). The last word typed is a prefix from {} letters on. Enter keeps the \
-         filter, Esc goes back to the plain view.",
-        query::PREFIX_FROM
+         widens it). The last word typed is a prefix from {} letters on. {} keeps the \
+         filter, {} goes back to the plain view.",
+        query::PREFIX_FROM,
+        named(C::Open),
+        named(C::Back),
     );
-    for w in super::doc::wrap(&how, room.saturating_sub(2)) {
+    for w in super::long_text::wrap(&how, room.saturating_sub(2)) {
         out.push(line(&[(Ink::Plain, format!("  {w}"))]));
     }
     for (field, about) in query::fields() {
-        for (i, l) in super::doc::wrap(&about, help_room).into_iter().enumerate() {
+        for (i, l) in super::long_text::wrap(&about, help_room)
+            .into_iter()
+            .enumerate()
+        {
             let f = if i == 0 { field } else { "" };
             out.push(line(&[(Ink::Label, format!("  {f:<16}")), (Ink::Plain, l)]));
         }
@@ -88,12 +102,22 @@ pub fn lines(model: &Model, room: usize) -> Vec<DocLine> {
     out.push(Vec::new());
     out.push(line(&[(Ink::Heading, "Editing".into())]));
     for l in [
-        "Replies, notes, descriptions and articles open in $VISUAL or $EDITOR (vi if unset).",
-        "Short answers use a prompt on the bottom line: Enter saves, Esc cancels, Tab completes.",
-        "A save over someone else's newer change shows both versions: r saves yours, d drops it.",
-        "Changes by other agents appear within a second; your cursor and typing stay put.",
+        "Replies, notes, descriptions and articles open in $VISUAL or $EDITOR (vi if unset)."
+            .into(),
+        format!(
+            "Short answers use a prompt on the bottom line: {} saves, {} cancels, {} completes.",
+            named(C::Open),
+            named(C::Back),
+            named(C::Complete)
+        ),
+        format!(
+            "A save over someone else's newer change shows both versions: {} saves yours, {} drops it.",
+            named(C::Reapply),
+            named(C::Drop)
+        ),
+        "Changes by other agents appear within a second; your cursor and typing stay put.".into(),
     ] {
-        for w in super::doc::wrap(l, room.saturating_sub(2)) {
+        for w in super::long_text::wrap(&l, room.saturating_sub(2)) {
             out.push(line(&[(Ink::Plain, format!("  {w}"))]));
         }
     }

@@ -222,6 +222,30 @@ impl Keymap {
             .and_then(|b| b.keys.first().copied())
     }
 
+    /// How a message names the key for `command` in `pane`: the key bound to it (`q`), or with
+    /// none bound, the palette line that runs it (`:quit`). Messages ask this instead of
+    /// spelling a key, so a key rebound in keys.toml is named as it is.
+    pub fn name_key(&self, pane: Pane, command: Command) -> String {
+        match self.key_for(pane, command) {
+            Some(k) => k.to_string(),
+            None => format!(":{}", command.info().0),
+        }
+    }
+
+    /// As `name_key`, for a key pressed while a dialog (menu, question, prompt, palette, the
+    /// conflict screen) is open: the dialog's own keys first, then the global ones.
+    pub fn name_dialog_key(&self, command: Command) -> String {
+        [Context::Dialog, Context::Global]
+            .iter()
+            .find_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == *ctx && b.command == command && !b.keys.is_empty())
+            })
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| self.name_key(Pane::Queue, command), |k| k.to_string())
+    }
+
     /// (key, label) hints for the status bar in `pane`, most specific first, each command once.
     pub fn hints(&self, pane: Pane) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
@@ -329,6 +353,21 @@ mod tests {
         for (_, _, c, _) in DEFAULTS {
             assert!(BINDABLE.contains(c), "{c:?} is not bindable");
         }
+    }
+
+    #[test]
+    fn messages_name_the_bound_key_or_the_palette_line() {
+        let mut km = Keymap::default();
+        assert_eq!(km.name_key(Pane::Queue, C::Undo), "u");
+        assert_eq!(km.name_dialog_key(C::Yes), "y");
+        assert_eq!(km.name_dialog_key(C::Back), "Esc");
+        km.bind(Context::Global, C::Undo, vec![Key::ctrl('z')]);
+        km.bind(Context::Dialog, C::Yes, vec![Key::char('j')]);
+        assert_eq!(km.name_key(Pane::Detail, C::Undo), "C-z");
+        assert_eq!(km.name_dialog_key(C::Yes), "j");
+        // Unbound everywhere: the palette runs it by name.
+        km.bind(Context::Global, C::Undo, Vec::new());
+        assert_eq!(km.name_key(Pane::Queue, C::Undo), ":undo");
     }
 
     #[test]

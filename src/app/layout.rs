@@ -201,7 +201,7 @@ pub fn queue_error_lines(model: &Model, w: usize) -> Vec<String> {
         (None, Some(e)) => e,
         (None, None) => return out,
     };
-    for (i, l) in super::doc::wrap(&one_line(message), w.saturating_sub(2).max(10))
+    for (i, l) in super::long_text::wrap(&one_line(message), w.saturating_sub(2).max(10))
         .into_iter()
         .enumerate()
     {

@@ -2,7 +2,6 @@
 //! (load a page, save a change, open the editor, copy) that the runtime carries out and answers
 //! with messages, so the whole app is testable with plain key sequences.
 
-pub mod doc;
 pub mod form;
 pub mod fuzzy;
 pub mod help;
@@ -11,13 +10,14 @@ pub mod keymap_defaults;
 pub mod keys;
 pub mod layout;
 pub mod line_edit;
+pub mod long_text;
 pub mod model;
 pub mod msg;
+pub mod saved_views;
 pub mod sla;
 pub mod suggest;
 pub mod undo;
 mod update;
-pub mod views;
 
 pub use model::{Model, Pane};
 pub use msg::{Effect, Job, Loaded, Msg};

@@ -356,7 +356,7 @@ impl Model {
             draft_versions: HashMap::new(),
             pending_command: None,
             keymap: std::sync::Arc::default(),
-            views: super::views::defaults(),
+            views: super::saved_views::defaults(),
             first_load: true,
             quit: false,
         }

@@ -1,14 +1,16 @@
-//! Drives the app without a terminal: keys in, effects carried out synchronously (jobs against
-//! a real store, the editor as a command on a file, the clipboard recorded), screens rendered
-//! to text. Used by the tests and by anyone trying key sequences by hand.
+//! Drives the app without a terminal: keys in, effects carried out synchronously by the
+//! runtime's own interpreter (`effects::carry_out`: jobs against a real store, presence, the
+//! editor as a command on a file, the clipboard recorded, the screen's size after the editor),
+//! screens rendered to text. Used by the tests and by anyone trying key sequences by hand.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::collections::VecDeque;
 
 use super::editor;
+use super::effects::{self, Flow, Outside};
 use super::worker::Worker;
 use crate::app::keys::Key;
+use crate::app::msg::WatchJob;
 use crate::app::{self, Effect, Job, Model, Msg};
 use crate::store::{Result, Store};
 use crate::ui::{self, theme::Theme};
@@ -26,6 +28,46 @@ pub struct Harness {
     /// answers them after the page; off by default, so each key's whole answer is in.
     pub defer_slow: bool,
     deferred: Vec<Job>,
+}
+
+/// The harness's side of the effects: the store run in place, a fake terminal of the model's
+/// size.
+struct Fakes<'a> {
+    worker: &'a mut Worker,
+    editor: &'a str,
+    clipboard: &'a mut Vec<String>,
+    jobs: &'a mut Vec<Job>,
+    defer_slow: bool,
+    deferred: &'a mut Vec<Job>,
+    size: (u16, u16),
+}
+
+impl Outside for Fakes<'_> {
+    fn job(&mut self, job: Job) -> anyhow::Result<Vec<Msg>> {
+        if self.defer_slow && job.is_slow() {
+            self.deferred.push(job);
+            return Ok(Vec::new());
+        }
+        self.jobs.push(job.clone());
+        Ok(self.worker.run(job))
+    }
+
+    fn edit(&mut self, text: &str) -> anyhow::Result<std::result::Result<String, String>> {
+        Ok(editor::edit(self.editor, text))
+    }
+
+    fn copy(&mut self, text: &str, _tmux: bool) -> anyhow::Result<std::result::Result<(), String>> {
+        self.clipboard.push(text.to_string());
+        Ok(Ok(()))
+    }
+
+    fn suspend(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn size(&mut self) -> Option<(u16, u16)> {
+        Some(self.size)
+    }
 }
 
 impl Harness {
@@ -58,40 +100,19 @@ impl Harness {
         self.run(fx);
     }
 
-    fn run(&mut self, fx: Vec<Effect>) {
-        let mut pending: VecDeque<Effect> = fx.into();
-        let mut steps = 0;
-        while let Some(effect) = pending.pop_front() {
-            steps += 1;
-            if steps > 10_000 {
-                break;
-            }
-            let msgs = match effect {
-                Effect::Job(job) if self.defer_slow && job.is_slow() => {
-                    self.deferred.push(job);
-                    Vec::new()
-                }
-                Effect::Job(job) => {
-                    self.jobs.push(job.clone());
-                    self.worker.run(job)
-                }
-                Effect::Edit { purpose, text } => {
-                    let result = editor::edit(&self.editor, &text);
-                    vec![Msg::Edited { purpose, result }]
-                }
-                Effect::Copy(text) => {
-                    self.clipboard.push(text);
-                    Vec::new()
-                }
-                Effect::Quit => {
-                    self.quit = true;
-                    Vec::new()
-                }
-                Effect::Suspend => Vec::new(),
-            };
-            for m in msgs {
-                pending.extend(app::update(&mut self.model, m));
-            }
+    fn run(&mut self, mut fx: Vec<Effect>) {
+        let mut fakes = Fakes {
+            worker: &mut self.worker,
+            editor: &self.editor,
+            clipboard: &mut self.clipboard,
+            jobs: &mut self.jobs,
+            defer_slow: self.defer_slow,
+            deferred: &mut self.deferred,
+            size: self.model.size,
+        };
+        // The fakes never fail.
+        if let Ok(Flow::Quit) = effects::carry_out(&mut fakes, &mut self.model, &mut fx) {
+            self.quit = true;
         }
     }
 
@@ -120,7 +141,7 @@ impl Harness {
 
     /// What the runtime does a few times a second: look for other processes' changes.
     pub fn poll(&mut self) {
-        self.run(vec![Effect::Job(Job::PollChanges)]);
+        self.run(vec![Effect::Job(Job::Watch(WatchJob::Poll))]);
     }
 
     /// The screen as text, one line per row (trailing spaces cut), at the model's size.

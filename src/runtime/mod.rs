@@ -4,11 +4,11 @@
 
 mod clipboard;
 pub mod editor;
+pub mod effects;
 pub mod harness;
 mod input;
 pub mod sla_feed;
 mod slow_lane;
-mod view_jobs;
 pub mod worker;
 
 use anyhow::{Context, Result};
@@ -20,6 +20,7 @@ use crate::app::{self, Effect, Job, Model, Msg};
 use crate::store::Store;
 use crate::term::Terminal;
 use crate::ui::{self, theme::Theme};
+use effects::{Flow, Outside};
 use slow_lane::SlowLane;
 use worker::Worker;
 
@@ -97,7 +98,16 @@ pub fn run(store: Store, config: crate::config::Config) -> Result<()> {
     let mut fx = app::init(&mut model);
     let lanes = Lanes { main: job_tx, slow };
     let result = main_loop(
-        &mut term, &mut model, &theme, &gate, &rx, &lanes, &editor, &mut fx,
+        &mut Screen {
+            term: &mut term,
+            gate: &gate,
+            lanes: &lanes,
+            editor: &editor,
+        },
+        &mut model,
+        &theme,
+        &rx,
+        &mut fx,
     );
     lanes.slow.stop();
     drop(lanes.main);
@@ -108,104 +118,75 @@ pub fn run(store: Store, config: crate::config::Config) -> Result<()> {
     result
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The app's side of the effects: the store threads, the real terminal, `$EDITOR`, OSC 52.
+struct Screen<'a> {
+    term: &'a mut Terminal,
+    gate: &'a input::Gate,
+    lanes: &'a Lanes,
+    editor: &'a str,
+}
+
+impl Outside for Screen<'_> {
+    fn job(&mut self, job: Job) -> Result<Vec<Msg>> {
+        if !self.lanes.send(job) {
+            anyhow::bail!("the store thread stopped");
+        }
+        Ok(Vec::new())
+    }
+
+    fn edit(&mut self, text: &str) -> Result<std::result::Result<String, String>> {
+        self.gate.pause();
+        self.term.suspend()?;
+        let result = editor::edit(self.editor, text);
+        self.term.resume()?;
+        self.gate.resume();
+        Ok(result)
+    }
+
+    fn copy(&mut self, text: &str, tmux: bool) -> Result<std::result::Result<(), String>> {
+        self.term.write_raw(osc52(text, tmux).as_bytes())?;
+        Ok(if tmux {
+            clipboard::tmux_buffer(text)
+        } else {
+            Ok(())
+        })
+    }
+
+    fn suspend(&mut self) -> Result<()> {
+        self.gate.pause();
+        self.term.suspend()?;
+        stop_self();
+        self.term.resume()?;
+        self.gate.resume();
+        Ok(())
+    }
+
+    fn size(&mut self) -> Option<(u16, u16)> {
+        self.term.size().ok()
+    }
+}
+
 fn main_loop(
-    term: &mut Terminal,
+    screen: &mut Screen<'_>,
     model: &mut Model,
     theme: &Theme,
-    gate: &input::Gate,
     rx: &Receiver<Incoming>,
-    lanes: &Lanes,
-    editor: &str,
     fx: &mut Vec<Effect>,
 ) -> Result<()> {
     let mut last_tick = Instant::now();
     loop {
         // Carry out effects; editor results come back as messages at once.
-        while !fx.is_empty() {
-            let mut answers = Vec::new();
-            for effect in std::mem::take(fx) {
-                match effect {
-                    Effect::Job(job) => {
-                        if !lanes.send(job) {
-                            anyhow::bail!("the store thread stopped");
-                        }
-                    }
-                    Effect::Edit { purpose, text } => {
-                        let presence = purpose.ticket_activity();
-                        if let Some((id, what)) = presence {
-                            let _ = lanes.main.send(Job::Presence(Some((id, what.to_string()))));
-                        }
-                        gate.pause();
-                        term.suspend()?;
-                        let result = editor::edit(editor, &text);
-                        term.resume()?;
-                        gate.resume();
-                        if presence.is_some() {
-                            let _ = lanes.main.send(Job::Presence(None));
-                        }
-                        answers.push(Msg::Edited { purpose, result });
-                        // The window may have changed size meanwhile.
-                        if let Ok((w, h)) = term.size() {
-                            answers.push(Msg::Resize(w, h));
-                        }
-                    }
-                    Effect::Copy(text) => {
-                        term.write_raw(osc52(&text, model.tmux).as_bytes())?;
-                        if model.tmux
-                            && let Err(e) = clipboard::tmux_buffer(&text)
-                        {
-                            answers.push(Msg::CopyFailed(e));
-                        }
-                    }
-                    Effect::Suspend => {
-                        gate.pause();
-                        term.suspend()?;
-                        stop_self();
-                        term.resume()?;
-                        gate.resume();
-                        if let Ok((w, h)) = term.size() {
-                            answers.push(Msg::Resize(w, h));
-                        }
-                    }
-                    Effect::Quit => return Ok(()),
-                }
-            }
-            for msg in answers {
-                fx.extend(app::update(model, msg));
-            }
-        }
-        if model.quit {
+        if effects::carry_out(screen, model, fx)? == Flow::Quit || model.quit {
             return Ok(());
         }
         model.now = Utc::now();
-        term.draw(|f| ui::draw(f, model, theme))?;
-
-        // Wait for something to happen.
-        let first = if model.needs_tick() {
-            let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
-            match rx.recv_timeout(wait) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            }
-        } else {
-            match rx.recv() {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(()),
-            }
+        screen.term.draw(|f| ui::draw(f, model, theme))?;
+        let Some(batch) = wait(rx, model.needs_tick(), last_tick) else {
+            return Ok(());
         };
-        let mut batch: Vec<Incoming> = first.into_iter().collect();
         if batch.is_empty() {
             last_tick = Instant::now();
             fx.extend(app::update(model, Msg::Tick(Utc::now())));
-        }
-        // Take everything already waiting before drawing again (key repeat, bursts of pages).
-        while batch.len() < 256 {
-            match rx.try_recv() {
-                Ok(m) => batch.push(m),
-                Err(_) => break,
-            }
         }
         for incoming in batch {
             match incoming {
@@ -215,6 +196,30 @@ fn main_loop(
             }
         }
     }
+}
+
+/// Waits for something to happen (at most until the next second's tick when timers show), then
+/// takes everything already waiting before drawing again (key repeat, bursts of pages). Empty:
+/// time to tick; `None`: every sender is gone.
+fn wait(rx: &Receiver<Incoming>, tick: bool, last_tick: Instant) -> Option<Vec<Incoming>> {
+    let first = if tick {
+        let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
+        match rx.recv_timeout(wait) {
+            Ok(m) => Some(m),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    } else {
+        Some(rx.recv().ok()?)
+    };
+    let mut batch: Vec<Incoming> = first.into_iter().collect();
+    while batch.len() < 256 {
+        match rx.try_recv() {
+            Ok(m) => batch.push(m),
+            Err(_) => break,
+        }
+    }
+    Some(batch)
 }
 
 /// Where jobs go: the main store thread, or the slow lane for counts and ranked searches.
@@ -257,16 +262,8 @@ fn worker_loop(mut worker: Worker, jobs: Receiver<Job>, out: Sender<Incoming>) {
         let wait = next_poll.saturating_duration_since(Instant::now());
         match jobs.recv_timeout(wait) {
             Ok(job) => {
-                let mut queued = vec![job];
-                while let Ok(j) = jobs.try_recv() {
-                    queued.push(j);
-                }
-                for job in coalesce(queued) {
-                    for msg in worker.run(job) {
-                        if out.send(Incoming::Msg(msg)).is_err() {
-                            return;
-                        }
-                    }
+                if !run_queued(&mut worker, job, &jobs, &out) {
+                    return;
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -282,6 +279,21 @@ fn worker_loop(mut worker: Worker, jobs: Receiver<Job>, out: Sender<Incoming>) {
             next_poll = Instant::now() + POLL;
         }
     }
+}
+
+/// Runs `first` and every job already queued behind it (less those a later one makes
+/// pointless); false once nobody listens for the answers.
+fn run_queued(
+    worker: &mut Worker,
+    first: Job,
+    jobs: &Receiver<Job>,
+    out: &Sender<Incoming>,
+) -> bool {
+    let queued: Vec<Job> = std::iter::once(first).chain(jobs.try_iter()).collect();
+    coalesce(queued)
+        .into_iter()
+        .flat_map(|job| worker.run(job))
+        .all(|msg| out.send(Incoming::Msg(msg)).is_ok())
 }
 
 /// Drops queued jobs that a later job in the queue supersedes (typing fast in a search).

@@ -10,21 +10,21 @@ use std::sync::{Arc, Mutex};
 use super::Incoming;
 use super::worker::Worker;
 use crate::app::Job;
-use crate::store::Store;
+use crate::store::{Cancel, Store};
 
 pub struct SlowLane {
     jobs: Sender<Job>,
     /// The job the lane is running now. Held while interrupting, so the lane cannot move on to
     /// another job in between.
     running: Arc<Mutex<Option<Job>>>,
-    interrupt: rusqlite::InterruptHandle,
+    interrupt: Cancel,
 }
 
 impl SlowLane {
     /// Opens the lane's connection (from `store`'s path) and starts its thread.
     pub fn start(store: &Store, out: Sender<Incoming>) -> anyhow::Result<SlowLane> {
         let reader = store.reader()?;
-        let interrupt = reader.interrupt_handle();
+        let interrupt = reader.cancel_token();
         let worker = Worker::new(reader)?;
         let (tx, rx) = mpsc::channel();
         let running = Arc::new(Mutex::new(None));
@@ -45,7 +45,7 @@ impl SlowLane {
         let stop = matches!(&guard, Ok(g) if g.as_ref().is_some_and(|r| job.supersedes(r)));
         let sent = self.jobs.send(job).is_ok();
         if stop {
-            self.interrupt.interrupt();
+            self.interrupt.cancel();
         }
         drop(guard);
         sent
@@ -57,7 +57,7 @@ impl SlowLane {
         if let Ok(g) = self.running.lock()
             && g.as_ref().is_some_and(|r| job.supersedes(r))
         {
-            self.interrupt.interrupt();
+            self.interrupt.cancel();
         }
     }
 
@@ -65,7 +65,7 @@ impl SlowLane {
     pub fn stop(self) {
         drop(self.jobs);
         if let Ok(_g) = self.running.lock() {
-            self.interrupt.interrupt();
+            self.interrupt.cancel();
         }
     }
 }
@@ -124,7 +124,7 @@ fn set(running: &Mutex<Option<Job>>, job: Option<Job>) {
 mod tests {
     use super::*;
     use crate::app::Msg;
-    use crate::app::msg::Loaded;
+    use crate::app::msg::{Loaded, QueueJob, QueueLoaded, SlaJob};
     use crate::domain::filter::{Sort, TicketFilter};
     use crate::store::{Actor, OpenOptions};
     use std::time::Duration;
@@ -142,8 +142,10 @@ mod tests {
 
     fn counts(rx: &Receiver<Incoming>) -> Vec<u64> {
         let mut seen = Vec::new();
-        while let Ok(Incoming::Msg(Msg::Loaded(Loaded::Count { generation, .. }))) =
-            rx.recv_timeout(Duration::from_secs(2))
+        while let Ok(Incoming::Msg(Msg::Loaded(Loaded::Queue(QueueLoaded::Count {
+            generation,
+            ..
+        })))) = rx.recv_timeout(Duration::from_secs(2))
         {
             seen.push(generation);
         }
@@ -162,17 +164,17 @@ mod tests {
                 text: Some(["printer", "please", "vpn", "mailbox"][generation as usize % 4].into()),
                 ..TicketFilter::default()
             };
-            assert!(lane.send(Job::Count {
+            assert!(lane.send(Job::Queue(QueueJob::Count {
                 generation,
                 filter: filter.clone()
-            }));
-            assert!(lane.send(Job::Page {
+            })));
+            assert!(lane.send(Job::Queue(QueueJob::Page {
                 window: generation,
                 at: crate::app::msg::PageAt::Start,
                 filter,
                 sort: Sort::Relevance,
                 limit: 200,
-            }));
+            })));
         }
         let seen = counts(&rx);
         assert_eq!(seen.last(), Some(&40), "{seen:?}");
@@ -182,18 +184,26 @@ mod tests {
 
     #[test]
     fn an_interrupted_job_runs_again_unless_a_newer_one_replaces_it() {
-        let count = |generation| Job::Count {
-            generation,
-            filter: TicketFilter::default(),
+        let count = |generation| {
+            Job::Queue(QueueJob::Count {
+                generation,
+                filter: TicketFilter::default(),
+            })
         };
         // Nothing newer: run again, before what is queued.
-        let mut q = VecDeque::from([Job::SlaTimers]);
+        let mut q = VecDeque::from([Job::Sla(SlaJob::Timers)]);
         after_interrupt(&mut q, count(1));
-        assert!(matches!(q.front(), Some(Job::Count { generation: 1, .. })));
+        assert!(matches!(
+            q.front(),
+            Some(Job::Queue(QueueJob::Count { generation: 1, .. }))
+        ));
         // A newer count: that one is the answer.
         let mut q = VecDeque::from([count(2)]);
         after_interrupt(&mut q, count(1));
         assert_eq!(q.len(), 1);
-        assert!(matches!(q.front(), Some(Job::Count { generation: 2, .. })));
+        assert!(matches!(
+            q.front(),
+            Some(Job::Queue(QueueJob::Count { generation: 2, .. }))
+        ));
     }
 }

@@ -12,6 +12,7 @@ mod actor;
 mod agents;
 mod backup;
 mod bulk;
+mod cancel;
 mod capped;
 mod changes;
 mod check;
@@ -40,6 +41,7 @@ mod views;
 
 pub use actor::Actor;
 pub use backup::BackupReport;
+pub use cancel::Cancel;
 pub use changes::ChangeEvent;
 pub use check::CheckReport;
 pub use error::{DbErrorKind, StoreError};

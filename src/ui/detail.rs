@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::scrolled;
 use super::theme::Theme;
-use crate::app::doc::detail_doc;
+use crate::app::long_text::detail_doc;
 use crate::app::model::Model;
 use crate::domain::text::one_line;
 
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     match d.data.as_ref().filter(|data| data.detail.ticket.id == id) {
         Some(data) => {
             let room = usize::from(area.width.saturating_sub(2).max(10));
-            let lines = detail_doc(data, model.now, room);
+            let lines = detail_doc(data, model.now, room, &model.keymap);
             let text = Rect::new(area.x, area.y, area.width, area.height);
             scrolled(frame, text, &lines, d.scroll, theme);
         }

@@ -1,6 +1,7 @@
 //! Small boxes: a menu (status, impact, urgency, link kind), a yes/no question, and the
 //! conflict screen that shows both versions.
 
+use crate::app::keymap::{Command, Keymap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,11 +18,16 @@ pub fn menu(
     title: &str,
     items: &[MenuItem],
     cursor: usize,
+    keys: &Keymap,
     theme: &Theme,
 ) {
     let widest = items.iter().map(|i| width(&i.label)).max().unwrap_or(10);
-    const FOOT: &str = " Enter or the letter picks · Esc cancels";
-    let w = ((widest + 6).max(width(title) + 4).max(width(FOOT) + 2)).min(usize::from(main.width))
+    let foot = format!(
+        " {} or the letter picks · {} cancels",
+        keys.name_dialog_key(Command::Open),
+        keys.name_dialog_key(Command::Back)
+    );
+    let w = ((widest + 6).max(width(title) + 4).max(width(&foot) + 2)).min(usize::from(main.width))
         as u16;
     let h = (items.len() + 3) as u16;
     let area = centered(main, w, h);
@@ -46,14 +52,11 @@ pub fn menu(
             }
         })
         .collect();
-    lines.push(Line::styled(
-        " Enter or the letter picks · Esc cancels",
-        theme.dim(),
-    ));
+    lines.push(Line::styled(foot, theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, theme: &Theme) {
+pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, keys: &Keymap, theme: &Theme) {
     let w = (width(question) + 6).clamp(30, usize::from(main.width)) as u16;
     let area = centered(main, w, 5);
     frame.render_widget(Clear, area);
@@ -65,16 +68,17 @@ pub fn confirm(frame: &mut Frame<'_>, main: Rect, question: &str, theme: &Theme)
     let lines = vec![
         Line::styled(one_line(question).into_owned(), theme.bold()),
         Line::from(vec![
-            Span::styled("y", theme.key()),
+            Span::styled(keys.name_dialog_key(Command::Yes), theme.key()),
             Span::raw(" yes   "),
-            Span::styled("n", theme.key()),
-            Span::raw(" or Esc: no"),
+            Span::styled(keys.name_dialog_key(Command::No), theme.key()),
+            Span::raw(format!(" or {}: no", keys.name_dialog_key(Command::Back))),
         ]),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
-pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &Theme) {
+pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, keys: &Keymap, theme: &Theme) {
+    let key = |c| format!(" {} ", keys.name_dialog_key(c));
     let w = main.width.saturating_sub(4).min(100);
     let h = (c.fields.len() as u16 + 8).min(main.height);
     let area = centered(main, w, h);
@@ -112,10 +116,13 @@ pub fn conflict(frame: &mut Frame<'_>, main: Rect, c: &ConflictView, theme: &The
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled(" r ", theme.key()),
+        Span::styled(key(Command::Reapply), theme.key()),
         Span::raw("save yours over theirs    "),
-        Span::styled(" d ", theme.key()),
-        Span::raw("drop yours, keep theirs (Esc too)"),
+        Span::styled(key(Command::Drop), theme.key()),
+        Span::raw(format!(
+            "drop yours, keep theirs ({} too)",
+            keys.name_dialog_key(Command::Back)
+        )),
     ]));
     frame.render_widget(Paragraph::new(lines), inner);
 }

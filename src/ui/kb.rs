@@ -8,9 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{pad, scrolled};
 use super::theme::Theme;
-use crate::app::doc::article_doc;
+use crate::app::keymap::Command;
 use crate::app::layout;
-use crate::app::model::{ArticleWhy, Model};
+use crate::app::long_text::article_doc;
+use crate::app::model::{ArticleWhy, Model, Pane};
 use crate::domain::kb::ArticleState;
 use crate::domain::text::{fit, one_line, width};
 
@@ -42,12 +43,17 @@ pub fn draw(frame: &mut Frame<'_>, _area: Rect, model: &Model, theme: &Theme) {
         Some((id, title)) => format!("for #{id} {}", one_line(title)),
         None => String::new(),
     };
+    let key = |c| model.keymap.name_key(Pane::Kb, c);
     let hint = if kb.typing {
-        "Enter done · Esc done".to_string()
+        format!("{} done · {} done", key(Command::Open), key(Command::Back))
     } else if text.is_empty() {
-        "/ to search".to_string()
+        format!("{} to search", key(Command::Filter))
     } else {
-        "/ edit · Esc clear".to_string()
+        format!(
+            "{} edit · {} clear",
+            key(Command::Filter),
+            key(Command::Back)
+        )
     };
     let right = fit(
         &format!("{hint}  {context}"),

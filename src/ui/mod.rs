@@ -20,14 +20,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::app::model::{Model, Overlay};
+use crate::app::model::{Model, Overlay, Pane};
 use theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, model: &Model, theme: &Theme) {
     let area = frame.area();
     let size = (area.width, area.height);
     if layout::too_small(size) {
-        too_small(frame, area, theme);
+        too_small(frame, area, model, theme);
         return;
     }
     let a = layout::areas_at(model, size);
@@ -63,18 +63,23 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model, theme: &Theme) {
             items,
             cursor,
             ..
-        }) => dialogs::menu(frame, main, title, items, *cursor, theme),
-        Some(Overlay::Confirm { question, .. }) => dialogs::confirm(frame, main, question, theme),
-        Some(Overlay::Conflict(c)) => dialogs::conflict(frame, main, c, theme),
+        }) => dialogs::menu(frame, main, title, items, *cursor, &model.keymap, theme),
+        Some(Overlay::Confirm { question, .. }) => {
+            dialogs::confirm(frame, main, question, &model.keymap, theme)
+        }
+        Some(Overlay::Conflict(c)) => dialogs::conflict(frame, main, c, &model.keymap, theme),
         Some(Overlay::Prompt { .. }) | None => {}
     }
     // Last: every cell as wide on the terminal as in the frame (emoji, conjuncts).
     text::settle_clusters(frame.buffer_mut());
 }
 
-fn too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+fn too_small(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
+    let quit = model
+        .keymap
+        .name_key(Pane::Queue, crate::app::keymap::Command::Quit);
     let msg = format!(
-        "terminal too small: {}x{}, tend needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or q to quit.",
+        "terminal too small: {}x{}, tend needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or {quit} to quit.",
         area.width, area.height
     );
     let h = area.height.min(4);

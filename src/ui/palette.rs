@@ -23,9 +23,15 @@ pub fn draw(
     let h = main.height.saturating_sub(2).min(18);
     let area = Rect::new(main.x + (main.width - w) / 2, main.y + 1, w, h);
     frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Commands, or a ticket number · Enter runs · Esc closes ");
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " Commands, or a ticket number · {} runs · {} closes ",
+        model
+            .keymap
+            .name_dialog_key(crate::app::keymap::Command::Open),
+        model
+            .keymap
+            .name_dialog_key(crate::app::keymap::Command::Back)
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let iw = usize::from(inner.width);
@@ -37,7 +43,12 @@ pub fn draw(
     let items = crate::app::palette_items(model, input.text());
     if let Some(id) = crate::app::palette_ticket(input.text()) {
         lines.push(Line::styled(
-            format!(" Enter: open ticket #{id}"),
+            format!(
+                " {}: open ticket #{id}",
+                model
+                    .keymap
+                    .name_dialog_key(crate::app::keymap::Command::Open)
+            ),
             theme.cursor(),
         ));
     } else if items.is_empty() {

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{pad, pad_left};
 use super::theme::Theme;
+use crate::app::keymap::Command;
 use crate::app::layout;
 use crate::app::model::{Model, Pane, Row};
 use crate::domain::text::{fit, one_line, width};
@@ -129,6 +130,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
 
     let h = usize::from(area.height).saturating_sub(lines.len());
     if q.rows.is_empty() {
+        let key = |c| model.keymap.name_key(Pane::Queue, c);
         let msg = if q.loading && q.sort == crate::domain::filter::Sort::Relevance {
             vec!["  ranking every match… (keep typing; the search restarts)".to_string()]
         } else if q.loading {
@@ -136,15 +138,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
         } else if q.error.is_some() {
             vec![]
         } else if q.input_error.is_some() {
-            vec![
-                "  No tickets while the filter has a mistake: fix it, or Esc for the plain view."
-                    .to_string(),
-            ]
+            vec![format!(
+                "  No tickets while the filter has a mistake: fix it, or {} for the plain view.",
+                key(Command::Back)
+            )]
         } else if !q.refinement.is_empty() {
             vec![
                 "  No tickets here.".to_string(),
                 String::new(),
-                "  / change the filter · Esc back to the plain view · [ ] switch views".to_string(),
+                format!(
+                    "  {} change the filter · {} back to the plain view · {} {} switch views",
+                    key(Command::Filter),
+                    key(Command::Back),
+                    key(Command::PrevView),
+                    key(Command::NextView)
+                ),
             ]
         } else {
             vec![

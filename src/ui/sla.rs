@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{pad, pad_left};
 use super::theme::Theme;
-use crate::app::doc::when;
+use crate::app::long_text::when;
 use crate::app::model::Model;
 use crate::domain::text::{fit, one_line};
 

@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use crate::app::doc::wrap;
+use crate::app::keymap::Command;
 use crate::app::layout;
-use crate::app::model::{Model, Overlay, Tone};
+use crate::app::long_text::wrap;
+use crate::app::model::{Model, Overlay, Pane, Tone};
 use crate::domain::text::{fit, one_line, width};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
@@ -38,13 +39,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
     if layout::filter_line_open(model) {
         // While `/` is open: the whole query it makes with the view, then what the keys do.
         let label = "whole query: ";
-        let keys = "  Enter keeps · Esc clears";
+        let key = |c| model.keymap.name_key(Pane::Queue, c);
+        let keys = format!(
+            "  {} keeps · {} clears",
+            key(Command::Open),
+            key(Command::Back)
+        );
         let q = fit(
             &one_line(&model.queue.line_query),
             w.saturating_sub(width(label)),
         );
         let mut spans = vec![Span::styled(label, theme.key()), Span::raw(q.clone())];
-        if width(label) + width(&q) + width(keys) <= w {
+        if width(label) + width(&q) + width(&keys) <= w {
             spans.push(Span::styled(keys, theme.dim()));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -58,8 +64,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, theme: &Theme) {
             let label = i.label.split(':').next().unwrap_or_default();
             (i.key.to_string(), one_line(label).into_owned())
         });
-        let moves = [("↑↓", "move"), ("Enter", "picks"), ("Esc", "cancels")]
-            .map(|(k, l)| (k.to_string(), l.to_string()));
+        let pick = model.keymap.name_dialog_key(Command::Open);
+        let cancel = model.keymap.name_dialog_key(Command::Back);
+        let moves = [
+            ("↑↓".to_string(), "move"),
+            (pick, "picks"),
+            (cancel, "cancels"),
+        ]
+        .map(|(k, l)| (k, l.to_string()));
         for (key, label) in picks.chain(moves) {
             let part = width(&key) + width(&label) + 3;
             if used + part > w {

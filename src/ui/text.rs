@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::theme::Theme;
-use crate::app::doc::DocLine;
+use crate::app::long_text::DocLine;
 
 /// A document line as a ratatui line.
 pub fn doc_line<'a>(line: &'a DocLine, theme: &Theme) -> Line<'a> {

@@ -5,7 +5,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::app::doc::Ink;
+use crate::app::long_text::Ink;
 use crate::app::model::Tone;
 use crate::app::sla::SlaState;
 

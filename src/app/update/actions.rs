@@ -7,7 +7,7 @@ use super::super::line_edit::LineEdit;
 use super::super::model::{
     DraftKey, MenuFor, MenuItem, Model, Overlay, Pane, PromptFor, Target, Tone,
 };
-use super::super::msg::{EditFor, Effect, Job, UpdateItem};
+use super::super::msg::{EditFor, Effect, Job, TicketJob, UpdateItem};
 use super::{panes, say};
 use crate::domain::conversation::EntryKind;
 use crate::domain::lifecycle::next_statuses;
@@ -42,10 +42,11 @@ fn targets(model: &mut Model) -> Vec<Target> {
 fn current_or_hint(model: &mut Model) -> Option<Target> {
     let t = model.current_ticket();
     if t.is_none() {
+        let queue = model.keymap.name_key(model.focus, Command::GoQueue);
         say(
             model,
             Tone::Info,
-            "no ticket here: pick one in the queue (1)",
+            format!("no ticket here: pick one in the queue ({queue})"),
         );
     }
     t
@@ -75,11 +76,11 @@ fn update_job(label: String, targets: &[Target], patch: TicketPatch) -> Job {
             patch: patch.clone(),
         })
         .collect();
-    Job::Update {
+    Job::Tickets(TicketJob::Update {
         label,
         items,
         undoable: true,
-    }
+    })
 }
 
 /// Saves `patch` on every target; several at once ask first.
@@ -92,8 +93,9 @@ pub fn save(
 ) {
     let job = update_job(label.clone(), targets, patch);
     if targets.len() > 1 {
+        let yn = super::yes_no(model);
         model.overlay = Some(Overlay::Confirm {
-            question: format!("{label}? (y/n)"),
+            question: format!("{label}? {yn}"),
             job: Box::new(job),
         });
     } else {
@@ -136,11 +138,11 @@ pub fn undo(model: &mut Model, fx: &mut Vec<Effect>) {
     }
     match model.undo.pop() {
         Some(step) => {
-            let job = Job::Update {
+            let job = Job::Tickets(TicketJob::Update {
                 label: format!("undo {}", step.label),
                 items: step.items.clone(),
                 undoable: false,
-            };
+            });
             if step.items.iter().all(|i| on_screen(model, i.target.id)) {
                 return fx.push(Effect::Job(job));
             }
@@ -150,8 +152,9 @@ pub fn undo(model: &mut Model, fx: &mut Vec<Effect>) {
                 .iter()
                 .map(|i| format!("#{}", i.target.id))
                 .collect();
+            let yn = super::yes_no(model);
             let question = format!(
-                "undo {} ({} not on screen)? (y/n)",
+                "undo {} ({} not on screen)? {yn}",
                 crate::domain::text::fit(&crate::domain::text::one_line(&step.label), 50),
                 ids.join(" ")
             );
@@ -229,8 +232,9 @@ pub fn assign(model: &mut Model) {
     }
     model.overlay = Some(Overlay::Prompt {
         title: format!(
-            "Assign {} to (a name, me, none; Tab completes):",
-            describe(&targets)
+            "Assign {} to (a name, me, none; {} completes):",
+            describe(&targets),
+            model.keymap.name_dialog_key(Command::Complete)
         ),
         input: LineEdit::default(),
         purpose: PromptFor::Assign(targets),
@@ -281,8 +285,9 @@ pub fn run_checking_assignee(
     if questions.is_empty() {
         fx.push(Effect::Job(job));
     } else {
+        let yn = super::yes_no(model);
         model.overlay = Some(Overlay::Confirm {
-            question: format!("{}? (y/n)", questions.join("; ")),
+            question: format!("{}? {yn}", questions.join("; ")),
             job: Box::new(job),
         });
     }
@@ -385,8 +390,9 @@ pub fn status(model: &mut Model) {
                 .to_string()
         } else {
             format!(
-                "no status move fits all {} selected tickets (Esc clears the selection)",
-                targets.len()
+                "no status move fits all {} selected tickets ({} clears the selection)",
+                targets.len(),
+                model.keymap.name_key(Pane::Queue, Command::Back)
             )
         };
         return say(model, Tone::Info, text);
@@ -428,13 +434,14 @@ pub fn status_picked(model: &mut Model, targets: Vec<Target>, s: Status, fx: &mu
             target: targets[0],
             patch,
         }];
+        let yn = super::yes_no(model);
         model.overlay = Some(Overlay::Confirm {
-            question: format!("{label}: {s} is final and cannot be reopened. Go ahead? (y/n)"),
-            job: Box::new(Job::Update {
+            question: format!("{label}: {s} is final and cannot be reopened. Go ahead? {yn}"),
+            job: Box::new(Job::Tickets(TicketJob::Update {
                 label,
                 items,
                 undoable: true,
-            }),
+            })),
         });
         return;
     }

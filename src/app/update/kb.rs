@@ -7,7 +7,7 @@ use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{DraftKey, Model, Overlay, Pane, PromptFor, Tone};
-use super::super::msg::{ArticleEntry, EditFor, Effect, Job, KbTicket};
+use super::super::msg::{ArticleEntry, EditFor, Effect, Job, KbJob, KbTicket};
 use super::say;
 use crate::domain::kb::Article;
 
@@ -47,12 +47,12 @@ pub fn reload(model: &mut Model, fx: &mut Vec<Effect>) {
     model.kb.for_ticket = ticket.as_ref().map(|t| (t.id, t.title.clone()));
     model.kb.generation += 1;
     model.kb.loading = true;
-    fx.push(Effect::Job(Job::Kb {
+    fx.push(Effect::Job(Job::Kb(KbJob::List {
         generation: model.kb.generation,
         // As in the queue: the last word typed is a prefix (`vpn dr` finds "drops").
         text: crate::domain::query::as_you_type(&text),
         ticket,
-    }));
+    })));
 }
 
 pub fn loaded(model: &mut Model, generation: u64, result: Result<Vec<ArticleEntry>, String>) {
@@ -158,14 +158,15 @@ pub fn link_article(model: &mut Model, fx: &mut Vec<Effect>) {
         return say(model, Tone::Info, "no article selected");
     };
     let Some(t) = kb_ticket(model).map(|t| t.id) else {
+        let queue = model.keymap.name_key(model.focus, Command::GoQueue);
         return say(
             model,
             Tone::Info,
-            "no current ticket: pick one in the queue (1) first",
+            format!("no current ticket: pick one in the queue ({queue}) first"),
         );
     };
-    fx.push(Effect::Job(Job::LinkArticle {
+    fx.push(Effect::Job(Job::Kb(KbJob::Link {
         article: a,
         ticket: t,
-    }));
+    })));
 }

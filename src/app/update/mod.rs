@@ -2,20 +2,25 @@
 //! overlay, then to an open text field, then through the keymap to a command.
 
 mod actions;
+mod agents;
+mod detail;
 mod edited;
 mod kb;
-mod loaded;
+mod kb_saves;
 mod overlays;
 pub(crate) use overlays::{palette_items, ticket_number};
 mod panes;
 mod queue;
-mod views;
-pub(crate) use views::views_loaded;
+mod queue_pages;
+mod saved_views;
+mod sla;
+mod ticket_saves;
+mod watch;
 
 use super::keymap::Command;
 use super::keys::Key;
 use super::model::{Model, Pane, StatusLine, Tone};
-use super::msg::{Effect, Msg};
+use super::msg::{AgentJob, Effect, Job, Loaded, Msg};
 
 pub use queue::{PAGE, WINDOW_MAX};
 
@@ -23,7 +28,7 @@ pub use queue::{PAGE, WINDOW_MAX};
 pub fn init(model: &mut Model) -> Vec<Effect> {
     let mut fx = Vec::new();
     let _ = queue::apply(model, 0, "", &mut fx);
-    fx.push(Effect::Job(super::msg::Job::Agents));
+    fx.push(Effect::Job(Job::Agents(AgentJob::List)));
     fx
 }
 
@@ -42,11 +47,31 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.now = now;
             panes::reload_stale_sla(model, &mut fx);
         }
-        Msg::Loaded(l) => loaded::apply(model, l, &mut fx),
+        Msg::Loaded(l) => loaded(model, l, &mut fx),
         Msg::CopyFailed(why) => say(model, Tone::Error, format!("not copied: {why}")),
         Msg::Edited { purpose, result } => edited::finished(model, purpose, result, &mut fx),
     }
     fx
+}
+
+/// A job's answer, to its feature's handler.
+fn loaded(model: &mut Model, l: Loaded, fx: &mut Vec<Effect>) {
+    match l {
+        Loaded::Queue(l) => queue_pages::loaded(model, l, fx),
+        Loaded::Detail(l) => detail::loaded(model, l, fx),
+        Loaded::Tickets(l) => ticket_saves::loaded(model, l, fx),
+        Loaded::Kb(l) => kb_saves::loaded(model, l, fx),
+        Loaded::Sla(l) => sla::loaded(model, l),
+        Loaded::Agents(l) => agents::loaded(model, l),
+        Loaded::Views(l) => saved_views::views_loaded(model, l, fx),
+        Loaded::Watch(l) => watch::loaded(model, l, fx),
+    }
+}
+
+/// "(y/n)" for a question, with the keys that answer it.
+pub(crate) fn yes_no(model: &Model) -> String {
+    let key = |c| model.keymap.name_dialog_key(c);
+    format!("({}/{})", key(Command::Yes), key(Command::No))
 }
 
 pub(crate) fn say(model: &mut Model, tone: Tone, text: impl Into<String>) {
@@ -204,10 +229,10 @@ pub(crate) fn command(model: &mut Model, cmd: Command, fx: &mut Vec<Effect>) {
             panes::focus(model, Pane::Queue, fx);
             queue::switch_view(model, usize::from(i), fx);
         }
-        C::SaveView => views::save(model),
-        C::DeleteView => views::delete(model),
-        C::MoveViewLeft => views::move_by(model, -1, fx),
-        C::MoveViewRight => views::move_by(model, 1, fx),
+        C::SaveView => saved_views::save(model),
+        C::DeleteView => saved_views::delete(model),
+        C::MoveViewLeft => saved_views::move_by(model, -1, fx),
+        C::MoveViewRight => saved_views::move_by(model, 1, fx),
         C::Select => queue::toggle_select(model, fx),
         C::NewTicket => actions::new_ticket(model, fx),
         C::Reply => actions::entry(model, crate::domain::conversation::EntryKind::Reply, fx),

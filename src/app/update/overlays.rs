@@ -5,8 +5,8 @@ use super::super::fuzzy;
 use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
-use super::super::model::{MenuFor, Model, Overlay, PromptFor, Tone};
-use super::super::msg::{EditFor, Effect};
+use super::super::model::{DraftKey, MenuFor, MenuItem, Model, Overlay, Pane, PromptFor, Tone};
+use super::super::msg::{EditFor, Effect, Job, TicketJob};
 use super::{actions, command, say};
 use crate::domain::link::LinkRequest;
 use crate::domain::ticket::{Level, Status};
@@ -79,114 +79,27 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
             let scroll = moved(scroll, max + 1, cmd).unwrap_or(scroll);
             model.overlay = Some(Overlay::Help { scroll });
         }
-        Overlay::Palette { mut input, cursor } => {
-            // Typed text first: j, k, y, n ... are letters here.
-            if input.key(k) == Edited::Changed {
-                model.overlay = Some(Overlay::Palette { input, cursor: 0 });
-                return;
-            }
-            let items = palette_items(model, input.text());
-            match cmd {
-                Some(Command::Back) => {}
-                Some(Command::Open) => {
-                    if let Some(id) = ticket_number(input.text()) {
-                        super::panes::goto_ticket(model, id, fx);
-                    } else if let Some((c, _)) = items.get(cursor) {
-                        command(model, *c, fx);
-                    } else if !input.text().trim().is_empty() {
-                        // Never close without a word: a number no ticket can have, or no match.
-                        let typed = crate::domain::text::fit(
-                            &crate::domain::text::one_line(input.text().trim()),
-                            30,
-                        );
-                        let digits = typed.trim_start_matches('#');
-                        let msg =
-                            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                                format!("#{digits} is not a ticket number (tickets count from #1)")
-                            } else {
-                                format!("no command matches '{typed}'")
-                            };
-                        say(model, Tone::Error, msg);
-                    }
-                }
-                other => {
-                    let cursor = moved(cursor, items.len(), other).unwrap_or(cursor);
-                    model.overlay = Some(Overlay::Palette { input, cursor });
-                }
-            }
-        }
+        Overlay::Palette { input, cursor } => palette_key(model, input, cursor, k, cmd, fx),
         Overlay::Prompt {
             title,
-            mut input,
+            input,
             purpose,
             completions,
         } => {
-            if input.key(k) != Edited::Ignored {
-                model.overlay = Some(Overlay::Prompt {
-                    title,
-                    input,
-                    purpose,
-                    completions,
-                });
-                return;
-            }
-            match cmd {
-                Some(Command::Back) => say(model, Tone::Info, "cancelled"),
-                Some(Command::Open) => {
-                    prompt_answered(model, purpose, input.text().trim().to_string(), fx)
-                }
-                other => {
-                    if other == Some(Command::Complete) {
-                        let typed = input.text().to_lowercase();
-                        if let Some(c) = completions
-                            .iter()
-                            .find(|c| c.to_lowercase().starts_with(&typed) && c.len() > typed.len())
-                        {
-                            input.set(c);
-                        }
-                    }
-                    model.overlay = Some(Overlay::Prompt {
-                        title,
-                        input,
-                        purpose,
-                        completions,
-                    });
-                }
-            }
+            let prompt = Prompt {
+                title,
+                input,
+                purpose,
+                completions,
+            };
+            prompt_key(model, prompt, k, cmd, fx)
         }
         Overlay::Menu {
             title,
             items,
             cursor,
             purpose,
-        } => {
-            // An item's own letter picks it (the letters are data, shown beside each item).
-            let by_letter = k
-                .typed_char()
-                .and_then(|c| items.iter().find(|i| i.key == c).cloned());
-            let picked = match cmd {
-                _ if by_letter.is_some() => by_letter,
-                Some(Command::Open) => items.get(cursor).cloned(),
-                Some(Command::Back) => return say(model, Tone::Info, "cancelled"),
-                _ => None,
-            };
-            if let Some(item) = picked {
-                return menu_picked(model, purpose, &item.value, fx);
-            }
-            // A status left out of the menu: say why (the menu stays open).
-            if let (MenuFor::Status(targets), Some(c)) = (&purpose, k.typed_char())
-                && let Some(why) = actions::status_refused(model, targets, c)
-            {
-                say(model, Tone::Error, why);
-            }
-            let cursor = moved(cursor, items.len(), cmd).unwrap_or(cursor);
-            model.overlay = Some(Overlay::Menu {
-                title,
-                items,
-                cursor,
-                purpose,
-            });
-        }
+        } => menu_key(model, (title, items, cursor, purpose), k, cmd, fx),
         Overlay::Confirm { question, job } => match cmd {
             Some(Command::Yes) => {
                 model.undo_asked = None;
@@ -216,13 +129,150 @@ pub fn key(model: &mut Model, k: Key, fx: &mut Vec<Effect>) {
     }
 }
 
+/// A key in the `:` palette: typed text first (j, k, y, n ... are letters here), then Enter
+/// runs the command or opens the ticket typed.
+fn palette_key(
+    model: &mut Model,
+    mut input: LineEdit,
+    cursor: usize,
+    k: Key,
+    cmd: Option<Command>,
+    fx: &mut Vec<Effect>,
+) {
+    if input.key(k) == Edited::Changed {
+        model.overlay = Some(Overlay::Palette { input, cursor: 0 });
+        return;
+    }
+    let items = palette_items(model, input.text());
+    match cmd {
+        Some(Command::Back) => {}
+        Some(Command::Open) => {
+            if let Some(id) = ticket_number(input.text()) {
+                super::panes::goto_ticket(model, id, fx);
+            } else if let Some((c, _)) = items.get(cursor) {
+                command(model, *c, fx);
+            } else if !input.text().trim().is_empty() {
+                no_match(model, input.text());
+            }
+        }
+        other => {
+            let cursor = moved(cursor, items.len(), other).unwrap_or(cursor);
+            model.overlay = Some(Overlay::Palette { input, cursor });
+        }
+    }
+}
+
+/// The palette never closes without a word: a number no ticket can have, or no match.
+fn no_match(model: &mut Model, typed: &str) {
+    let typed = crate::domain::text::fit(&crate::domain::text::one_line(typed.trim()), 30);
+    let digits = typed.trim_start_matches('#');
+    let msg = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("#{digits} is not a ticket number (tickets count from #1)")
+    } else {
+        format!("no command matches '{typed}'")
+    };
+    say(model, Tone::Error, msg);
+}
+
+/// An open prompt's parts, as `Overlay::Prompt` holds them.
+struct Prompt {
+    title: String,
+    input: LineEdit,
+    purpose: PromptFor,
+    completions: Vec<String>,
+}
+
+impl Prompt {
+    fn reopen(self, model: &mut Model) {
+        model.overlay = Some(Overlay::Prompt {
+            title: self.title,
+            input: self.input,
+            purpose: self.purpose,
+            completions: self.completions,
+        });
+    }
+}
+
+/// A key in a prompt: typed text first, then Enter answers, Esc cancels, Tab completes.
+fn prompt_key(
+    model: &mut Model,
+    mut p: Prompt,
+    k: Key,
+    cmd: Option<Command>,
+    fx: &mut Vec<Effect>,
+) {
+    if p.input.key(k) != Edited::Ignored {
+        return p.reopen(model);
+    }
+    match cmd {
+        Some(Command::Back) => say(model, Tone::Info, "cancelled"),
+        Some(Command::Open) => {
+            prompt_answered(model, p.purpose, p.input.text().trim().to_string(), fx)
+        }
+        Some(Command::Complete) => {
+            let typed = p.input.text().to_lowercase();
+            if let Some(c) = p
+                .completions
+                .iter()
+                .find(|c| c.to_lowercase().starts_with(&typed) && c.len() > typed.len())
+            {
+                p.input.set(c);
+            }
+            p.reopen(model);
+        }
+        _ => p.reopen(model),
+    }
+}
+
+/// A key in a menu: an item's own letter picks it (the letters are data, shown beside each
+/// item), Enter picks the one under the cursor, Esc cancels.
+fn menu_key(
+    model: &mut Model,
+    (title, items, cursor, purpose): (String, Vec<MenuItem>, usize, MenuFor),
+    k: Key,
+    cmd: Option<Command>,
+    fx: &mut Vec<Effect>,
+) {
+    let by_letter = k
+        .typed_char()
+        .and_then(|c| items.iter().find(|i| i.key == c).cloned());
+    let picked = match cmd {
+        _ if by_letter.is_some() => by_letter,
+        Some(Command::Open) => items.get(cursor).cloned(),
+        Some(Command::Back) => return say(model, Tone::Info, "cancelled"),
+        _ => None,
+    };
+    if let Some(item) = picked {
+        return menu_picked(model, purpose, &item.value, fx);
+    }
+    // A status left out of the menu: say why (the menu stays open).
+    if let (MenuFor::Status(targets), Some(c)) = (&purpose, k.typed_char())
+        && let Some(why) = actions::status_refused(model, targets, c)
+    {
+        say(model, Tone::Error, why);
+    }
+    let cursor = moved(cursor, items.len(), cmd).unwrap_or(cursor);
+    model.overlay = Some(Overlay::Menu {
+        title,
+        items,
+        cursor,
+        purpose,
+    });
+}
+
 fn dropped(model: &mut Model, c: super::super::model::ConflictView, fx: &mut Vec<Effect>) {
     let kept = match c.draft {
         Some((key, text)) => {
+            // The key that opens the draft again: the ticket's edit, or the article's.
+            let (pane, edit) = match key {
+                DraftKey::Article(_) => (Pane::Kb, Command::KbEdit),
+                _ => (Pane::Detail, Command::EditFields),
+            };
             model.drafts.insert(key, text);
-            " (your text is kept as a draft: e to edit it again)"
+            let e = model.keymap.name_key(pane, edit);
+            format!(" (your text is kept as a draft: {e} to edit it again)")
         }
-        None => "",
+        None => String::new(),
     };
     say(
         model,
@@ -270,7 +320,7 @@ fn prompt_answered(model: &mut Model, purpose: PromptFor, answer: String, fx: &m
                 ),
             }
         }
-        PromptFor::ViewName => super::views::named(model, &answer),
+        PromptFor::ViewName => super::saved_views::named(model, &answer),
         PromptFor::ArticleTitle => {
             if answer.is_empty() {
                 return say(model, Tone::Info, "cancelled: no title");
@@ -306,14 +356,14 @@ fn menu_picked(model: &mut Model, purpose: MenuFor, value: &str, fx: &mut Vec<Ef
                 actions::urgency_picked(model, targets, impact, u, fx);
             }
         }
-        MenuFor::ViewScope { name } => super::views::scoped(model, name, value, fx),
+        MenuFor::ViewScope { name } => super::saved_views::scoped(model, name, value, fx),
         MenuFor::LinkKind { from, to } => {
             if let Ok(request) = value.parse::<LinkRequest>() {
-                fx.push(Effect::Job(super::super::msg::Job::Link {
+                fx.push(Effect::Job(Job::Tickets(TicketJob::Link {
                     from,
                     to,
                     request,
-                }));
+                })));
             }
         }
     }

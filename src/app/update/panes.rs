@@ -1,10 +1,11 @@
 //! Moving between panes and within them: focus, open/back, scrolling, and keeping the detail
 //! and KB panes about the queue's current ticket.
 
-use super::super::doc;
+use super::super::keymap::Command;
 use super::super::layout;
+use super::super::long_text;
 use super::super::model::{Model, Pane, Tone};
-use super::super::msg::{Effect, Job};
+use super::super::msg::{DetailJob, Effect, Job, SlaJob};
 use super::{kb, queue, say};
 
 pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
@@ -21,13 +22,14 @@ pub fn focus(model: &mut Model, pane: Pane, fx: &mut Vec<Effect>) {
     }
     model.focus = pane;
     if pane == Pane::Sla {
-        fx.push(Effect::Job(Job::SlaTimers));
+        fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
     if pane == Pane::Detail && model.detail.id.is_none() && model.queue.current().is_none() {
+        let queue = model.keymap.name_key(model.focus, Command::GoQueue);
         say(
             model,
             Tone::Info,
-            "no ticket to show: pick one in the queue (1)",
+            format!("no ticket to show: pick one in the queue ({queue})"),
         );
     }
     queue::keep_visible(model);
@@ -68,7 +70,7 @@ pub fn sync(model: &mut Model, fx: &mut Vec<Effect>) {
 pub fn load_detail(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
     model.detail.loading = true;
     model.detail.requested = Some(id);
-    fx.push(Effect::Job(Job::Detail(id)));
+    fx.push(Effect::Job(Job::Detail(DetailJob::Load(id))));
 }
 
 /// Shows ticket `id` in the detail pane and moves there.
@@ -91,7 +93,7 @@ pub fn goto_ticket(model: &mut Model, id: i64, fx: &mut Vec<Effect>) {
         return show_ticket(model, id, fx);
     }
     model.detail.goto = Some(id);
-    fx.push(Effect::Job(Job::Detail(id)));
+    fx.push(Effect::Job(Job::Detail(DetailJob::Load(id))));
 }
 
 fn detail_lines(model: &Model) -> usize {
@@ -101,7 +103,7 @@ fn detail_lines(model: &Model) -> usize {
         .data
         .as_ref()
         .filter(|d| Some(d.detail.ticket.id) == model.detail.id)
-        .map(|d| doc::detail_doc(d, model.now, usize::from(w)).len())
+        .map(|d| long_text::detail_doc(d, model.now, usize::from(w), &model.keymap).len())
         .unwrap_or(0)
 }
 
@@ -113,7 +115,7 @@ pub fn detail_max_scroll(model: &Model) -> usize {
 fn reader_max_scroll(model: &Model) -> usize {
     let (w, h) = layout::kb_reader_text(model);
     kb::current_article(model)
-        .map(|a| doc::article_doc(a, usize::from(w)).len())
+        .map(|a| long_text::article_doc(a, usize::from(w)).len())
         .unwrap_or(0)
         .saturating_sub(usize::from(h))
 }
@@ -257,7 +259,7 @@ pub fn refresh_all(model: &mut Model, fx: &mut Vec<Effect>) {
     }
     kb::reload(model, fx);
     if model.focus == Pane::Sla {
-        fx.push(Effect::Job(Job::SlaTimers));
+        fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
 }
 
@@ -283,6 +285,6 @@ pub fn reload_stale_sla(model: &mut Model, fx: &mut Vec<Effect>) {
     if layout::visible_panes(model).contains(&Pane::Sla)
         && model.sla.timers.iter().any(|t| t.badge.stale_at(now))
     {
-        fx.push(Effect::Job(Job::SlaTimers));
+        fx.push(Effect::Job(Job::Sla(SlaJob::Timers)));
     }
 }

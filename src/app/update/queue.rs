@@ -6,8 +6,7 @@ use super::super::keymap::Command;
 use super::super::keys::Key;
 use super::super::line_edit::{Edited, LineEdit};
 use super::super::model::{Model, Pane, Tone};
-use super::super::msg::{Effect, Job, PageAt, PageData};
-use super::super::views::position_of;
+use super::super::msg::{Effect, Job, PageAt, QueueJob};
 use super::{panes, say};
 use crate::domain::filter::Sort;
 use crate::domain::query::{self, QueryContext};
@@ -20,7 +19,7 @@ pub const PAGE: usize = 100;
 /// Most rows kept in memory; more are dropped on the side away from the cursor.
 pub const WINDOW_MAX: usize = 1000;
 /// Fetch the next page when the cursor is this close to the edge of what is loaded.
-const AHEAD: usize = 60;
+pub(super) const AHEAD: usize = 60;
 /// Rows above the cursor's ticket to load when refreshing around it.
 const ABOVE: usize = 100;
 
@@ -133,20 +132,20 @@ pub fn reload(model: &mut Model, at: PageAt, fx: &mut Vec<Effect>) {
     q.loading = true;
     q.loading_after = false;
     q.loading_before = false;
-    fx.push(Effect::Job(Job::Page {
+    fx.push(Effect::Job(Job::Queue(QueueJob::Page {
         window: q.window,
         at,
         filter: q.filter.clone(),
         sort: q.sort,
         limit: PAGE,
-    }));
+    })));
 }
 
 pub fn count(model: &mut Model, fx: &mut Vec<Effect>) {
-    fx.push(Effect::Job(Job::Count {
+    fx.push(Effect::Job(Job::Queue(QueueJob::Count {
         generation: model.queue.generation,
         filter: model.queue.filter.clone(),
-    }));
+    })));
 }
 
 /// Reloads what is on screen, keeping the cursor on its ticket.
@@ -199,13 +198,13 @@ pub fn prefetch(model: &mut Model, fx: &mut Vec<Effect>) {
         && let Some(last) = q.rows.last()
     {
         q.loading_after = true;
-        fx.push(Effect::Job(Job::Page {
+        fx.push(Effect::Job(Job::Queue(QueueJob::Page {
             window: q.window,
             at: PageAt::After(last.cursor),
             filter: q.filter.clone(),
             sort: q.sort,
             limit: PAGE,
-        }));
+        })));
     }
     if q.has_before
         && !q.loading_before
@@ -213,13 +212,13 @@ pub fn prefetch(model: &mut Model, fx: &mut Vec<Effect>) {
         && let Some(first) = q.rows.first()
     {
         q.loading_before = true;
-        fx.push(Effect::Job(Job::Page {
+        fx.push(Effect::Job(Job::Queue(QueueJob::Page {
             window: q.window,
             at: PageAt::Before(first.cursor),
             filter: q.filter.clone(),
             sort: q.sort,
             limit: PAGE,
-        }));
+        })));
     }
 }
 
@@ -272,168 +271,20 @@ pub fn toggle_select(model: &mut Model, fx: &mut Vec<Effect>) {
         model.queue.selected.insert(id);
     }
     let n = model.queue.selected.len();
-    say(
-        model,
-        Tone::Info,
-        if n == 0 {
-            "selection cleared".to_string()
-        } else {
-            format!("{n} selected: a assign, A assign to me, s status; Esc clears")
-        },
-    );
-    move_by(model, 1, fx);
-}
-
-/// A page arrived.
-pub fn page_loaded(
-    model: &mut Model,
-    window: u64,
-    at: PageAt,
-    result: Result<PageData, String>,
-    fx: &mut Vec<Effect>,
-) {
-    if window != model.queue.window {
-        return;
-    }
-    let page = match result {
-        Ok(p) => p,
-        Err(e) => {
-            let q = &mut model.queue;
-            q.loading = false;
-            q.loading_after = false;
-            q.loading_before = false;
-            q.error = Some(e);
-            return;
-        }
+    let text = if n == 0 {
+        "selection cleared".to_string()
+    } else {
+        let key = |c| model.keymap.name_key(Pane::Queue, c);
+        format!(
+            "{n} selected: {} assign, {} assign to me, {} status; {} clears",
+            key(Command::Assign),
+            key(Command::AssignMe),
+            key(Command::Status),
+            key(Command::Back)
+        )
     };
-    let before_id = model.queue.current().map(|r| r.id);
-    // At the top of the list (its first row on screen), new rows arriving above stay in view;
-    // deeper down the cursor stays put and the agent is told how many arrived above.
-    let at_top = model.queue.offset == 0 && !model.queue.has_before;
-    // With the list loaded from its start, a row above the cursor that was not there before is
-    // new to this list (opened, or newly matching); further down nobody can tell.
-    let had: Option<std::collections::HashSet<i64>> =
-        (!model.queue.has_before).then(|| model.queue.rows.iter().map(|r| r.id).collect());
-    let mut new_above = 0;
-    let q = &mut model.queue;
-    q.error = None;
-    match at {
-        PageAt::Start | PageAt::End | PageAt::Around(..) => {
-            let screen_row = q.cursor.saturating_sub(q.offset);
-            q.loading = false;
-            q.pending_move = 0;
-            q.rows = page.rows;
-            q.has_before = page.has_before;
-            q.has_after = page.has_after;
-            q.cursor = match at {
-                PageAt::Start => 0,
-                PageAt::End => q.rows.len().saturating_sub(1),
-                _ => before_id
-                    .and_then(|id| q.rows.iter().position(|r| r.id == id))
-                    .or(page.anchor_at)
-                    .unwrap_or(0),
-            };
-            q.first_index = match at {
-                PageAt::End => q
-                    .total
-                    .and_then(|t| u64::try_from(t).ok())
-                    .map(|t| t.saturating_sub(q.rows.len() as u64)),
-                _ if !q.has_before => Some(0),
-                _ => None,
-            };
-            q.offset = match at {
-                PageAt::Around(..) if at_top && !q.has_before => 0,
-                PageAt::Around(..) => q.cursor.saturating_sub(screen_row),
-                _ => 0,
-            };
-            if matches!(at, PageAt::Around(..))
-                && let Some(had) = &had
-                && !had.is_empty()
-            {
-                new_above = q.rows[..q.offset.min(q.rows.len())]
-                    .iter()
-                    .filter(|r| !had.contains(&r.id))
-                    .count();
-            }
-        }
-        PageAt::After(c) => {
-            q.loading_after = false;
-            if q.rows.last().map(|r| r.cursor) != Some(c) {
-                return;
-            }
-            q.rows.extend(page.rows);
-            q.has_after = page.has_after;
-            if q.pending_move > 0 {
-                let last = q.rows.len().saturating_sub(1);
-                q.cursor = (q.cursor + q.pending_move as usize).min(last);
-                q.pending_move = 0;
-            }
-            let extra = q.rows.len().saturating_sub(WINDOW_MAX);
-            let drop = extra.min(q.offset.saturating_sub(AHEAD));
-            if drop > 0 {
-                q.rows.drain(..drop);
-                q.cursor -= drop;
-                q.offset -= drop;
-                q.first_index = q.first_index.map(|i| i + drop as u64);
-                q.has_before = true;
-            }
-        }
-        PageAt::Before(c) => {
-            q.loading_before = false;
-            if q.rows.first().map(|r| r.cursor) != Some(c) {
-                return;
-            }
-            let n = page.rows.len();
-            let mut rows = page.rows;
-            rows.append(&mut q.rows);
-            q.rows = rows;
-            q.cursor += n;
-            q.offset += n;
-            if q.pending_move < 0 {
-                q.cursor = q.cursor.saturating_sub(q.pending_move.unsigned_abs());
-                q.pending_move = 0;
-            }
-            q.first_index = q.first_index.map(|i| i.saturating_sub(n as u64));
-            q.has_before = page.has_before;
-            let h = q.offset + 2 * PAGE;
-            if q.rows.len() > WINDOW_MAX && q.rows.len() > h {
-                q.rows.truncate(WINDOW_MAX.max(h));
-                q.has_after = true;
-            }
-        }
-    }
-    keep_visible(model);
-    if new_above > 0 {
-        let note = format!("{new_above} new above (g goes to the top)");
-        let text = match &model.status {
-            Some(s) if s.tone == Tone::Info => format!("{} · {note}", s.text),
-            Some(_) => String::new(),
-            None => note,
-        };
-        if !text.is_empty() {
-            say(model, Tone::Info, text);
-        }
-    }
-    if model.first_load && matches!(at, PageAt::Start) {
-        model.first_load = false;
-        if model.queue.rows.is_empty() && model.queue.view == Some(0) {
-            // "All open", if the desk still has it.
-            let all_open = crate::domain::view::DEFAULTS[3].1;
-            if let Some(i) = position_of(&model.views, all_open) {
-                switch_view(model, i, fx);
-                let me = model.me.clone();
-                let name = one_line(&model.views[i].name).into_owned();
-                say(
-                    model,
-                    Tone::Info,
-                    format!("nothing open is assigned to {me}: showing {name} ([ ] switch views)"),
-                );
-                return;
-            }
-        }
-    }
-    prefetch(model, fx);
-    panes::sync(model, fx);
+    say(model, Tone::Info, text);
+    move_by(model, 1, fx);
 }
 
 /// `/`: the line opens on the refinement in force (empty on a plain view), with a space after

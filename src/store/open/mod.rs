@@ -339,12 +339,6 @@ impl Store {
             day_totals: Default::default(),
         })
     }
-
-    /// Stops whatever query this connection is running, from any thread; the query fails with
-    /// an error for which `StoreError::is_interrupted` is true.
-    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
-        self.conn.get_interrupt_handle()
-    }
 }
 
 /// Retries `f` while SQLite answers "busy" without waiting: that happens when several processes

@@ -3,7 +3,7 @@
 
 use super::super::line_edit::LineEdit;
 use super::super::model::{MenuFor, MenuItem, Model, Overlay, PromptFor, Tone};
-use super::super::msg::{Effect, Job, ViewJob};
+use super::super::msg::{Effect, Job, ViewDone, ViewJob, ViewsLoaded};
 use super::say;
 use crate::domain::text::one_line;
 use crate::domain::view::{SavedView, Scope};
@@ -82,8 +82,9 @@ pub fn delete(model: &mut Model) {
         Scope::Team => " for the whole team",
         Scope::Me => "",
     };
+    let yn = super::yes_no(model);
     model.overlay = Some(Overlay::Confirm {
-        question: format!("Delete view '{}'{whose}? (y/n)", one_line(&v.name)),
+        question: format!("Delete view '{}'{whose}? {yn}", one_line(&v.name)),
         job: Box::new(Job::Views(ViewJob::Delete {
             name: v.name,
             scope: v.scope,
@@ -108,15 +109,23 @@ pub fn move_by(model: &mut Model, d: isize, fx: &mut Vec<Effect>) {
 /// The list arrived: keep showing the same view (found again by name and scope, then by its
 /// query), or the one just saved; the `/` refinement stays. The list is reloaded when the view
 /// shown changed its query or is gone.
-pub fn views_loaded(
-    model: &mut Model,
-    result: Result<(Vec<SavedView>, String), String>,
-    show: Option<(String, Scope)>,
-    fx: &mut Vec<Effect>,
-) {
-    let (views, said) = match result {
+pub fn views_loaded(model: &mut Model, l: ViewsLoaded, fx: &mut Vec<Effect>) {
+    let ViewsLoaded::List(result) = l;
+    let (views, done) = match result {
         Ok(r) => r,
         Err(e) => return say(model, Tone::Error, e),
+    };
+    let said = match &done {
+        ViewDone::Loaded => String::new(),
+        ViewDone::Saved { name, scope } => {
+            format!("saved view {} ({})", one_line(name), scope.as_str())
+        }
+        ViewDone::Deleted { name } => format!("deleted view {}", one_line(name)),
+        ViewDone::Moved { name, to } => format!("moved view {} to place {to}", one_line(name)),
+    };
+    let show = match done {
+        ViewDone::Saved { name, scope } => Some((name, scope)),
+        _ => None,
     };
     let showing = model.queue.view.and_then(|i| model.views.get(i)).cloned();
     model.views = views;
@@ -129,7 +138,7 @@ pub fn views_loaded(
     let now = match (&show, &showing) {
         (Some((name, scope)), _) => find(name, *scope),
         (None, Some(v)) => find(&v.name, v.scope)
-            .or_else(|| super::super::views::position_of(&model.views, &v.query)),
+            .or_else(|| super::super::saved_views::position_of(&model.views, &v.query)),
         (None, None) => None,
     };
     match now {

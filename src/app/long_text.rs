@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use unicode_width::UnicodeWidthChar;
 
+use super::keymap::{Command, Keymap};
+use super::model::Pane;
 use super::msg::DetailData;
 use super::sla::SlaBadge;
 use crate::domain::conversation::EntryKind;
@@ -183,15 +185,15 @@ fn fit_line(line: DocLine, room: usize) -> DocLine {
     out
 }
 
-/// The ticket detail as lines `room` columns wide.
-pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
-    detail_lines(d, now, room)
+/// The ticket detail as lines `room` columns wide; keys it names are asked of `keys`.
+pub fn detail_doc(d: &DetailData, now: DateTime<Utc>, room: usize, keys: &Keymap) -> Vec<DocLine> {
+    detail_lines(d, now, room, keys)
         .into_iter()
         .map(|l| fit_line(l, room))
         .collect()
 }
 
-fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine> {
+fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize, keys: &Keymap) -> Vec<DocLine> {
     let t = &d.detail.ticket;
     let s = |v: &str| one_line(v).into_owned();
     let mut out: Vec<DocLine> = Vec::new();
@@ -306,9 +308,14 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize) -> Vec<DocLine>
         say::conversation_heading(&d.detail.conversation),
     )]);
     if d.detail.conversation.is_empty() {
+        let key = |c| keys.name_key(Pane::Detail, c);
         out.push(vec![span(
             Ink::Dim,
-            "  nothing yet: r to reply, i for an internal note",
+            format!(
+                "  nothing yet: {} to reply, {} for an internal note",
+                key(Command::Reply),
+                key(Command::Note)
+            ),
         )]);
     }
     for e in &d.detail.conversation {
