@@ -5,6 +5,7 @@
 use crate::domain::conversation::EntryKind;
 use crate::domain::kb::{Article, ArticleState};
 use crate::domain::text::one_line;
+use crate::domain::ticket::fields::{TEXT_FIELDS, TextField};
 use crate::domain::ticket::{
     Kind, Level, NewTicket, PrioritySetting, Ticket, TicketPatch, normalize_tags,
 };
@@ -62,18 +63,14 @@ pub fn ticket_form(t: &Ticket) -> String {
         "# Edit ticket #{id}. Lines starting with # are ignored; an empty value clears a field.\n\
          # priority: auto follows impact x urgency, or 1-5 by hand. Status is changed with s.\n\
          title: {title}\nkind: {kind}\nimpact: {impact}\nurgency: {urgency}\npriority: {priority}\n\
-         requester: {req}\nassignee: {asg}\ngroup: {grp}\nservice: {svc}\ncategory: {cat}\ntags: {tags}\n\
+         {texts}tags: {tags}\n\
          {DESCRIPTION}\n{desc}\n",
         id = t.id,
         title = one_line(&t.title),
         kind = t.kind,
         impact = t.impact,
         urgency = t.urgency,
-        req = opt(&t.requester),
-        asg = opt(&t.assignee),
-        grp = opt(&t.group),
-        svc = opt(&t.service),
-        cat = opt(&t.category),
+        texts = text_lines(|f| opt((f.of)(t))),
         tags = t.tags.join(", "),
         desc = t.description.trim_end(),
     )
@@ -84,9 +81,17 @@ pub fn new_ticket_form() -> String {
     format!(
         "# New ticket. Lines starting with # are ignored. Leave the title empty to cancel.\n\
          # kind: incident, request, problem or change; impact and urgency: high, medium or low.\n\
-         title: \nkind: incident\nimpact: medium\nurgency: medium\nrequester: \nassignee: \n\
-         group: \nservice: \ncategory: \ntags: \n{DESCRIPTION}\n"
+         title: \nkind: incident\nimpact: medium\nurgency: medium\n{}tags: \n{DESCRIPTION}\n",
+        text_lines(|_| String::new())
     )
+}
+
+/// One `name: value` line per optional text field (`domain::ticket::fields`).
+fn text_lines(value: impl Fn(&TextField) -> String) -> String {
+    TEXT_FIELDS
+        .iter()
+        .map(|f| format!("{}: {}\n", f.name(), value(f)))
+        .collect()
 }
 
 /// The fields of a form and the text below its marker.
@@ -155,24 +160,18 @@ fn tags_of(v: &str) -> Result<Vec<String>, String> {
     normalize_tags(&parts).map_err(|e| e.to_string())
 }
 
-const TICKET_FIELDS: &[&str] = &[
-    "title",
-    "kind",
-    "impact",
-    "urgency",
-    "priority",
-    "requester",
-    "assignee",
-    "group",
-    "service",
-    "category",
-    "tags",
-];
+/// The fields a ticket form knows, in form order.
+fn ticket_fields() -> Vec<&'static str> {
+    let mut names = vec!["title", "kind", "impact", "urgency", "priority"];
+    names.extend(TEXT_FIELDS.iter().map(|f| f.name()));
+    names.push("tags");
+    names
+}
 
 /// The changes an edited `e` form makes to `base` (empty when nothing changed); `me` is who
 /// `assignee: me` means.
 pub fn parse_ticket_form(text: &str, base: &Ticket, me: &str) -> Result<TicketPatch, String> {
-    let f = parse_form(text, DESCRIPTION, TICKET_FIELDS)?;
+    let f = parse_form(text, DESCRIPTION, &ticket_fields())?;
     let mut p = TicketPatch::default();
     if let Some(v) = f.get("title")
         && v != one_line(&base.title)
@@ -200,21 +199,12 @@ pub fn parse_ticket_form(text: &str, base: &Ticket, me: &str) -> Result<TicketPa
         };
         p.priority = (!same).then_some(s);
     }
-    for (k, field, old) in [
-        ("requester", &mut p.requester, &base.requester),
-        ("assignee", &mut p.assignee, &base.assignee),
-        ("group", &mut p.group, &base.group),
-        ("service", &mut p.service, &base.service),
-        ("category", &mut p.category, &base.category),
-    ] {
-        if let Some(v) = f.get(k) {
-            let new = if k == "assignee" {
-                crate::domain::names::resolve_assignee(v, me)
-            } else {
-                clearable(v)
-            };
+    for field in TEXT_FIELDS {
+        if let Some(v) = f.get(field.name()) {
+            let new = text_value(field, v, me);
+            let old = (field.of)(base);
             if new.as_deref() != old.as_deref().map(|o| one_line(o)).as_deref() {
-                *field = Some(new);
+                *(field.in_patch)(&mut p) = Some(new);
             }
         }
     }
@@ -241,7 +231,7 @@ pub fn parse_ticket_form(text: &str, base: &Ticket, me: &str) -> Result<TicketPa
 /// A new ticket from an `n` form; `None` when the title was left empty (cancelled). `me` is
 /// who `assignee: me` means.
 pub fn parse_new_ticket(text: &str, me: &str) -> Result<Option<NewTicket>, String> {
-    let f = parse_form(text, DESCRIPTION, TICKET_FIELDS)?;
+    let f = parse_form(text, DESCRIPTION, &ticket_fields())?;
     let title = f.get("title").unwrap_or("").trim();
     if title.is_empty() {
         return Ok(None);
@@ -257,16 +247,22 @@ pub fn parse_new_ticket(text: &str, me: &str) -> Result<Option<NewTicket>, Strin
     if let Some(v) = f.get("urgency").filter(|v| !v.is_empty()) {
         t.urgency = v.parse().map_err(e)?;
     }
-    t.requester = f.get("requester").and_then(clearable);
-    t.assignee = f
-        .get("assignee")
-        .and_then(|v| crate::domain::names::resolve_assignee(v, me));
-    t.group = f.get("group").and_then(clearable);
-    t.service = f.get("service").and_then(clearable);
-    t.category = f.get("category").and_then(clearable);
+    for field in TEXT_FIELDS {
+        *(field.in_new)(&mut t) = f.get(field.name()).and_then(|v| text_value(field, v, me));
+    }
     t.tags = tags_of(f.get("tags").unwrap_or(""))?;
     t.description = f.text;
     Ok(Some(t))
+}
+
+/// What a text field's form value means: empty (or `none`) clears it; an agent field takes
+/// `me` for `me`.
+fn text_value(field: &TextField, v: &str, me: &str) -> Option<String> {
+    if field.agent {
+        crate::domain::names::resolve_assignee(v, me)
+    } else {
+        clearable(v)
+    }
 }
 
 /// The article form: a new one (`base` None) or an edit.

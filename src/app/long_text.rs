@@ -2,6 +2,7 @@
 //! given width. `update` counts the lines to scroll exactly; the UI maps tags to colours.
 //! Every string from the database goes through `one_line`/`multi_line` here.
 
+use crate::domain::ticket::fields::TEXT_FIELDS;
 use chrono::{DateTime, Utc};
 use unicode_width::UnicodeWidthChar;
 
@@ -214,12 +215,11 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize, keys: &Keymap) 
     for l in wrap(&meta, room) {
         out.push(vec![span(Ink::Plain, l)]);
     }
-    let fields = [
-        (say::REQUESTER, say::optional(&t.requester)),
-        (say::ASSIGNEE, say::optional(&t.assignee)),
-        (say::GROUP, say::optional(&t.group)),
-        (say::SERVICE, say::optional(&t.service)),
-        (say::CATEGORY, say::optional(&t.category)),
+    let mut fields: Vec<(&str, String)> = TEXT_FIELDS
+        .iter()
+        .map(|f| (f.label, say::optional((f.of)(t))))
+        .collect();
+    fields.extend([
         (say::TAGS, say::tags(t)),
         (
             say::OPENED,
@@ -237,8 +237,7 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize, keys: &Keymap) 
                 short_age(t.updated_at, now)
             ),
         ),
-    ];
-    let mut fields: Vec<(&str, String)> = fields.to_vec();
+    ]);
     if let Some(r) = t.resolved_at {
         fields.push((say::RESOLVED, when(r)));
     }

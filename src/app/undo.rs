@@ -2,6 +2,7 @@
 //! (field, old, new) list. Applied with the version the change produced, so undoing over
 //! someone else's later change is a conflict, never a silent overwrite.
 
+use crate::domain::ticket::fields::text_field;
 use crate::domain::ticket::{PrioritySetting, TicketPatch};
 
 /// What a saved change left the fields at, for a message: `now open`, `now assignee bob`
@@ -54,11 +55,11 @@ pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<T
             "kind" => p.kind = old.as_deref().and_then(|s| s.parse().ok()),
             "impact" => p.impact = old.as_deref().and_then(|s| s.parse().ok()),
             "urgency" => p.urgency = old.as_deref().and_then(|s| s.parse().ok()),
-            "assignee" => p.assignee = Some(old.clone()),
-            "requester" => p.requester = Some(old.clone()),
-            "group" => p.group = Some(old.clone()),
-            "service" => p.service = Some(old.clone()),
-            "category" => p.category = Some(old.clone()),
+            name if text_field(name).is_some() => {
+                if let Some(f) = text_field(name) {
+                    *(f.in_patch)(&mut p) = Some(old.clone());
+                }
+            }
             "tags" => {
                 let split = |v: &Option<String>| -> Vec<String> {
                     v.as_deref()

@@ -13,15 +13,11 @@ use super::ticket::{Ticket, priority_name};
 /// What an empty field shows.
 pub const ABSENT: &str = "-";
 
-/// The field labels, in the order both screens list them.
+/// The field labels, in the order both screens list them (the optional text fields between
+/// priority and tags carry their labels in `domain::ticket::fields`).
 pub const KIND: &str = "Kind";
 pub const STATUS: &str = "Status";
 pub const PRIORITY: &str = "Priority";
-pub const REQUESTER: &str = "Requester";
-pub const ASSIGNEE: &str = "Assignee";
-pub const GROUP: &str = "Group";
-pub const SERVICE: &str = "Service";
-pub const CATEGORY: &str = "Category";
 pub const TAGS: &str = "Tags";
 pub const OPENED: &str = "Opened";
 pub const UPDATED: &str = "Updated";

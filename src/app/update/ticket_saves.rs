@@ -10,6 +10,7 @@ use super::super::undo;
 use super::{panes, queue, say};
 use crate::domain::conversation::EntryKind;
 use crate::domain::text::{count, fit, one_line};
+use crate::domain::ticket::fields::TEXT_FIELDS;
 use crate::domain::ticket::{Ticket, TicketPatch};
 
 pub fn loaded(model: &mut Model, l: TicketLoaded, fx: &mut Vec<Effect>) {
@@ -357,15 +358,10 @@ fn conflict_fields(p: &TicketPatch, theirs: &Ticket) -> Vec<(String, String, Str
         };
         add("priority", theirs.priority.to_string(), yours);
     }
-    for (f, mine, now) in [
-        ("assignee", &p.assignee, &theirs.assignee),
-        ("requester", &p.requester, &theirs.requester),
-        ("group", &p.group, &theirs.group),
-        ("service", &p.service, &theirs.service),
-        ("category", &p.category, &theirs.category),
-    ] {
-        if let Some(v) = mine {
-            add(f, opt(now), opt(v));
+    let agents_first = TEXT_FIELDS.iter().filter(|f| f.agent);
+    for f in agents_first.chain(TEXT_FIELDS.iter().filter(|f| !f.agent)) {
+        if let Some(v) = (f.in_patch_ref)(p) {
+            add(f.name(), opt((f.of)(theirs)), opt(v));
         }
     }
     if !p.add_tags.is_empty() || !p.remove_tags.is_empty() {
