@@ -344,16 +344,12 @@ mod tests {
             priority: 2,
             priority_override: false,
             requester: Some("j.meyer".into()),
-            assignee: None,
             group: Some("network".into()),
-            service: None,
-            category: None,
             tags: vec!["vpn".into()],
             opened_at: t0,
             updated_at: t0,
-            resolved_at: None,
-            closed_at: None,
             version: 3,
+            ..Ticket::default()
         }
     }
 

@@ -331,7 +331,7 @@ fn audit_items(c: &Connection, now: i64, add: &mut impl FnMut(&str, Result<(Stri
                  LEFT JOIN (SELECT h.ticket_id AS id, count(DISTINCT h.at) AS n FROM history h
                             WHERE {VERSIONED} GROUP BY h.ticket_id) AS hc ON hc.id = t.id
                  LEFT JOIN (SELECT entity_id AS id, count(*) AS n FROM change_log
-                            WHERE entity = 'ticket' AND what LIKE 'updated %' GROUP BY entity_id) AS lc
+                            WHERE entity = 'ticket' AND event = 'updated' GROUP BY entity_id) AS lc
                         ON lc.id = t.id
                  WHERE ?1 IS NOT NULL AND t.version - 1 < max(coalesce(hc.n, 0), coalesce(lc.n, 0))"
             ),

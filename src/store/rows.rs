@@ -192,8 +192,8 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
 
 /// The `actor_kind` column; a name this tend does not know reads as an agent.
 fn actor_kind(row: &Row<'_>) -> rusqlite::Result<ActorKind> {
-    let s: String = row.get("actor_kind")?;
-    Ok(ActorKind::from_db(&s).unwrap_or_default())
+    let s = row.get_ref("actor_kind")?.as_str().unwrap_or_default();
+    Ok(ActorKind::from_db(s).unwrap_or_default())
 }
 
 pub(super) fn change(row: &Row<'_>) -> rusqlite::Result<Change> {

@@ -1,8 +1,11 @@
 //! A ticket's optional text fields (requester, assignee, group, service, category) in one
 //! table: each with its history name, its SQL column, its label, and how to reach it in a
 //! ticket, a new ticket and a patch. Applying changes, history, SQL, the detail views, the edit
-//! form and undo all go through this table, so a new field of this sort is a line here, its
-//! struct fields, a migration that adds the column, and its flags in `cli/args.rs`.
+//! form and undo all go through this table. A new field of this sort is: a line here, its
+//! struct fields (`Ticket`, `NewTicket`, `TicketPatch`), its `TicketField` in
+//! `domain/event.rs`, a migration that adds the column (and its line in `store/migrate.rs`), its
+//! flags in `cli/args.rs` and the two lines in `cli/ticket.rs` that pass them on (`new` and
+//! `update`; nothing else warns if those are missing).
 
 use super::{NewTicket, Ticket, TicketPatch};
 use crate::domain::error::Invalid;

@@ -134,7 +134,7 @@ pub struct Ticket {
 }
 
 /// What a user supplies to open a ticket; the store fills in id, times and priority.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewTicket {
     pub kind: Kind,
     pub title: String,
@@ -153,18 +153,8 @@ pub struct NewTicket {
 impl NewTicket {
     pub fn new(title: impl Into<String>) -> Self {
         NewTicket {
-            kind: Kind::Incident,
             title: title.into(),
-            description: String::new(),
-            impact: Level::Medium,
-            urgency: Level::Medium,
-            requester: None,
-            assignee: None,
-            group: None,
-            service: None,
-            category: None,
-            tags: Vec::new(),
-            opened_at: None,
+            ..NewTicket::default()
         }
     }
 
@@ -417,17 +407,11 @@ pub(crate) fn sample(status: Status) -> Ticket {
         urgency: Level::Medium,
         priority: 3,
         priority_override: false,
-        requester: None,
-        assignee: None,
-        group: None,
-        service: None,
-        category: None,
-        tags: Vec::new(),
         opened_at: at(8),
         updated_at: at(8),
         resolved_at: (status == Status::Resolved).then(|| at(9)),
-        closed_at: None,
         version: 1,
+        ..Ticket::default()
     }
 }
 
