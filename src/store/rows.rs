@@ -178,34 +178,40 @@ pub(super) fn ticket(row: &Row<'_>) -> rusqlite::Result<Ticket> {
     Ok(t)
 }
 
+/// The columns `entry()` reads, in its order (by position: a long conversation is read often).
+pub(super) const ENTRY_COLUMNS: &str = "id, kind, author, actor_kind, os_user, body, created_at";
+
 pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
-        id: row.get("id")?,
-        kind: row.get("kind")?,
-        author: row.get("author")?,
-        actor_kind: actor_kind(row)?,
-        os_user: row.get("os_user")?,
-        body: row.get("body")?,
-        created_at: time(row, "created_at")?,
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        author: row.get(2)?,
+        actor_kind: actor_kind(row, 3)?,
+        os_user: row.get(4)?,
+        body: row.get(5)?,
+        created_at: time(row, 6)?,
     })
 }
 
 /// The `actor_kind` column; a name this tend does not know reads as an agent.
-fn actor_kind(row: &Row<'_>) -> rusqlite::Result<ActorKind> {
-    let s = row.get_ref("actor_kind")?.as_str().unwrap_or_default();
+fn actor_kind(row: &Row<'_>, idx: usize) -> rusqlite::Result<ActorKind> {
+    let s = row.get_ref(idx)?.as_str().unwrap_or_default();
     Ok(ActorKind::from_db(s).unwrap_or_default())
 }
 
+/// The columns `change()` reads, in its order.
+pub(super) const CHANGE_COLUMNS: &str = "id, at, actor, actor_kind, os_user, field, old, new";
+
 pub(super) fn change(row: &Row<'_>) -> rusqlite::Result<Change> {
     Ok(Change {
-        id: row.get("id")?,
-        at: time(row, "at")?,
-        actor: row.get("actor")?,
-        actor_kind: actor_kind(row)?,
-        os_user: row.get("os_user")?,
-        field: row.get("field")?,
-        old: row.get("old")?,
-        new: row.get("new")?,
+        id: row.get(0)?,
+        at: time(row, 1)?,
+        actor: row.get(2)?,
+        actor_kind: actor_kind(row, 3)?,
+        os_user: row.get(4)?,
+        field: row.get(5)?,
+        old: row.get(6)?,
+        new: row.get(7)?,
     })
 }
 

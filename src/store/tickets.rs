@@ -162,9 +162,10 @@ impl Store {
     }
 
     pub fn conversation(&self, id: i64) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, author, actor_kind, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM entries WHERE ticket_id = ?1 ORDER BY id",
+            rows::ENTRY_COLUMNS
+        ))?;
         let out = stmt
             .query_map([id], rows::entry)?
             .collect::<rusqlite::Result<_>>()?;
@@ -172,9 +173,10 @@ impl Store {
     }
 
     pub fn history(&self, id: i64) -> Result<Vec<crate::domain::history::Change>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, actor, actor_kind, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM history WHERE ticket_id = ?1 ORDER BY id",
+            rows::CHANGE_COLUMNS
+        ))?;
         let out = stmt
             .query_map([id], rows::change)?
             .collect::<rusqlite::Result<_>>()?;

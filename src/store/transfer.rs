@@ -73,12 +73,14 @@ impl Store {
                 rows::ticket_columns()
             );
             let mut stmt = tx.prepare(&sql)?;
-            let mut entries = tx.prepare(
-                "SELECT id, kind, author, actor_kind, os_user, body, created_at FROM entries WHERE ticket_id = ?1 ORDER BY id",
-            )?;
-            let mut history = tx.prepare(
-                "SELECT id, at, actor, actor_kind, os_user, field, old, new FROM history WHERE ticket_id = ?1 ORDER BY id",
-            )?;
+            let mut entries = tx.prepare(&format!(
+                "SELECT {} FROM entries WHERE ticket_id = ?1 ORDER BY id",
+                rows::ENTRY_COLUMNS
+            ))?;
+            let mut history = tx.prepare(&format!(
+                "SELECT {} FROM history WHERE ticket_id = ?1 ORDER BY id",
+                rows::CHANGE_COLUMNS
+            ))?;
             let mut first = true;
             for t in stmt.query_map([], rows::ticket)? {
                 let ticket = t?;
