@@ -47,11 +47,12 @@ UPDATE change_log SET
 
 -- Links name the record at each end, (entity, id), so configuration items, changes and
 -- requests can be linked like tickets. Link kinds are the domain's (domain::link), not a list
--- here. Existing links are all between tickets.
+-- here. Existing links are all between tickets, and so is a link written without entities
+-- (by a tend of schema 8 still running on a file this one upgraded).
 CREATE TABLE links_new (
-    from_entity TEXT    NOT NULL CHECK (from_entity <> ''),
+    from_entity TEXT    NOT NULL DEFAULT 'ticket' CHECK (from_entity <> ''),
     from_id     INTEGER NOT NULL,
-    to_entity   TEXT    NOT NULL CHECK (to_entity <> ''),
+    to_entity   TEXT    NOT NULL DEFAULT 'ticket' CHECK (to_entity <> ''),
     to_id       INTEGER NOT NULL,
     kind        TEXT    NOT NULL CHECK (kind <> ''),
     created_at  INTEGER NOT NULL,

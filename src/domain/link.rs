@@ -17,6 +17,13 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
+    pub const ALL: &'static [LinkKind] = &[
+        LinkKind::Relates,
+        LinkKind::Duplicate,
+        LinkKind::CausedBy,
+        LinkKind::Parent,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             LinkKind::Relates => "relates",
@@ -47,14 +54,7 @@ impl LinkKind {
     }
 
     pub fn from_db(s: &str) -> Option<LinkKind> {
-        [
-            LinkKind::Relates,
-            LinkKind::Duplicate,
-            LinkKind::CausedBy,
-            LinkKind::Parent,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        Self::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 }
 

@@ -139,6 +139,18 @@ fn items(c: &Connection, read_only: bool, now: i64) -> Vec<CheckItem> {
                 Ok((format!("{fk} broken references"), fk == 0))
             })(),
         );
+        match super::guards::breaches(c) {
+            Ok(found) => {
+                for (name, what, n, first) in found {
+                    let line = match first {
+                        Some(id) if n > 0 => format!("{n} {what} (first #{id})"),
+                        _ => format!("0 {what}"),
+                    };
+                    add(name, Ok((line, n == 0)));
+                }
+            }
+            Err(e) => add("known words", Err(e)),
+        }
         add(
             "schema",
             count(c, "PRAGMA user_version").map(|v| {

@@ -74,7 +74,7 @@ pub(super) fn finish_migration_9(conn: &Connection) -> Result<()> {
         [],
     )?;
     conn.execute_batch(INDEXES)?;
-    Ok(())
+    super::guards::install(conn)
 }
 
 /// Tickets whose `is_open` disagrees with the lifecycle (for `tend db check`).

@@ -18,6 +18,7 @@ mod changes;
 mod check;
 mod error;
 mod files;
+mod guards;
 mod import;
 mod is_open;
 mod kb;

@@ -42,7 +42,11 @@ pub fn undo_schema_9(conn: &rusqlite::Connection) {
     ))
     .unwrap();
     conn.execute_batch(
-        "DROP INDEX tickets_open_id;
+        "DROP TRIGGER tickets_known_words_insert;
+         DROP TRIGGER tickets_known_words_update;
+         DROP TRIGGER tickets_open_flag_insert;
+         DROP TRIGGER tickets_open_flag_update;
+         DROP INDEX tickets_open_id;
          DROP INDEX tickets_open_priority;
          DROP INDEX tickets_open_updated;
          DROP INDEX tickets_open_due;
