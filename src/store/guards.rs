@@ -59,12 +59,13 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// One `db check` line: its name, what it counts, how many, and the first ticket id.
+pub(super) type Breach = (&'static str, &'static str, i64, Option<i64>);
+
 /// Rows that break the guards anyway (written before them, or with the triggers dropped by
 /// hand): tickets with an unknown status or kind, links with an unknown kind or a ticket end
 /// that does not exist. For `tend db check`: (check, what, count, first offending ticket id).
-pub(super) fn breaches(
-    conn: &Connection,
-) -> Result<Vec<(&'static str, &'static str, i64, Option<i64>)>> {
+pub(super) fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
     let statuses = list(Status::ALL.iter().map(|s| s.as_str()));
     let kinds = list(Kind::ALL.iter().map(|k| k.as_str()));
     let links = list(LinkKind::ALL.iter().map(|k| k.as_str()));
