@@ -372,7 +372,7 @@ fn detail_lines(d: &DetailData, now: DateTime<Utc>, room: usize, keys: &Keymap) 
             let line = format!(
                 "  {}  {}  {}",
                 h.at.format("%m-%d %H:%M"),
-                say::changed_by(h),
+                say::changed_by_short(h),
                 say::change(h, 24)
             );
             out.push(vec![span(Ink::Dim, crate::domain::text::fit(&line, room))]);

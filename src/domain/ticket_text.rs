@@ -133,6 +133,18 @@ pub fn changed_by(h: &Change) -> String {
     crate::domain::names::who_as(h.actor_kind, &h.actor, Some(&h.os_user))
 }
 
+/// `changed_by` for a narrow column (the app's history): the OS account in brackets without
+/// the words, `mallory (alice)`, `auto-close (rule; tend)`, so what changed keeps its room.
+pub fn changed_by_short(h: &Change) -> String {
+    let actor = one_line(&h.actor);
+    let os = one_line(&h.os_user);
+    match (h.actor_kind.is_agent(), os == actor) {
+        (true, true) => actor.into_owned(),
+        (true, false) => format!("{actor} ({os})"),
+        (false, _) => format!("{actor} ({}; {os})", h.actor_kind),
+    }
+}
+
 /// Who wrote a reply or note, saying so when it was not an agent: `j@example.org (requester)`.
 pub fn author(e: &Entry) -> String {
     crate::domain::actor::credit(e.actor_kind, &one_line(&e.author))
@@ -146,4 +158,42 @@ pub fn change(h: &Change, room: usize) -> String {
             .unwrap_or_else(|| ABSENT.into())
     };
     format!("{}: {} → {}", one_line(&h.field), v(&h.old), v(&h.new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::actor::ActorKind;
+
+    fn change(actor: &str, os: &str, kind: ActorKind) -> Change {
+        Change {
+            id: 1,
+            at: chrono::DateTime::default(),
+            actor: actor.into(),
+            actor_kind: kind,
+            os_user: os.into(),
+            field: "status".into(),
+            old: None,
+            new: Some("new".into()),
+        }
+    }
+
+    /// The app's narrow history column keeps the OS account without the words (the CLI says
+    /// them), so what changed is not cut off at 120 columns.
+    #[test]
+    fn who_changed_it_long_and_short() {
+        let same = change("alice", "alice", ActorKind::Agent);
+        assert_eq!(
+            (changed_by(&same), changed_by_short(&same)),
+            ("alice".into(), "alice".into())
+        );
+        let other = change("mallory", "alice", ActorKind::Agent);
+        assert_eq!(changed_by(&other), "mallory (os user alice)");
+        assert_eq!(changed_by_short(&other), "mallory (alice)");
+        let rule = change("auto-close", "tend", ActorKind::Rule);
+        assert_eq!(changed_by(&rule), "auto-close (rule; os user tend)");
+        assert_eq!(changed_by_short(&rule), "auto-close (rule; tend)");
+        let hostile = change("a\u{1b}[31m", "b\nc", ActorKind::Agent);
+        assert!(!changed_by_short(&hostile).contains(['\u{1b}', '\n']));
+    }
 }
