@@ -1,22 +1,32 @@
-//! Undo: the patch that puts back what a saved change changed, from the store's
-//! (field, old, new) list. Applied with the version the change produced, so undoing over
+//! Undo: the patch that puts back what a saved change changed, from the store's typed field
+//! changes. Applied with the version the change produced, so undoing over
 //! someone else's later change is a conflict, never a silent overwrite.
 
-use crate::domain::ticket::fields::text_field;
-use crate::domain::ticket::{PrioritySetting, TicketPatch};
+use crate::domain::event::{FieldChange, TicketField as F};
+use crate::domain::ticket::fields::TEXT_FIELDS;
+use crate::domain::ticket::{PrioritySetting, Status, TicketPatch};
 
 /// What a saved change left the fields at, for a message: `now open`, `now assignee bob`
 /// (a status by its value alone; bookkeeping fields left out).
-pub fn now_text(changes: &[(String, Option<String>, Option<String>)]) -> String {
+pub fn now_text(changes: &[FieldChange]) -> String {
     let parts: Vec<String> = changes
         .iter()
-        .filter(|(f, _, _)| f != "priority_override" && f != "pending_reason" && f != "description")
-        .map(|(f, _, new)| {
+        .filter(|c| {
+            !matches!(
+                c.field,
+                F::PriorityOverride | F::PendingReason | F::Description
+            )
+        })
+        .map(|c| {
             let v = crate::domain::text::fit(
-                &crate::domain::text::one_line(new.as_deref().unwrap_or("-")),
+                &crate::domain::text::one_line(c.new.as_deref().unwrap_or("-")),
                 30,
             );
-            if f == "status" { v } else { format!("{f} {v}") }
+            if c.field == F::Status {
+                v
+            } else {
+                format!("{} {v}", c.field)
+            }
         })
         .collect();
     if parts.is_empty() {
@@ -27,40 +37,29 @@ pub fn now_text(changes: &[(String, Option<String>, Option<String>)]) -> String 
 }
 
 /// The inverse of a saved change, or `None` when nothing in it can be put back.
-pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<TicketPatch> {
+pub fn inverse(changes: &[FieldChange]) -> Option<TicketPatch> {
     let mut p = TicketPatch::default();
-    let old_of = |f: &str| {
-        changes
-            .iter()
-            .find(|(k, _, _)| k == f)
-            .map(|(_, o, _)| o.clone())
-    };
-    for (field, old, new) in changes {
+    let old_of = |f: F| changes.iter().find(|c| c.field == f).map(|c| c.old.clone());
+    for FieldChange { field, old, new } in changes {
         let old_s = old.clone().unwrap_or_default();
-        match field.as_str() {
+        match field {
             // Nothing goes back to new (the lifecycle refuses it): undoing a move out of new
             // makes the ticket open, the state it would be in had it been taken and kept.
-            "status" => {
+            F::Status => {
                 p.status = old
                     .as_deref()
                     .and_then(|s| s.parse().ok())
                     .map(|s| match s {
-                        crate::domain::ticket::Status::New => crate::domain::ticket::Status::Open,
+                        Status::New => Status::Open,
                         s => s,
                     })
             }
-            "pending_reason" => {}
-            "title" => p.title = old.clone(),
-            "description" => p.description = Some(old_s),
-            "kind" => p.kind = old.as_deref().and_then(|s| s.parse().ok()),
-            "impact" => p.impact = old.as_deref().and_then(|s| s.parse().ok()),
-            "urgency" => p.urgency = old.as_deref().and_then(|s| s.parse().ok()),
-            name if text_field(name).is_some() => {
-                if let Some(f) = text_field(name) {
-                    *(f.in_patch)(&mut p) = Some(old.clone());
-                }
-            }
-            "tags" => {
+            F::Title => p.title = old.clone(),
+            F::Description => p.description = Some(old_s),
+            F::Kind => p.kind = old.as_deref().and_then(|s| s.parse().ok()),
+            F::Impact => p.impact = old.as_deref().and_then(|s| s.parse().ok()),
+            F::Urgency => p.urgency = old.as_deref().and_then(|s| s.parse().ok()),
+            F::Tags => {
                 let split = |v: &Option<String>| -> Vec<String> {
                     v.as_deref()
                         .map(|s| s.split(',').map(str::to_string).collect())
@@ -70,12 +69,16 @@ pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<T
                 p.add_tags = was.iter().filter(|t| !now.contains(t)).cloned().collect();
                 p.remove_tags = now.iter().filter(|t| !was.contains(t)).cloned().collect();
             }
-            _ => {}
+            text => {
+                if let Some(f) = TEXT_FIELDS.iter().find(|f| f.field == *text) {
+                    *(f.in_patch)(&mut p) = Some(old.clone());
+                }
+            }
         }
     }
     // Priority: back to the matrix, or back to the number set by hand.
-    let was_override = old_of("priority_override").flatten().map(|v| v == "true");
-    let old_priority = old_of("priority")
+    let was_override = old_of(F::PriorityOverride).flatten().map(|v| v == "true");
+    let old_priority = old_of(F::Priority)
         .flatten()
         .and_then(|v| v.parse::<u8>().ok());
     match (was_override, old_priority) {
@@ -87,8 +90,8 @@ pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<T
         _ => {}
     }
     // Going back to pending needs the reason it had.
-    if p.status == Some(crate::domain::ticket::Status::Pending) {
-        p.pending_reason = old_of("pending_reason")
+    if p.status == Some(Status::Pending) {
+        p.pending_reason = old_of(F::PendingReason)
             .flatten()
             .or(Some("waiting".into()));
     }
@@ -98,10 +101,13 @@ pub fn inverse(changes: &[(String, Option<String>, Option<String>)]) -> Option<T
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ticket::Status;
 
-    fn c(f: &str, o: Option<&str>, n: Option<&str>) -> (String, Option<String>, Option<String>) {
-        (f.into(), o.map(Into::into), n.map(Into::into))
+    fn c(f: &str, o: Option<&str>, n: Option<&str>) -> FieldChange {
+        FieldChange {
+            field: F::from_db(f).expect("a field name"),
+            old: o.map(Into::into),
+            new: n.map(Into::into),
+        }
     }
 
     #[test]

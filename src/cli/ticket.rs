@@ -1,6 +1,7 @@
 //! `tend ticket ...`
 
 use super::output::say;
+use crate::domain::event::TicketField;
 use crate::domain::ticket::fields::TEXT_FIELDS;
 use anyhow::Result;
 use chrono::Utc;
@@ -428,19 +429,19 @@ fn update(store: &mut Store, a: UpdateArgs) -> Result<ExitCode> {
         let parts: Vec<String> = out
             .changes
             .iter()
-            .filter(|(f, _, _)| f != "description")
-            .map(|(f, o, n)| {
+            .filter(|c| c.field != TicketField::Description)
+            .map(|c| {
                 let v = |x: &Option<String>| {
                     x.as_deref()
                         .map(|s| crate::domain::text::fit(&one_line(s), 30))
                         .unwrap_or_else(|| "-".into())
                 };
-                format!("{f} {} -> {}", v(o), v(n))
+                format!("{} {} -> {}", c.field, v(&c.old), v(&c.new))
             })
             .chain(
                 out.changes
                     .iter()
-                    .any(|(f, _, _)| f == "description")
+                    .any(|c| c.field == TicketField::Description)
                     .then(|| "description".to_string()),
             )
             .collect();

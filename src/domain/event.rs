@@ -145,13 +145,6 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
-impl FieldChange {
-    /// As (field name, old, new), the way history lists it.
-    pub fn into_row(self) -> (String, Option<String>, Option<String>) {
-        (self.field.as_str().to_string(), self.old, self.new)
-    }
-}
-
 db_names!(
     /// What one saved operation did; one change-log entry each.
     Happened {

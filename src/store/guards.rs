@@ -11,19 +11,36 @@ use super::Result;
 use crate::domain::link::LinkKind;
 use crate::domain::ticket::{Kind, Status};
 
-/// Quoted SQL list of constant domain names (never user text).
-fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+/// Quoted SQL list of constant domain names (never user text): `'new', 'open'`.
+pub(super) fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names
         .map(|n| format!("'{n}'"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// The words this build knows, as SQL lists.
+struct Known {
+    statuses: String,
+    kinds: String,
+    links: String,
+}
+
+fn known() -> Known {
+    Known {
+        statuses: list(Status::ALL.iter().map(|s| s.as_str())),
+        kinds: list(Kind::ALL.iter().map(|k| k.as_str())),
+        links: list(LinkKind::ALL.iter().map(|k| k.as_str())),
+    }
+}
+
 /// Drops and makes again every guard trigger, from the lists this build knows.
 pub(super) fn install(conn: &Connection) -> Result<()> {
-    let statuses = list(Status::ALL.iter().map(|s| s.as_str()));
-    let kinds = list(Kind::ALL.iter().map(|k| k.as_str()));
-    let links = list(LinkKind::ALL.iter().map(|k| k.as_str()));
+    let Known {
+        statuses,
+        kinds,
+        links,
+    } = known();
     let open = super::is_open::open_list();
     let unknown = "new.status NOT IN ({statuses}) OR new.kind NOT IN ({kinds})"
         .replace("{statuses}", &statuses)
@@ -66,9 +83,11 @@ pub(super) type Breach = (&'static str, &'static str, i64, Option<i64>);
 /// hand): tickets with an unknown status or kind, links with an unknown kind or a ticket end
 /// that does not exist. For `tend db check`: (check, what, count, first offending ticket id).
 pub(super) fn breaches(conn: &Connection) -> Result<Vec<Breach>> {
-    let statuses = list(Status::ALL.iter().map(|s| s.as_str()));
-    let kinds = list(Kind::ALL.iter().map(|k| k.as_str()));
-    let links = list(LinkKind::ALL.iter().map(|k| k.as_str()));
+    let Known {
+        statuses,
+        kinds,
+        links,
+    } = known();
     let queries = [
         (
             "known words",

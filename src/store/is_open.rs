@@ -31,11 +31,7 @@ pub(super) fn column(status: Status) -> i64 {
 /// The open statuses as an SQL list of quoted names (`'new', 'open', 'pending'`); statuses are
 /// constant names of the domain, never user text.
 pub(super) fn open_list() -> String {
-    lifecycle::open_statuses()
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::guards::list(lifecycle::open_statuses().iter().map(|s| s.as_str()))
 }
 
 /// The second half of migration 9, inside its transaction: removes the CHECK lists in place

@@ -28,8 +28,8 @@ pub struct ListPage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateOutcome {
     pub ticket: Ticket,
-    /// (field, old, new) for every field that changed; empty when the update changed nothing.
-    pub changes: Vec<(String, Option<String>, Option<String>)>,
+    /// Every field that changed, in history order; empty when the update changed nothing.
+    pub changes: Vec<FieldChange>,
 }
 
 pub(super) fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
@@ -309,7 +309,7 @@ impl Store {
             super::sla::recompute(tx, id, now)?;
             Ok(UpdateOutcome {
                 ticket: get_ticket(tx, id)?,
-                changes: changes.into_iter().map(FieldChange::into_row).collect(),
+                changes,
             })
         })
     }

@@ -17,7 +17,7 @@ pub struct UpdateItem {
 pub enum UpdateResult {
     Saved {
         ticket: Box<Ticket>,
-        changes: Vec<(String, Option<String>, Option<String>)>,
+        changes: Vec<crate::domain::event::FieldChange>,
     },
     /// Someone else saved first; `theirs` is the ticket as it is now.
     Conflict {

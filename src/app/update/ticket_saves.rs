@@ -10,7 +10,6 @@ use super::super::undo;
 use super::{panes, queue, say};
 use crate::domain::conversation::EntryKind;
 use crate::domain::text::{count, fit, one_line};
-use crate::domain::ticket::fields::TEXT_FIELDS;
 use crate::domain::ticket::{Ticket, TicketPatch};
 
 pub fn loaded(model: &mut Model, l: TicketLoaded, fx: &mut Vec<Effect>) {
@@ -358,8 +357,7 @@ fn conflict_fields(p: &TicketPatch, theirs: &Ticket) -> Vec<(String, String, Str
         };
         add("priority", theirs.priority.to_string(), yours);
     }
-    let agents_first = TEXT_FIELDS.iter().filter(|f| f.agent);
-    for f in agents_first.chain(TEXT_FIELDS.iter().filter(|f| !f.agent)) {
+    for f in crate::domain::ticket::fields::in_check_order() {
         if let Some(v) = (f.in_patch_ref)(p) {
             add(f.name(), opt((f.of)(theirs)), opt(v));
         }

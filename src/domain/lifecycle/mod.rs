@@ -145,11 +145,6 @@ pub fn is_final(s: Status) -> bool {
     all().any(|(_, l)| l.is_final(s))
 }
 
-/// What `s` means (the same in every kind that uses it); `None` for a status no kind uses.
-pub fn class(s: Status) -> Option<StatusClass> {
-    all().find_map(|(_, l)| l.class(s))
-}
-
 /// The open statuses of any kind, in `Status` order.
 pub fn open_statuses() -> Vec<Status> {
     Status::ALL

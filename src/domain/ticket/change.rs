@@ -47,9 +47,7 @@ fn edit_fields(t: &mut Ticket, p: &TicketPatch) -> Result<(), Invalid> {
     if let Some(k) = p.kind {
         t.kind = k;
     }
-    // Agent fields first (their refusal is the one a user most often meets), then the rest.
-    let agents_first = TEXT_FIELDS.iter().filter(|f| f.agent);
-    for f in agents_first.chain(TEXT_FIELDS.iter().filter(|f| !f.agent)) {
+    for f in super::fields::in_check_order() {
         if let Some(v) = (f.in_patch_ref)(p) {
             *(f.of_mut)(t) = f.clean(v.clone())?;
         }

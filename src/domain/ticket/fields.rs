@@ -103,6 +103,13 @@ pub static TEXT_FIELDS: &[TextField] = &[
     },
 ];
 
+/// The text fields in the order their rules are checked and conflicts listed: agent fields
+/// first (the refusal a user most often meets, as before the table), then the rest.
+pub fn in_check_order() -> impl Iterator<Item = &'static TextField> {
+    let agents = TEXT_FIELDS.iter().filter(|f| f.agent);
+    agents.chain(TEXT_FIELDS.iter().filter(|f| !f.agent))
+}
+
 /// The text field with history (and form) name `name`.
 pub fn text_field(name: &str) -> Option<&'static TextField> {
     TEXT_FIELDS.iter().find(|f| f.name() == name)

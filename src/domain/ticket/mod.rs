@@ -184,8 +184,7 @@ pub(crate) fn clean_fields<T>(
     let clean_title = validate_title(title(holder))?;
     *title(holder) = clean_title;
     validate_body("description", description(holder))?;
-    let agents_first = fields::TEXT_FIELDS.iter().filter(|f| f.agent);
-    for f in agents_first.chain(fields::TEXT_FIELDS.iter().filter(|f| !f.agent)) {
+    for f in fields::in_check_order() {
         let value = slot(f, holder).take();
         *slot(f, holder) = f.clean(value)?;
     }
